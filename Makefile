@@ -1,0 +1,61 @@
+# Podium: the two commands are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(abspath $(VENV))/bin/python
+SWIFT ?= swift
+SWIFT_BUILD_FLAGS ?=
+
+export PODIUM_EMULATOR_PYTHON := $(PY)
+
+.PHONY: all demo test build venv swift-test emulator-test lint format bench clean emulator
+
+all: build
+
+## venv: the project-local Python environment with moto (pinned) and boto3.
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: Emulator/requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --disable-pip-version-check -q -r Emulator/requirements.txt
+	touch $@
+
+## build: the Swift package (debug).
+build:
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
+
+## test: the emulator's own tests, then every Swift test (unit, emulator-backed and tmux end-to-end).
+test: venv build
+	$(PY) -m pytest -q Emulator/tests
+	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS)
+
+emulator-test: venv
+	$(PY) -m pytest -q Emulator/tests
+
+swift-test: venv
+	$(SWIFT) test $(SWIFT_BUILD_FLAGS)
+
+## demo: emulator on a free loopback port, seeded, live traffic, then podium on config/demo.yaml.
+demo: venv build
+	@Emulator/demo.sh
+
+## emulator: run the emulator alone in the foreground (prints its URL).
+emulator: venv
+	$(PY) -m Emulator.podium_emulator --host 127.0.0.1 --port 0
+
+## lint / format: swift format with the project's .swift-format.
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests Benchmarks
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel Package.swift Sources Tests Benchmarks
+
+## bench: the benchmarks (release build); each reports ratios against a peer measured in the same run.
+bench: venv
+	$(SWIFT) build -c release --product AWSCoreBenchmarks
+	$(SWIFT) build -c release --product TerminalUIBenchmarks
+	$(SWIFT) run -c release --skip-build AWSCoreBenchmarks
+	$(SWIFT) run -c release --skip-build TerminalUIBenchmarks
+
+clean:
+	rm -rf .build $(VENV)

@@ -1,0 +1,81 @@
+import Foundation
+
+/// One HTTP request as it goes on the wire, after signing.
+public struct HTTPRequest: Sendable {
+    /// The HTTP method, upper case (`GET`, `POST`, `PUT`).
+    public var method: String
+    /// The full URL, including the query string.
+    public var url: URL
+    /// Header fields in order. Names compare case-insensitively.
+    public var headers: [(name: String, value: String)]
+    /// The body bytes; empty for none.
+    public var body: [UInt8]
+
+    /// Creates a request.
+    public init(method: String, url: URL, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first value of a header, compared case-insensitively.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+}
+
+/// One HTTP response, fully read.
+public struct HTTPResponse: Sendable {
+    /// The status code.
+    public var status: Int
+    /// Header fields in order.
+    public var headers: [(name: String, value: String)]
+    /// The body bytes.
+    public var body: [UInt8]
+
+    /// Creates a response.
+    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first value of a header, compared case-insensitively.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+}
+
+/// The seam between the AWS client and the network. Tests swap in a recording transport.
+public protocol HTTPTransport: Sendable {
+    /// Sends a request and reads the whole response. Throws `TransportError` on connection failures
+    /// and timeouts; a cancelled task aborts the request.
+    func execute(_ request: HTTPRequest, timeout: TransportTimeouts) async throws -> HTTPResponse
+}
+
+/// Connect and read timeouts for one attempt.
+public struct TransportTimeouts: Sendable, Equatable {
+    /// How long to wait for the TCP (and TLS) connection.
+    public var connect: Duration
+    /// How long to wait for the whole response once connected.
+    public var read: Duration
+
+    /// Creates timeouts.
+    public init(connect: Duration = .seconds(10), read: Duration = .seconds(60)) {
+        self.connect = connect
+        self.read = read
+    }
+}
+
+/// Failures below HTTP: the request may or may not have reached the server.
+public enum TransportError: Error, Sendable, Equatable {
+    /// The connection could not be made (refused, DNS, TLS).
+    case connectFailed(String)
+    /// The connect or read timeout ran out.
+    case timedOut(String)
+    /// The connection was closed or reset before a full response arrived.
+    case connectionReset(String)
+    /// The task was cancelled and the request aborted.
+    case cancelled
+}

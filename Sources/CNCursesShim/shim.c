@@ -1,0 +1,3 @@
+#include "CNCursesShim.h"
+#include <curses.h>
+int cncurses_shim_version(void) { return NCURSES_VERSION_MAJOR; }

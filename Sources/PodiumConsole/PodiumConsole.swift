@@ -1,0 +1,1 @@
+// PodiumConsole: placeholder, replaced by its issue.

@@ -1,0 +1,1 @@
+// PodiumCore: placeholder, replaced by its issue.

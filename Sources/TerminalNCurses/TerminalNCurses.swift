@@ -1,0 +1,1 @@
+// TerminalNCurses: placeholder, replaced by its issue.

@@ -1,0 +1,1 @@
+// TerminalUI: placeholder, replaced by its issue.

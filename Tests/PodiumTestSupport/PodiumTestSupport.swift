@@ -1,0 +1,1 @@
+// PodiumTestSupport: placeholder, replaced by its issue.
