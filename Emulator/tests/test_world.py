@@ -1,0 +1,58 @@
+"""The demo world: seed.py builds what config/demo.yaml describes, and traffic.py's metrics answer podium's queries."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from Emulator import seed, traffic, world
+
+
+def test_seed_and_traffic_build_the_demo_world(emu):
+    emu.control("POST", "/_podium/config", {"endpoint_create_seconds": 20, "endpoint_update_seconds": 30})
+    assert seed.main(["--endpoint-url", emu.url, "--quiet"]) == 0
+    # seeding ran instantly and restored the demo's transition durations
+    assert emu.control("GET", "/_podium/config")["endpoint_update_seconds"] == 30
+    registry = emu.client("sagemaker")
+    groups = [g["ModelPackageGroupName"] for g in registry.list_model_package_groups()["ModelPackageGroupSummaryList"]]
+    assert sorted(groups) == sorted(world.GROUPS)
+    statuses = {}
+    for group in groups:
+        for summary in registry.list_model_packages(ModelPackageGroupName=group)["ModelPackageSummaryList"]:
+            statuses[summary["ModelApprovalStatus"]] = statuses.get(summary["ModelApprovalStatus"], 0) + 1
+    assert set(statuses) == {"Approved", "Rejected", "PendingManualApproval"} and statuses["PendingManualApproval"] >= 3
+    s3 = emu.client("s3")
+    package = registry.describe_model_package(ModelPackageName=registry.list_model_packages(ModelPackageGroupName="churn")["ModelPackageSummaryList"][0]["ModelPackageArn"])
+    uri = package["ModelMetrics"]["ModelQuality"]["Statistics"]["S3Uri"]
+    body = s3.get_object(Bucket=uri.split("/")[2], Key="/".join(uri.split("/")[3:]))["Body"].read()
+    assert b'"binary_classification_metrics"' in body and b'"standard_deviation"' in body
+
+    for env, account, region in world.ENVIRONMENTS:
+        sm = emu.client("sagemaker", region=region, **emu.assume(account, region))
+        names = {e["EndpointName"]: e["EndpointStatus"] for e in sm.list_endpoints()["Endpoints"]}
+        assert names == {world.endpoint_name(g, env): "InService" for g in world.DEPLOYMENTS[env]}
+    prod = emu.client("sagemaker", region="eu-west-1", **emu.assume("333333333333", "eu-west-1"))
+    churn = prod.describe_endpoint(EndpointName="churn-prod")
+    assert churn["EndpointConfigName"] == "churn-prod-v3"
+    model = prod.describe_model(ModelName=prod.describe_endpoint_config(EndpointConfigName="churn-prod-v3")["ProductionVariants"][0]["ModelName"])
+    assert model["PrimaryContainer"]["ModelPackageName"].endswith("model-package/churn/3")
+    # deployment history: the endpoint configs podium created, found by their tags
+    configs = prod.list_endpoint_configs(NameContains="churn-prod")["EndpointConfigs"]
+    assert [c["EndpointConfigName"] for c in configs] == ["churn-prod-v1", "churn-prod-v3"]
+    tags = {t["Key"]: t["Value"] for t in prod.list_tags(ResourceArn=configs[1]["EndpointConfigArn"])["Tags"]}
+    assert tags["podium:version"] == "3" and tags["podium:previous-endpoint-config"] == "churn-prod-v1"
+
+    assert traffic.main(["--endpoint-url", emu.url, "--backfill-minutes", "15", "--interval", "3600", "--duration", "0.01", "--incident", "churn-prod"]) == 0
+    cw = emu.client("cloudwatch", region="eu-west-1", **emu.assume("333333333333", "eu-west-1"))
+    now = datetime.now(timezone.utc)
+    dims = [{"Name": "EndpointName", "Value": "churn-prod"}, {"Name": "VariantName", "Value": "AllTraffic"}]
+    results = cw.get_metric_data(
+        MetricDataQueries=[
+            {"Id": "inv", "MetricStat": {"Metric": {"Namespace": "AWS/SageMaker", "MetricName": "Invocations", "Dimensions": dims}, "Period": 60, "Stat": "Sum"}},
+            {"Id": "p99", "MetricStat": {"Metric": {"Namespace": "AWS/SageMaker", "MetricName": "ModelLatency", "Dimensions": dims}, "Period": 60, "Stat": "p99"}},
+            {"Id": "cpu", "MetricStat": {"Metric": {"Namespace": "/aws/sagemaker/Endpoints", "MetricName": "CPUUtilization", "Dimensions": dims}, "Period": 60, "Stat": "Average"}},
+        ],
+        StartTime=now - timedelta(minutes=16), EndTime=now,
+    )["MetricDataResults"]
+    assert all(len(r["Values"]) >= 14 for r in results)
+    alarm = cw.describe_alarms(AlarmNames=["churn-prod-5xx"])["MetricAlarms"][0]
+    assert alarm["StateValue"] == "ALARM"

@@ -1,0 +1,67 @@
+import Foundation
+
+/// A failure on the client's side of an AWS call: refused before sending, never answered, or answered with
+/// something that could not be read. Service error responses are `AWSServiceError` instead.
+public enum AWSClientError: Error, Sendable, Equatable {
+    /// The client is read-only and the operation writes; nothing was sent.
+    case readOnlyRefused(service: String, operation: String)
+    /// The request never got an HTTP response (connection refused or reset, timeout), after `attempts` tries.
+    case transport(service: String, operation: String, error: TransportError, attempts: Int)
+    /// The task was cancelled; the request was aborted.
+    case cancelled(service: String, operation: String)
+    /// The response could not be decoded (garbage, truncated or unexpected body).
+    case undecodableResponse(service: String, operation: String, httpStatus: Int, reason: String)
+    /// The request could not be built (e.g. an invalid endpoint URL or bucket/key).
+    case invalidRequest(service: String, operation: String, reason: String)
+    /// Credentials could not be obtained; `reason` is the provider's error.
+    case credentialsUnavailable(service: String, operation: String, reason: String)
+
+    /// The operation this error belongs to.
+    public var operation: String {
+        switch self {
+        case .readOnlyRefused(_, let op), .transport(_, let op, _, _), .cancelled(_, let op),
+            .undecodableResponse(_, let op, _, _), .invalidRequest(_, let op, _), .credentialsUnavailable(_, let op, _):
+            return op
+        }
+    }
+}
+
+extension AWSClientError: CustomStringConvertible, LocalizedError {
+    /// What failed and what to do about it.
+    public var description: String {
+        switch self {
+        case .readOnlyRefused(let service, let operation):
+            return
+                "\(service) \(operation) refused: this client is read-only and \(operation) changes AWS resources. "
+                + "Nothing was sent. Use a read-write client (readOnly: false) to make changes."
+        case .transport(let service, let operation, let error, let attempts):
+            let tries = attempts == 1 ? "1 attempt" : "\(attempts) attempts"
+            return "\(service) \(operation) failed after \(tries): \(error). Check the network and the endpoint URL."
+        case .cancelled(let service, let operation):
+            return "\(service) \(operation) was cancelled; the request was aborted."
+        case .undecodableResponse(let service, let operation, let status, let reason):
+            return
+                "\(service) \(operation) returned a response that could not be read (HTTP \(status)): \(reason). "
+                + "The endpoint may not be an AWS service, or the response was cut short."
+        case .invalidRequest(let service, let operation, let reason):
+            return "\(service) \(operation) could not be sent: \(reason)."
+        case .credentialsUnavailable(let service, let operation, let reason):
+            return "\(service) \(operation) could not get AWS credentials: \(reason)."
+        }
+    }
+
+    /// The same as `description`.
+    public var errorDescription: String? { description }
+}
+
+extension TransportError: CustomStringConvertible {
+    /// A short explanation.
+    public var description: String {
+        switch self {
+        case .connectFailed(let reason): return "could not connect (\(reason))"
+        case .timedOut(let reason): return "timed out (\(reason))"
+        case .connectionReset(let reason): return "connection closed before a full response (\(reason))"
+        case .cancelled: return "cancelled"
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// An error response from an AWS service (or the emulator): the service understood the request and said no.
+public struct AWSServiceError: Error, Sendable, Equatable {
+    /// The service's id, e.g. `SageMaker`, `CloudWatch`, `STS`, `S3`.
+    public var service: String
+    /// The operation that failed, e.g. `UpdateModelPackage`.
+    public var operation: String
+    /// The error code, e.g. `AccessDenied`, `ThrottlingException`, `ValidationException`, or `HTTP503` when the
+    /// body carried none.
+    public var code: String
+    /// The service's message, if any.
+    public var message: String?
+    /// The request id (`x-amzn-RequestId`, `x-amz-request-id` or the body's `RequestId`).
+    public var requestId: String?
+    /// The HTTP status code.
+    public var httpStatus: Int
+    /// Whether the code is one of the throttling codes of the SDKs' standard retry mode.
+    public var isThrottling: Bool
+    /// Whether the standard retry mode would retry it (throttling, transient code or 500/502/503/504).
+    public var isRetryable: Bool
+
+    /// Creates an error; `isThrottling` and `isRetryable` are derived from the code and status unless given.
+    public init(
+        service: String, operation: String, code: String, message: String? = nil, requestId: String? = nil,
+        httpStatus: Int, isThrottling: Bool? = nil, isRetryable: Bool? = nil
+    ) {
+        self.service = service
+        self.operation = operation
+        self.code = code
+        self.message = message
+        self.requestId = requestId
+        self.httpStatus = httpStatus
+        let throttling = isThrottling ?? RetryPolicy.throttlingCodes.contains(code)
+        self.isThrottling = throttling
+        self.isRetryable =
+            isRetryable
+            ?? (throttling || RetryPolicy.transientCodes.contains(code)
+                || RetryPolicy.transientStatuses.contains(httpStatus)
+                || (service == "STS" && code == "IDPCommunicationError"))
+    }
+
+    /// Whether the caller lacks permission (`AccessDenied`, `AccessDeniedException`, `UnauthorizedOperation`).
+    public var isAccessDenied: Bool {
+        ["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedAccess"].contains(code)
+    }
+
+    /// Whether the credentials themselves were rejected (bad signature, unknown key, expired token).
+    public var isCredentialError: Bool {
+        [
+            "SignatureDoesNotMatch", "InvalidClientTokenId", "UnrecognizedClientException", "ExpiredToken",
+            "ExpiredTokenException", "InvalidAccessKeyId", "IncompleteSignature", "MissingAuthenticationToken",
+            "RequestExpired",
+        ].contains(code)
+    }
+}
+
+extension AWSServiceError: CustomStringConvertible, LocalizedError {
+    /// What failed, the service's words, and what to do about it.
+    public var description: String {
+        var text = "\(service) \(operation) failed: \(code) (HTTP \(httpStatus))"
+        if let message, !message.isEmpty { text += ": \(message)" }
+        if let hint { text += ". \(hint)" }
+        if let requestId { text += " [request id \(requestId)]" }
+        return text
+    }
+
+    /// The same as `description`.
+    public var errorDescription: String? { description }
+
+    /// A suggestion for the person at the keyboard, when the code has an obvious one.
+    public var hint: String? {
+        if isThrottling { return "AWS is throttling requests; wait and retry, or lower the polling rate" }
+        if isAccessDenied {
+            return
+                "The credentials in use are not allowed to call \(operation); check the IAM policy of the role or user"
+        }
+        switch code {
+        case "SignatureDoesNotMatch":
+            return "The secret access key does not match the access key id; check the credentials or profile in use"
+        case "InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId":
+            return "The access key id is not known to AWS; check the credentials or profile in use"
+        case "ExpiredToken", "ExpiredTokenException", "RequestExpired":
+            return "The credentials have expired; refresh them (e.g. aws sso login) and retry"
+        case "ValidationException", "ValidationError":
+            return "AWS rejected a parameter of the request"
+        default:
+            if httpStatus >= 500 { return "The service had a server-side failure; retrying later may help" }
+            return nil
+        }
+    }
+}

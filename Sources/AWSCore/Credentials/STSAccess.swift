@@ -1,0 +1,29 @@
+import Foundation
+
+/// How the role providers reach STS: its region, an optional endpoint (emulator, `AWS_ENDPOINT_URL_STS`) and
+/// the transport.
+public struct STSAccess: Sendable {
+    /// The STS region (regional endpoint `sts.<region>…`).
+    public var region: String
+    /// A custom STS URL, or `nil` for the standard regional host.
+    public var endpoint: URL?
+    /// The HTTP seam.
+    public var transport: any HTTPTransport
+
+    /// Creates the access description.
+    public init(region: String, endpoint: URL? = nil, transport: any HTTPTransport) {
+        self.region = region
+        self.endpoint = endpoint
+        self.transport = transport
+    }
+
+    /// An STS client calling with `credentials` (or unsigned when `nil`).
+    func client(credentials: AWSCredentials?) -> STSClient {
+        STSClient(region: region, credentials: credentials, endpoint: endpoint, transport: transport)
+    }
+
+    /// A default role session name, as botocore's `botocore-session-<epoch>`.
+    static func defaultSessionName(now: Date) -> String {
+        "podium-session-\(Int(now.timeIntervalSince1970))"
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import PodiumCore
+import TerminalUI
+
+/// Everything that can happen to the console: keys, ticks, and the results effects post back.
+public enum ConsoleAction: Sendable {
+    /// A key or a paste.
+    case input(KeyEvent)
+    /// The terminal was resized.
+    case resize(TerminalSize)
+    /// The timer ticked.
+    case tick(Date)
+    /// The operator identity arrived (or failed).
+    case identityLoaded(Result<CallerIdentity, ConsoleError>, at: Date)
+    /// One environment's health arrived (or failed).
+    case healthLoaded(environment: String, Result<EnvironmentHealth, ConsoleError>, at: Date)
+    /// Groups and pending versions arrived (or failed).
+    case registryLoaded(Result<RegistrySnapshot, ConsoleError>, at: Date)
+    /// A group's versions arrived (or failed).
+    case versionsLoaded(group: String, Result<[ModelVersion], ConsoleError>, at: Date)
+    /// A version's detail arrived (or failed).
+    case detailLoaded(VersionKey, Result<ModelVersionDetail, ConsoleError>, at: Date)
+    /// The audit log was read (or could not be).
+    case auditLoaded(Result<[AuditRecord], ConsoleError>, at: Date)
+    /// An approve/reject finished.
+    case approvalFinished(VersionKey, ApprovalStatus, Result<ApprovalResult, ConsoleError>)
+    /// A promotion target's plan arrived (for the picker).
+    case targetPlanned(VersionKey, environment: String, endpoint: String, Result<DeploymentPlan, ConsoleError>)
+    /// A rollback plan arrived.
+    case rollbackPlanned(environment: String, endpoint: String, Result<DeploymentPlan, ConsoleError>)
+    /// The running deployment reported progress.
+    case deploymentProgress(DeploymentProgress)
+    /// The running deployment finished.
+    case deploymentFinished(Result<DeploymentOutcome, ConsoleError>, at: Date)
+    /// A theme was loaded for `:theme`.
+    case themeLoaded(name: String, Theme, warning: String?)
+}
+
+/// The registry as one refresh sees it: groups and every pending version.
+public struct RegistrySnapshot: Sendable, Equatable {
+    /// The groups.
+    public var groups: [ModelGroupSummary]
+    /// The pending versions, oldest first.
+    public var pending: [ModelVersion]
+
+    /// Creates a snapshot.
+    public init(groups: [ModelGroupSummary], pending: [ModelVersion]) {
+        self.groups = groups
+        self.pending = pending
+    }
+}

@@ -1,0 +1,281 @@
+import Foundation
+import PodiumCore
+import TerminalUI
+
+extension ConsoleApp {
+    // MARK: - Approve / reject
+
+    /// Opens the comment prompt for an approve or reject (only for a pending version).
+    func askComment(_ state: inout ConsoleState, _ version: ModelVersion, _ decision: ApprovalStatus)
+        -> [Effect<ConsoleAction>]
+    {
+        guard version.status == ApprovalStatus.pending.rawValue else {
+            toast(&state, "\(version.group) v\(version.version) is \(version.status), not pending", kind: .info)
+            return []
+        }
+        state.overlay = .comment(
+            CommentPrompt(
+                key: VersionKey(group: version.group, version: version.version), decision: decision,
+                seenStatus: version.status))
+        return []
+    }
+
+    /// Sends the approval, expecting the status the operator saw.
+    func submitApproval(_ state: inout ConsoleState, _ prompt: CommentPrompt, comment: String) -> [Effect<ConsoleAction>]
+    {
+        let service = self.service
+        let key = prompt.key
+        let decision = prompt.decision
+        let seen = prompt.seenStatus
+        toast(&state, "\(decision == .approved ? "approving" : "rejecting") \(key)…", kind: .info, lifetime: 3)
+        return [
+            .task(id: EffectID("approval.\(key.group).\(key.version)")) {
+                do {
+                    let result = try await service.consoleSetApproval(
+                        group: key.group, version: key.version, decision: decision, comment: comment,
+                        expectedStatus: seen)
+                    return .approvalFinished(key, decision, .success(result))
+                } catch {
+                    return .approvalFinished(key, decision, .failure(ConsoleError(error)))
+                }
+            }
+        ]
+    }
+
+    /// Shows the result; on success the version leaves the queue, so the cursor is on the next one.
+    func approvalFinished(
+        _ state: inout ConsoleState, _ key: VersionKey, _ decision: ApprovalStatus,
+        _ result: Result<ApprovalResult, ConsoleError>
+    ) -> [Effect<ConsoleAction>] {
+        switch result {
+        case .success(let approval):
+            let verb = decision == .approved ? "Approved" : "Rejected"
+            toast(&state, "\(verb) \(key)", kind: .success)
+            for warning in approval.warnings { toast(&state, warning, kind: .info, lifetime: 10) }
+            state.pending.value?.removeAll { $0.group == key.group && $0.version == key.version }
+            if let index = state.versions[key.group]?.value?.firstIndex(where: { $0.version == key.version }) {
+                state.versions[key.group]?.value?[index] = approval.version
+            }
+            if state.details[key]?.value != nil { state.details[key]?.value?.version = approval.version }
+            if let index = state.groups.value?.firstIndex(where: { $0.name == key.group }) {
+                state.groups.value?[index].pending -= 1
+                if decision == .approved { state.groups.value?[index].approved += 1 }
+                if decision == .rejected { state.groups.value?[index].rejected += 1 }
+            }
+            clampCursor(&state, ConsoleScreen.pending.listKey, count: state.pendingRows.count)
+            // Re-read the registry now: others may have changed it too.
+            state.groups.lastAttempt = nil
+            state.audit.lastAttempt = nil
+            return scheduleRefreshes(&state, force: false)
+        case .failure(let error):
+            toast(&state, error.message, kind: .error, lifetime: 15)
+            noteError(&state, error.message, at: state.now)
+            state.groups.lastAttempt = nil
+            state.audit.lastAttempt = nil
+            return scheduleRefreshes(&state, force: false)
+        }
+    }
+
+    // MARK: - Promote
+
+    /// Opens the target picker and asks for each target's plan (its blockers say why a target is disabled).
+    func startPromotion(_ state: inout ConsoleState, _ key: VersionKey) -> [Effect<ConsoleAction>] {
+        if let run = state.deployment, run.isRunning {
+            toast(&state, "\(run.label) is still running (w shows it)", kind: .error)
+            return []
+        }
+        let targets = state.config.endpoints(forGroup: key.group).map {
+            PromotePicker.Target(environment: $0.environment.name, endpoint: $0.endpoint.name)
+        }
+        guard !targets.isEmpty else {
+            toast(&state, "no configured endpoint serves \(key.group)", kind: .error)
+            return []
+        }
+        state.overlay = .promotePicker(PromotePicker(key: key, targets: targets))
+        let service = self.service
+        let timeout = state.options.fetchTimeout
+        return targets.map { target in
+            let environment = target.environment
+            let endpoint = target.endpoint
+            return .task(id: EffectID("plan.\(environment).\(endpoint)")) {
+                let result = await Deadline.run(limit: timeout) {
+                    try await service.consolePlanPromotion(
+                        group: key.group, version: key.version, environment: environment, endpoint: endpoint)
+                }
+                return .targetPlanned(key, environment: environment, endpoint: endpoint, result)
+            }
+        }
+    }
+
+    /// Keys in the target picker.
+    func handlePicker(_ state: inout ConsoleState, _ picker: inout PromotePicker, _ event: KeyEvent)
+        -> [Effect<ConsoleAction>]
+    {
+        guard let key = event.key else { return [] }
+        switch key {
+        case .escape, .char("q"):
+            state.overlay = nil
+            return []
+        case .up, .char("k"):
+            picker.cursor = max(0, picker.cursor - 1)
+            picker.message = nil
+        case .down, .char("j"):
+            picker.cursor = min(picker.targets.count - 1, picker.cursor + 1)
+            picker.message = nil
+        case .enter:
+            let target = picker.targets[picker.cursor]
+            if target.isChecking {
+                picker.message = "still checking \(target.environment)…"
+            } else if let reason = target.disabledReason {
+                picker.message = "\(target.environment): \(reason)"
+            } else if let plan = target.plan {
+                var pane = PlanPane(
+                    title: "Promote \(picker.key) to \(target.environment)", environment: target.environment,
+                    endpoint: target.endpoint)
+                pane.plan = plan
+                pane.modal = ConsoleApp.confirmation(for: plan)
+                state.overlay = .plan(pane)
+                return []
+            }
+        default:
+            return []
+        }
+        state.overlay = .promotePicker(picker)
+        return []
+    }
+
+    // MARK: - Roll back
+
+    /// Asks for the rollback plan of the endpoint under the dashboard cursor.
+    func startRollback(_ state: inout ConsoleState) -> [Effect<ConsoleAction>] {
+        let rows = state.dashboardRows
+        guard !rows.isEmpty else { return [] }
+        let row = rows[min(state.cursor(ConsoleScreen.dashboard.listKey), rows.count - 1)]
+        if let run = state.deployment, run.isRunning {
+            toast(&state, "\(run.label) is still running (w shows it)", kind: .error)
+            return []
+        }
+        let environment = row.environment.name
+        let endpoint = row.spec.name
+        state.overlay = .plan(PlanPane(title: "Roll back \(endpoint)", environment: environment, endpoint: endpoint))
+        let service = self.service
+        let timeout = state.options.fetchTimeout
+        return [
+            .task(id: "plan.rollback") {
+                let result = await Deadline.run(limit: timeout) {
+                    try await service.consolePlanRollback(environment: environment, endpoint: endpoint)
+                }
+                return .rollbackPlanned(environment: environment, endpoint: endpoint, result)
+            }
+        ]
+    }
+
+    // MARK: - Execute
+
+    /// The confirmation for an allowed plan: y/n, or typing the endpoint name (`confirm: typed`).
+    static func confirmation(for plan: DeploymentPlan) -> ConfirmationModal? {
+        guard plan.isAllowed else { return nil }
+        let mode: ConfirmationModal.Mode = plan.confirm == .typed ? .typed(expected: plan.endpoint) : .yesNo
+        let verb = plan.action == .rollback ? "Roll back" : "Promote"
+        return ConfirmationModal(
+            title: "\(verb) \(plan.endpoint) in \(plan.environment)?", message: planText(plan), mode: mode,
+            destructive: true)
+    }
+
+    /// The plan as the pane shows it: current → new, instance settings, strategy, alarms, AWS calls.
+    static func planText(_ plan: DeploymentPlan) -> String {
+        var lines: [String] = []
+        lines.append("\(plan.environment) (\(plan.region)) \(plan.endpoint): \(plan.changeSummary)")
+        lines.append("config: \(plan.currentEndpointConfig ?? "none") → \(plan.newEndpointConfig)")
+        lines.append("instances: \(plan.variantSummary)")
+        lines.append("strategy: \(plan.strategy)")
+        lines.append("alarms: \(plan.alarms.isEmpty ? "none" : plan.alarms.joined(separator: ", "))")
+        lines.append("AWS calls:")
+        for (index, step) in plan.steps.enumerated() { lines.append("  \(index + 1). \(step.line)") }
+        for warning in plan.warnings { lines.append("warning: \(warning)") }
+        for blocker in plan.blockers { lines.append("refused: \(blocker)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Starts executing a confirmed plan; progress and the result come back as actions.
+    func startDeployment(_ state: inout ConsoleState, _ plan: DeploymentPlan) -> [Effect<ConsoleAction>] {
+        state.deployment = DeploymentRun(plan: plan, startedAt: state.now)
+        let service = self.service
+        let clock = self.clock
+        return [
+            .run(id: "deployment") { send in
+                let result: Result<DeploymentOutcome, ConsoleError>
+                do {
+                    let outcome = try await service.consoleExecute(plan) { progress in
+                        send(.deploymentProgress(progress))
+                    }
+                    result = .success(outcome)
+                } catch {
+                    result = .failure(ConsoleError(error))
+                }
+                send(.deploymentFinished(result, at: clock.now()))
+            }
+        ]
+    }
+
+    // MARK: - Command line
+
+    /// Completion candidates for the `:` line.
+    func commandCandidates(_ state: ConsoleState) -> [String] {
+        var candidates = ["dashboard", "groups", "pending", "activity", "refresh", "help", "quit", "q"]
+        candidates += state.config.environments.map { "env " + $0.name } + ["env all"]
+        candidates += themeNames.map { "theme " + $0 }
+        candidates += (state.groups.value ?? []).map { "group " + $0.name }
+        return candidates
+    }
+
+    /// Runs a `:` command.
+    func runCommand(_ state: inout ConsoleState, _ text: String) -> [Effect<ConsoleAction>] {
+        let words = text.split(separator: " ").map(String.init)
+        guard let verb = words.first?.lowercased() else { return [] }
+        let argument = words.dropFirst().joined(separator: " ")
+        switch verb {
+        case "q", "quit", "exit":
+            return [.quit]
+        case "help":
+            state.overlay = .help(scroll: 0)
+        case "refresh":
+            return scheduleRefreshes(&state, force: true)
+        case "env":
+            if argument.isEmpty || argument == "all" {
+                state.focusedEnvironment = nil
+            } else if state.config.environment(named: argument) != nil {
+                state.focusedEnvironment = argument
+                state.cursors[ConsoleScreen.dashboard.listKey] = 0
+            } else {
+                let names = state.config.environments.map(\.name)
+                toast(&state, "unknown environment \"\(argument)\"; known: \(names.joined(separator: ", "))", kind: .error)
+                return []
+            }
+            return switchTab(&state, .dashboard)
+        case "theme":
+            guard !argument.isEmpty else {
+                toast(&state, "themes: \(themeNames.joined(separator: ", "))", kind: .info)
+                return []
+            }
+            let loader = themeLoader
+            let depth = state.theme.colorDepth
+            let glyphs = state.theme.glyphs
+            return [
+                .task(id: "theme") {
+                    let result = loader.load(argument, colorDepth: depth, glyphs: glyphs)
+                    return .themeLoaded(name: argument, result.theme, warning: result.warning?.description)
+                }
+            ]
+        case "group":
+            guard !argument.isEmpty else { return switchTab(&state, .registry) }
+            state.stack = [.groups, .versions(group: argument)]
+            return scheduleRefreshes(&state, force: false)
+        default:
+            if let tab = ConsoleTab(pageName: verb) { return switchTab(&state, tab) }
+            toast(
+                &state, "unknown command \"\(verb)\"; try :pending, :groups, :env NAME, :theme NAME, :q", kind: .error)
+        }
+        return []
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import PodiumCore
+import TerminalUI
+
+extension ConsoleApp {
+    /// Applies one action: the only place the state changes. Returns the effects to run (network calls,
+    /// file reads) — nothing here waits for them.
+    public func update(_ state: inout ConsoleState, _ action: ConsoleAction) -> [Effect<ConsoleAction>] {
+        switch action {
+        case .tick(let date):
+            state.now = date
+            state.tickCount &+= 1
+            _ = state.toasts.expire(now: date.timeIntervalSince1970)
+            rotateIfDue(&state)
+            return scheduleRefreshes(&state, force: false)
+
+        case .resize(let size):
+            state.size = size
+            return []
+
+        case .input(let event):
+            return handleInput(&state, event)
+
+        case .identityLoaded(let result, let at):
+            switch result {
+            case .success(let identity): state.identity.succeed(identity, at: at)
+            case .failure(let error):
+                state.identity.fail(error.message, at: at)
+                noteError(&state, "identity: \(error.message)", at: at)
+            }
+            return []
+
+        case .healthLoaded(let environment, let result, let at):
+            switch result {
+            case .success(let health):
+                state.health[environment, default: Loadable()].succeed(health, at: at)
+                if state.dashboardCompleteAt == nil,
+                    state.config.environments.allSatisfy({ state.health[$0.name]?.value != nil })
+                {
+                    state.dashboardCompleteAt = at
+                }
+            case .failure(let error):
+                state.health[environment, default: Loadable()].fail(error.message, at: at)
+                noteError(&state, "\(environment): \(error.message)", at: at)
+            }
+            clampCursor(&state, ConsoleScreen.dashboard.listKey, count: state.dashboardRows.count)
+            return []
+
+        case .registryLoaded(let result, let at):
+            switch result {
+            case .success(let snapshot):
+                state.groups.succeed(snapshot.groups, at: at)
+                state.pending.succeed(snapshot.pending, at: at)
+            case .failure(let error):
+                state.groups.fail(error.message, at: at)
+                state.pending.fail(error.message, at: at)
+                noteError(&state, "registry: \(error.message)", at: at)
+            }
+            clampCursor(&state, ConsoleScreen.pending.listKey, count: state.pendingRows.count)
+            clampCursor(&state, ConsoleScreen.groups.listKey, count: state.groupRows.count)
+            return []
+
+        case .versionsLoaded(let group, let result, let at):
+            switch result {
+            case .success(let versions): state.versions[group, default: Loadable()].succeed(versions, at: at)
+            case .failure(let error):
+                state.versions[group, default: Loadable()].fail(error.message, at: at)
+                noteError(&state, "\(group): \(error.message)", at: at)
+            }
+            return []
+
+        case .detailLoaded(let key, let result, let at):
+            guard state.details[key] != nil else { return [] }
+            switch result {
+            case .success(let detail): state.details[key]?.succeed(detail, at: at)
+            case .failure(let error):
+                state.details[key]?.fail(error.message, at: at)
+                noteError(&state, "\(key): \(error.message)", at: at)
+            }
+            return []
+
+        case .auditLoaded(let result, let at):
+            switch result {
+            case .success(let records): state.audit.succeed(records, at: at)
+            case .failure(let error):
+                state.audit.fail(error.message, at: at)
+                noteError(&state, "audit log: \(error.message)", at: at)
+            }
+            return []
+
+        case .approvalFinished(let key, let decision, let result):
+            return approvalFinished(&state, key, decision, result)
+
+        case .targetPlanned(let key, let environment, let endpoint, let result):
+            guard case .promotePicker(var picker) = state.overlay, picker.key == key,
+                let index = picker.targets.firstIndex(where: { $0.environment == environment && $0.endpoint == endpoint })
+            else { return [] }
+            switch result {
+            case .success(let plan): picker.targets[index].plan = plan
+            case .failure(let error): picker.targets[index].error = error.message
+            }
+            state.overlay = .promotePicker(picker)
+            return []
+
+        case .rollbackPlanned(let environment, let endpoint, let result):
+            guard case .plan(var pane) = state.overlay, pane.environment == environment, pane.endpoint == endpoint
+            else { return [] }
+            switch result {
+            case .success(let plan):
+                pane.plan = plan
+                pane.modal = ConsoleApp.confirmation(for: plan)
+            case .failure(let error): pane.error = error.message
+            }
+            state.overlay = .plan(pane)
+            return []
+
+        case .deploymentProgress(let progress):
+            guard state.deployment?.isRunning == true else { return [] }
+            state.deployment?.progress = progress
+            if state.deployment?.phases.last != progress.phase { state.deployment?.phases.append(progress.phase) }
+            return []
+
+        case .deploymentFinished(let result, let at):
+            guard var run = state.deployment else { return [] }
+            run.result = result
+            run.finishedAt = at
+            state.deployment = run
+            switch result {
+            case .success(let outcome):
+                toast(
+                    &state,
+                    "\(run.plan.action == .rollback ? "Rolled back" : "Promoted") \(run.plan.endpoint): "
+                        + "\(outcome.plan.changeSummary) (\(outcome.status))", kind: .success)
+            case .failure(let error):
+                toast(&state, "\(run.label) failed: \(error.message)", kind: .error, lifetime: 15)
+                noteError(&state, "\(run.label): \(error.message)", at: at)
+            }
+            // The dashboard shows the new state at once, not at the next scheduled refresh.
+            state.health[run.plan.environment]?.lastAttempt = nil
+            state.health[run.plan.environment]?.inFlight = false
+            return scheduleRefreshes(&state, force: false)
+
+        case .themeLoaded(let name, let theme, let warning):
+            state.theme = theme
+            if let warning {
+                noteError(&state, warning, at: state.now)
+                toast(&state, "theme \(name): \(warning)", kind: .error, lifetime: 10)
+            } else {
+                toast(&state, "theme \(theme.name)", kind: .info)
+            }
+            return [.repaint]
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Records the last error for the status bar.
+    func noteError(_ state: inout ConsoleState, _ message: String, at date: Date) {
+        state.lastError = (message, date)
+    }
+
+    /// Posts a toast.
+    func toast(_ state: inout ConsoleState, _ message: String, kind: Toast.Kind, lifetime: Double = 6) {
+        state.toasts.post(message, kind: kind, now: state.now.timeIntervalSince1970, lifetime: lifetime)
+    }
+
+    /// Keeps a list's cursor within its rows.
+    func clampCursor(_ state: inout ConsoleState, _ key: String, count: Int) {
+        let cursor = state.cursors[key] ?? 0
+        state.cursors[key] = max(0, min(cursor, count - 1))
+    }
+
+    /// Watch mode: moves to the next page when the rotation interval has passed.
+    func rotateIfDue(_ state: inout ConsoleState) {
+        guard state.options.isWatch, let every = state.options.rotate, state.options.pages.count > 1,
+            state.overlay == nil
+        else { return }
+        guard state.now.timeIntervalSince(state.lastRotation) >= every.timeInterval else { return }
+        let pages = state.options.pages
+        let index = pages.firstIndex(of: state.screen.tab) ?? -1
+        state.stack = [ConsoleScreen.root(of: pages[(index + 1) % pages.count])]
+        state.lastRotation = state.now
+    }
+}

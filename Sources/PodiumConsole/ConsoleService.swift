@@ -1,0 +1,33 @@
+import Foundation
+import PodiumCore
+
+/// What the console asks of the domain: the `PodiumSession` calls it uses, as a seam.
+///
+/// `PodiumSession` conforms (see `PodiumSession+ConsoleService.swift`); every call runs inside an effect task,
+/// never on the input or render path.
+public protocol ConsoleService: Sendable {
+    /// The caller identity used for the registry (shown in the status bar).
+    func consoleIdentity() async throws -> CallerIdentity
+    /// One health refresh of an environment.
+    func consoleHealth(environment: String) async throws -> EnvironmentHealth
+    /// The groups and every pending version (oldest first), in one pass over the registry.
+    func consoleRegistry() async throws -> (groups: [ModelGroupSummary], pending: [ModelVersion])
+    /// The versions of a group, newest first, with details.
+    func consoleVersions(group: String) async throws -> [ModelVersion]
+    /// A version's detail.
+    func consoleDetail(group: String, version: Int) async throws -> ModelVersionDetail
+    /// Approves or rejects, refusing when the status is no longer `expectedStatus`.
+    func consoleSetApproval(
+        group: String, version: Int, decision: ApprovalStatus, comment: String, expectedStatus: String
+    ) async throws -> ApprovalResult
+    /// The plan of a promotion (with its blockers: gate, read-only, busy endpoint, not approved).
+    func consolePlanPromotion(group: String, version: Int, environment: String, endpoint: String) async throws
+        -> DeploymentPlan
+    /// The plan of a rollback of an endpoint to its previous config.
+    func consolePlanRollback(environment: String, endpoint: String) async throws -> DeploymentPlan
+    /// Runs a plan, reporting progress, until the endpoint is in service (or the deployment failed).
+    func consoleExecute(_ plan: DeploymentPlan, progress: @escaping @Sendable (DeploymentProgress) -> Void)
+        async throws -> DeploymentOutcome
+    /// The audit log's most recent records, newest first (at most `limit`).
+    func consoleAudit(limit: Int) async throws -> [AuditRecord]
+}

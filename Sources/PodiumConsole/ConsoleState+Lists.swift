@@ -1,0 +1,118 @@
+import Foundation
+import PodiumCore
+
+/// One endpoint row of the dashboard.
+public struct DashboardRow: Sendable, Equatable {
+    /// The environment.
+    public var environment: EnvironmentConfig
+    /// The configured endpoint.
+    public var spec: EndpointSpec
+    /// Its latest health record, once loaded.
+    public var health: EndpointHealth?
+}
+
+/// One row of the activity screen: an audit record or an approval change.
+public struct ActivityRow: Sendable, Equatable {
+    /// When it happened.
+    public var time: Date
+    /// Who did it.
+    public var actor: String
+    /// Where (environment or `registry`).
+    public var place: String
+    /// What (`approve`, `promote`, `Approved`).
+    public var what: String
+    /// On what.
+    public var target: String
+    /// Outcome or comment.
+    public var detail: String
+    /// Whether it failed or was refused.
+    public var isProblem: Bool
+}
+
+extension ConsoleState {
+    /// Whether a text matches the filter (case-insensitive substring; empty filter matches everything).
+    static func matches(_ filter: String, _ fields: [String?]) -> Bool {
+        let needle = filter.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !needle.isEmpty else { return true }
+        return fields.contains { $0?.lowercased().contains(needle) ?? false }
+    }
+
+    /// The dashboard endpoints in promotion order, filtered (and limited to `focusedEnvironment`).
+    public var dashboardRows: [DashboardRow] {
+        let filter = filters[ConsoleScreen.dashboard.listKey] ?? ""
+        var rows: [DashboardRow] = []
+        for env in config.environments where focusedEnvironment == nil || focusedEnvironment == env.name {
+            let records = health[env.name]?.value?.endpoints ?? []
+            for spec in env.endpoints {
+                let record = records.first { $0.endpointName == spec.name }
+                let fields = [env.name, spec.name, spec.modelPackageGroup, record?.deployment.versionLabel, record?.level.rawValue]
+                if ConsoleState.matches(filter, fields) {
+                    rows.append(DashboardRow(environment: env, spec: spec, health: record))
+                }
+            }
+        }
+        return rows
+    }
+
+    /// The groups, filtered.
+    public var groupRows: [ModelGroupSummary] {
+        let filter = filters[ConsoleScreen.groups.listKey] ?? ""
+        return (groups.value ?? []).filter { ConsoleState.matches(filter, [$0.name, $0.description]) }
+    }
+
+    /// A group's versions, filtered.
+    public func versionRows(_ group: String) -> [ModelVersion] {
+        let filter = filters[ConsoleScreen.versions(group: group).listKey] ?? ""
+        return (versions[group]?.value ?? []).filter {
+            ConsoleState.matches(filter, ["v\($0.version)", $0.status, $0.createdBy, $0.description])
+        }
+    }
+
+    /// The pending queue, oldest first, filtered.
+    public var pendingRows: [ModelVersion] {
+        let filter = filters[ConsoleScreen.pending.listKey] ?? ""
+        return (pending.value ?? []).filter {
+            ConsoleState.matches(filter, [$0.group, "v\($0.version)", $0.createdBy, $0.description])
+        }
+    }
+
+    /// The environments running a version (from the latest health data).
+    public func environmentsRunning(_ key: VersionKey) -> [String] {
+        config.environments.compactMap { env in
+            let records = health[env.name]?.value?.endpoints ?? []
+            let runs = records.contains { $0.deployment.group == key.group && $0.deployment.version == key.version }
+            return runs ? env.name : nil
+        }
+    }
+
+    /// The audit records, newest first, filtered.
+    public var auditRows: [ActivityRow] {
+        let filter = filters[ConsoleScreen.activity.listKey] ?? ""
+        return (audit.value ?? []).map { record in
+            ActivityRow(
+                time: record.time, actor: ConsoleFormat.shortActor(record.operatorArn), place: record.environment,
+                what: record.action.rawValue, target: record.target,
+                detail: record.outcome.rawValue + (record.error.map { ": " + $0 } ?? ""),
+                isProblem: record.outcome != .success)
+        }.filter { ConsoleState.matches(filter, [$0.actor, $0.place, $0.what, $0.target, $0.detail]) }
+    }
+
+    /// Recent approval changes (approved or rejected versions, newest change first), filtered.
+    public var approvalRows: [ActivityRow] {
+        let filter = filters[ConsoleScreen.activity.listKey] ?? ""
+        var rows: [ActivityRow] = []
+        for (_, loadable) in versions {
+            for version in loadable.value ?? [] where version.status != ApprovalStatus.pending.rawValue {
+                guard let changed = version.lastModified else { continue }
+                let comment = version.approvalDescription.map { $0.components(separatedBy: " — ").first ?? $0 }
+                rows.append(
+                    ActivityRow(
+                        time: changed, actor: ConsoleFormat.shortActor(version.lastModifiedBy ?? "unknown"),
+                        place: "registry", what: version.status, target: "\(version.group) v\(version.version)",
+                        detail: comment ?? version.approvalDescription ?? "", isProblem: version.status == "Rejected"))
+            }
+        }
+        rows.sort { $0.time > $1.time }
+        return Array(rows.filter { ConsoleState.matches(filter, [$0.actor, $0.what, $0.target, $0.detail]) }.prefix(50))
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import PodiumCore
+import TerminalUI
+
+/// One endpoint on the dashboard, in 1 to 3 lines depending on the room.
+///
+/// Line 1: name, status, health badge, deployed version (and, on one line, the 5xx rate and p99).
+/// Line 2: invocations/min sparkline, 4xx and 5xx rates, latency avg and p99, CPU and memory.
+/// Line 3: instance type × count, alarms, the health reason — or the deployment's progress while Updating.
+struct EndpointBlock {
+    let row: DashboardRow
+    let selected: Bool
+    let now: Date
+    let tick: Int
+
+    func render(into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
+        guard !area.isEmpty else { return }
+        let g = theme.glyphs
+        let health = row.health
+        let first = area.row(0)
+        if selected { buffer.fill(first, style: theme.style(.selectionFocused)) }
+        func style(_ role: ThemeRole) -> CellStyle { selected ? theme.style(.selectionFocused) : theme.style(role) }
+
+        var line = LineWriter(area, line: 0)
+        line.write(selected ? g.selectionMarker : " ", style(.text), into: &buffer)
+        line.write(row.spec.name, style(.textStrong), into: &buffer)
+        guard let health else {
+            line.write("  loading…", style(.textDim), into: &buffer)
+            return
+        }
+        let deployment = health.deployment
+        let status = deployment.exists ? (deployment.status ?? "unknown") : "not deployed"
+        line.write("  ", style(.text), into: &buffer)
+        line.write(status, style(EndpointBlock.statusRole(deployment)), into: &buffer)
+        line.write("  ", style(.text), into: &buffer)
+        line.write(" \(EndpointBlock.badge(health.level)) ", theme.style(EndpointBlock.healthRole(health.level)), into: &buffer)
+        line.write("  ", style(.text), into: &buffer)
+        line.write(deployment.versionLabel, style(.text), into: &buffer)
+        let recent = health.metrics.recent
+        if area.height == 1 {
+            line.write(
+                "  5xx \(ConsoleFormat.percent(recent.error5xxPercent))  p99 \(ConsoleFormat.milliseconds(recent.latencyP99Ms))",
+                style(.textDim), into: &buffer)
+            if let reason = health.reasons.first {
+                line.write("  " + reason, style(EndpointBlock.healthRole(health.level)), into: &buffer)
+            }
+            return
+        }
+
+        // Line 2: traffic and errors.
+        var metrics = LineWriter(area, line: 1, indent: 3)
+        metrics.write("inv ", .textDim, theme: theme, into: &buffer)
+        let sparkWidth = max(4, min(20, (area.width - 60) / 2))
+        let values = health.metrics.invocations.suffix(sparkWidth).map { Optional($0.value) }
+        if metrics.x + sparkWidth < area.maxX {
+            Sparkline(values: Array(values)).render(
+                into: &buffer, area: Rect(x: metrics.x, y: metrics.y, width: sparkWidth, height: 1), theme: theme)
+            metrics.space(sparkWidth)
+        }
+        metrics.write(" \(ConsoleFormat.rate(recent.invocationsPerMinute))/min", .text, theme: theme, into: &buffer)
+        metrics.write("  4xx ", .textDim, theme: theme, into: &buffer)
+        metrics.write(ConsoleFormat.percent(recent.error4xxPercent), .text, theme: theme, into: &buffer)
+        metrics.write("  5xx ", .textDim, theme: theme, into: &buffer)
+        metrics.write(ConsoleFormat.percent(recent.error5xxPercent), .text, theme: theme, into: &buffer)
+        metrics.write("  lat ", .textDim, theme: theme, into: &buffer)
+        metrics.write(
+            "\(ConsoleFormat.milliseconds(recent.latencyAvgMs)) p99 \(ConsoleFormat.milliseconds(recent.latencyP99Ms))",
+            .text, theme: theme, into: &buffer)
+        metrics.write("  cpu ", .textDim, theme: theme, into: &buffer)
+        metrics.write(ConsoleFormat.percent(recent.cpuPercent), .text, theme: theme, into: &buffer)
+        metrics.write(" mem ", .textDim, theme: theme, into: &buffer)
+        metrics.write(ConsoleFormat.percent(recent.memoryPercent), .text, theme: theme, into: &buffer)
+        guard area.height >= 3 else { return }
+
+        // Line 3: instances, alarms, reason or deployment progress.
+        var details = LineWriter(area, line: 2, indent: 3)
+        let type = deployment.instanceType ?? row.spec.instanceType
+        let count = deployment.instanceCount ?? row.spec.instanceCount
+        details.write("\(type)×\(count)", .textDim, theme: theme, into: &buffer)
+        if health.isDeploying || deployment.isChanging {
+            let since = deployment.lastModified.map { ConsoleFormat.elapsed(now.timeIntervalSince($0)) } ?? "…"
+            let target = deployment.pendingEndpointConfig.map { " → \($0)" } ?? ""
+            details.write(
+                "  \(g.spinnerFrame(tick: tick)) deploying\(target) \(since)", .statusRunning, theme: theme,
+                into: &buffer)
+        }
+        if !health.alarms.isEmpty {
+            details.write("  alarms", .textDim, theme: theme, into: &buffer)
+            for alarm in health.alarms {
+                let short = EndpointBlock.shortAlarmName(alarm.name, endpoint: row.spec.name)
+                details.write(" \(short):", .textDim, theme: theme, into: &buffer)
+                details.write(alarm.state, EndpointBlock.alarmRole(alarm.state), theme: theme, into: &buffer)
+            }
+        }
+        if let reason = health.reasons.first {
+            details.write("  " + reason, EndpointBlock.healthRole(health.level), theme: theme, into: &buffer)
+        }
+        if let failure = deployment.failureReason, !health.isDeploying {
+            details.write("  " + failure, .healthCritical, theme: theme, into: &buffer)
+        }
+    }
+
+    // MARK: - Roles and labels
+
+    static func badge(_ level: HealthLevel) -> String {
+        switch level {
+        case .ok: return "OK"
+        case .warn: return "WARN"
+        case .critical: return "CRIT"
+        case .unknown: return "NO DATA"
+        }
+    }
+
+    static func healthRole(_ level: HealthLevel) -> ThemeRole {
+        switch level {
+        case .ok: return .healthOK
+        case .warn: return .healthWarn
+        case .critical: return .healthCritical
+        case .unknown: return .healthUnknown
+        }
+    }
+
+    static func statusRole(_ deployment: EndpointDeployment) -> ThemeRole {
+        guard deployment.exists else { return .textDim }
+        switch deployment.status ?? "" {
+        case "InService": return .healthOK
+        case "Failed", "RollingBack", "UpdateRollbackFailed": return .statusFailed
+        case "Creating", "Updating", "SystemUpdating": return .statusRunning
+        default: return .healthUnknown
+        }
+    }
+
+    static func alarmRole(_ state: String) -> ThemeRole {
+        switch state {
+        case "OK": return .healthOK
+        case "ALARM": return .healthCritical
+        default: return .healthUnknown
+        }
+    }
+
+    /// `churn-prod-5xx` on `churn-prod` → `5xx`.
+    static func shortAlarmName(_ name: String, endpoint: String) -> String {
+        name.hasPrefix(endpoint + "-") ? String(name.dropFirst(endpoint.count + 1)) : name
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// One data source as the console sees it: the last good value, when it was fetched, and the last error.
+///
+/// A failed refresh keeps the previous value (shown as stale once it is old), so a panel never goes blank
+/// because the network did.
+public struct Loadable<Value: Sendable & Equatable>: Sendable, Equatable {
+    /// The last successfully fetched value.
+    public var value: Value?
+    /// When the last successful fetch finished.
+    public var lastSuccess: Date?
+    /// When the last fetch started.
+    public var lastAttempt: Date?
+    /// Whether a fetch is running.
+    public var inFlight = false
+    /// The last error, if it is newer than the last success.
+    public var error: String?
+    /// When the last error happened.
+    public var errorAt: Date?
+
+    /// An empty source (never loaded).
+    public init() {}
+
+    /// Marks a fetch as started.
+    public mutating func begin(at date: Date) {
+        inFlight = true
+        lastAttempt = date
+    }
+
+    /// Records a successful fetch.
+    public mutating func succeed(_ newValue: Value, at date: Date) {
+        value = newValue
+        lastSuccess = date
+        inFlight = false
+        error = nil
+        errorAt = nil
+    }
+
+    /// Records a failed fetch (the value is kept).
+    public mutating func fail(_ message: String, at date: Date) {
+        inFlight = false
+        error = message
+        errorAt = date
+    }
+
+    /// Whether the latest attempt failed.
+    public var isFailing: Bool { error != nil }
+
+    /// The panel state at `now` for a source refreshed every `interval`.
+    public func status(now: Date, interval: Duration) -> PanelStatus {
+        let limit = 3 * interval.timeInterval
+        let isStale = lastSuccess.map { now.timeIntervalSince($0) > limit } ?? false
+        if let error, let errorAt {
+            return .error(message: error, at: errorAt, staleSince: isStale ? lastSuccess : nil)
+        }
+        guard let lastSuccess, value != nil else { return .loading }
+        return isStale ? .stale(since: lastSuccess) : .fresh(at: lastSuccess)
+    }
+
+    /// Whether a fetch should start at `now` (nothing running, or the running one is overdue).
+    public func isDue(now: Date, interval: Duration, timeout: Duration) -> Bool {
+        guard let lastAttempt else { return true }
+        let elapsed = now.timeIntervalSince(lastAttempt)
+        if inFlight { return elapsed >= timeout.timeInterval + interval.timeInterval }
+        return elapsed >= interval.timeInterval
+    }
+}
+
+/// What a panel shows about its data: loading, fresh, stale or error (with ages).
+public enum PanelStatus: Sendable, Equatable {
+    /// Nothing fetched yet.
+    case loading
+    /// Fetched at the date, within 3× the refresh interval.
+    case fresh(at: Date)
+    /// The last good data is older than 3× the refresh interval.
+    case stale(since: Date)
+    /// The last attempt failed at `at`; `staleSince` is set when the data shown is also stale.
+    case error(message: String, at: Date, staleSince: Date?)
+
+    /// Whether the panel shows a STALE badge.
+    public var staleSince: Date? {
+        switch self {
+        case .stale(let since): return since
+        case .error(_, _, let since): return since
+        default: return nil
+        }
+    }
+}

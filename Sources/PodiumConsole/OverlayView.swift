@@ -1,0 +1,128 @@
+import Foundation
+import PodiumCore
+import TerminalUI
+
+/// Draws the open overlay over the screen: help, filter and command lines, comment prompt, quit
+/// confirmation, promotion target picker, plan and confirmation.
+struct OverlayView {
+    let state: ConsoleState
+    let overlay: ConsoleOverlay
+
+    func render(into buffer: inout FrameBuffer, area: Rect, theme: Theme, cursor: inout CursorPosition?) {
+        switch overlay {
+        case .help(let scroll):
+            let box = area.inset(top: 2, left: 2, bottom: 2, right: 2)
+            let scopes = [state.screen.scope, KeyMap.globalScope]
+            HelpScreen(
+                keyMap: state.effectiveKeyMap, scopes: scopes, scrollOffset: scroll,
+                title: "Keys · \(ConsoleKeys.scopeTitle(state.screen.scope))"
+            ).render(into: &buffer, area: box, theme: theme)
+
+        case .filter(let editor):
+            let row = area.row(area.height - 1)
+            let input = InputLine(prompt: "/", editor: editor, placeholder: "filter (Enter keeps, Esc clears)")
+            input.render(into: &buffer, area: row, theme: theme)
+            cursor = input.cursorPosition(in: row)
+
+        case .command(let editor):
+            let rows = Rect(x: area.x, y: area.maxY - 3, width: area.width, height: 3)
+            let input = InputLine(prompt: ":", editor: editor, placeholder: "pending, groups, env prod, theme mono, q (Tab completes)")
+            input.render(into: &buffer, area: rows, theme: theme)
+            cursor = input.cursorPosition(in: rows.row(0))
+
+        case .comment(let prompt):
+            let verb = prompt.decision == .approved ? "Approve" : "Reject"
+            let box = area.centered(width: min(area.width, 72), height: 8)
+            buffer.fill(box, style: theme.style(.modal))
+            Panel(title: "\(verb) \(prompt.key)", trailing: "Esc cancels", focused: true).render(into: &buffer, area: box, theme: theme)
+            let inner = Panel.inner(box).inset(left: 1, right: 1)
+            buffer.write("Comment (required; saved with your ARN and the time):", x: inner.x, y: inner.y, style: theme.style(.text), clip: inner)
+            let inputRow = inner.row(2)
+            let input = InputLine(prompt: "> ", editor: prompt.editor)
+            input.render(into: &buffer, area: inputRow, theme: theme)
+            cursor = input.cursorPosition(in: inputRow)
+            let hint = prompt.emptyRefused ? "A comment is required." : "Enter sends the \(verb.lowercased()) · seen as \(prompt.seenStatus)"
+            buffer.write(hint, x: inner.x, y: inner.y + 4, style: theme.style(prompt.emptyRefused ? .modalDanger : .textDim), clip: inner)
+
+        case .confirmQuit:
+            var message = "Leave the console?"
+            if let run = state.deployment, run.isRunning {
+                message += "\n\(run.label) is still running: podium stops watching it, SageMaker carries on."
+            }
+            ConfirmationModal(title: "Quit podium?", message: message, mode: .yesNo).render(into: &buffer, area: area, theme: theme)
+
+        case .promotePicker(let picker):
+            renderPicker(picker, into: &buffer, area: area, theme: theme)
+
+        case .plan(let pane):
+            if let modal = pane.modal {
+                modal.render(into: &buffer, area: area, theme: theme)
+                if case .typed = modal.mode {
+                    // The typed confirmation's cursor: the input line sits 3 rows above the hint at the bottom.
+                    let box = modal.frame(in: area)
+                    let inner = box.inset(top: 2, left: 2, bottom: 1, right: 2)
+                    let input = InputLine(prompt: "> ", editor: modal.editor)
+                    cursor = input.cursorPosition(in: Rect(x: inner.x, y: inner.maxY - 2, width: inner.width, height: 1))
+                }
+                return
+            }
+            let text: String
+            var role = ThemeRole.text
+            if let error = pane.error {
+                text = "Could not make the plan: \(error)"
+                role = .healthCritical
+            } else if let plan = pane.plan {
+                text = ConsoleApp.planText(plan) + "\n\nRefused: nothing will be changed."
+                role = .text
+            } else {
+                text = "Preparing the plan (DescribeEndpoint, history)…"
+                role = .textDim
+            }
+            let lines = TextLayout.wrap(text, width: min(area.width, 80) - 4)
+            let box = area.centered(width: min(area.width, 80), height: min(area.height, lines.count + 3))
+            buffer.fill(box, style: theme.style(.modal))
+            Panel(title: pane.title, trailing: "Esc closes", focused: true).render(into: &buffer, area: box, theme: theme)
+            let inner = Panel.inner(box).inset(left: 1, right: 1)
+            for (index, line) in lines.enumerated() where index < inner.height {
+                let lineRole: ThemeRole = line.hasPrefix("refused:") || line.hasPrefix("Refused") ? .modalDanger : role
+                buffer.write(line, x: inner.x, y: inner.y + index, style: theme.style(lineRole), clip: inner)
+            }
+        }
+    }
+
+    func renderPicker(_ picker: PromotePicker, into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
+        let height = min(area.height, picker.targets.count + 6)
+        let box = area.centered(width: min(area.width, 96), height: height)
+        buffer.fill(box, style: theme.style(.modal))
+        Panel(title: "Promote \(picker.key) to…", trailing: "Enter picks · Esc cancels", focused: true).render(
+            into: &buffer, area: box, theme: theme)
+        let inner = Panel.inner(box).inset(left: 1, right: 1)
+        let g = theme.glyphs
+        for (index, target) in picker.targets.enumerated() where index < inner.height - 2 {
+            let selected = index == picker.cursor
+            let rowRect = inner.row(index)
+            if selected { buffer.fill(rowRect, style: theme.style(.selectionFocused)) }
+            var line = LineWriter(inner, line: index)
+            func style(_ role: ThemeRole) -> CellStyle { selected ? theme.style(.selectionFocused) : theme.style(role) }
+            line.write(selected ? g.selectionMarker + " " : "  ", style(.text), into: &buffer)
+            let env = state.config.environment(named: target.environment)
+            if selected {
+                line.write(target.environment, style(.text), into: &buffer)
+            } else {
+                line.write(target.environment, TitleBar.badgeStyle(theme: theme, accentColor: env?.accent), into: &buffer)
+            }
+            line.write("  \(target.endpoint)  ", style(.text), into: &buffer)
+            if target.isChecking {
+                line.write("checking the gate…", style(.textDim), into: &buffer)
+            } else if let reason = target.disabledReason {
+                line.write("disabled: \(reason)", style(.helpDisabled), into: &buffer)
+            } else if let plan = target.plan {
+                let confirm = plan.confirm == .typed ? " · typed confirmation" : ""
+                line.write("\(plan.changeSummary) · \(plan.strategy)\(confirm)", style(.healthOK), into: &buffer)
+            }
+        }
+        if let message = picker.message {
+            buffer.write(message, x: inner.x, y: inner.maxY - 1, style: theme.style(.modalDanger), clip: inner)
+        }
+    }
+}

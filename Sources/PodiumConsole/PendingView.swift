@@ -1,0 +1,36 @@
+import Foundation
+import PodiumCore
+import TerminalUI
+
+/// The pending queue: every version waiting for approval, oldest first.
+struct PendingView {
+    let state: ConsoleState
+
+    func render(into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
+        let status = PanelStatusText.make(state.pending.status(now: state.now, interval: state.registryInterval), now: state.now)
+        let count = state.pending.value.map { " (\($0.count))" } ?? ""
+        Panel(title: "Pending approval\(count) · oldest first", trailing: status.text, trailingRole: status.role, focused: true)
+            .render(into: &buffer, area: area, theme: theme)
+        let rows = state.pendingRows.map { version -> TableRow in
+            TableRow([
+                TableCell(version.group),
+                TableCell("v\(version.version)", role: .statusPending),
+                TableCell(ConsoleFormat.age(of: version.created, now: state.now)),
+                TableCell(version.createdBy.map(ConsoleFormat.shortActor) ?? "–"),
+                TableCell(version.description ?? ""),
+            ])
+        }
+        let table = Table(
+            columns: [
+                TableColumn("Group", minWidth: 8, maxWidth: 30),
+                TableColumn("Version", minWidth: 7),
+                TableColumn("Age", minWidth: 4, alignment: .right),
+                TableColumn("Author", minWidth: 6, maxWidth: 28),
+                TableColumn("Description", minWidth: 10, flex: 1),
+            ],
+            rows: rows, selectedRow: rows.isEmpty ? nil : state.cursor(ConsoleScreen.pending.listKey),
+            highlight: state.currentFilter,
+            emptyMessage: state.pending.value == nil ? "loading the queue…" : "nothing waiting for approval")
+        table.render(into: &buffer, area: Panel.inner(area).inset(left: 1, right: 1), theme: theme)
+    }
+}

@@ -1,1 +1,0 @@
-// PodiumConsole: placeholder, replaced by its issue.

@@ -1,0 +1,79 @@
+import Foundation
+import PodiumCore
+import TerminalUI
+
+/// The registry: the groups with their pending counts, and a group's versions with environment badges.
+struct RegistryView {
+    let state: ConsoleState
+
+    func renderGroups(into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
+        let status = PanelStatusText.make(state.groups.status(now: state.now, interval: state.registryInterval), now: state.now)
+        Panel(title: "Registry · model package groups", trailing: status.text, trailingRole: status.role, focused: true)
+            .render(into: &buffer, area: area, theme: theme)
+        let rows = state.groupRows.map { group -> TableRow in
+            let latest = group.latestVersion.map { "v\($0) \(group.latestStatus ?? "")" } ?? "–"
+            return TableRow([
+                TableCell(group.name),
+                TableCell(group.pending > 0 ? "\(group.pending)" : "0", role: group.pending > 0 ? .statusPending : .textDim),
+                TableCell("\(group.approved)"),
+                TableCell("\(group.rejected)"),
+                TableCell(latest),
+                TableCell(group.problem.map { "⚠ " + $0 } ?? group.description ?? "", role: group.problem == nil ? nil : .healthCritical),
+            ])
+        }
+        let table = Table(
+            columns: [
+                TableColumn("Group", minWidth: 10, maxWidth: 40),
+                TableColumn("Pending", minWidth: 7, alignment: .right),
+                TableColumn("Approved", minWidth: 8, alignment: .right),
+                TableColumn("Rejected", minWidth: 8, alignment: .right),
+                TableColumn("Latest", minWidth: 8, maxWidth: 30),
+                TableColumn("Description", minWidth: 10, flex: 1),
+            ],
+            rows: rows, selectedRow: rows.isEmpty ? nil : state.cursor(ConsoleScreen.groups.listKey),
+            scrollOffset: state.scrolls[ConsoleScreen.groups.listKey] ?? 0, highlight: state.currentFilter,
+            emptyMessage: state.groups.value == nil ? "loading groups…" : "no group matches")
+        table.render(into: &buffer, area: Panel.inner(area).inset(left: 1, right: 1), theme: theme)
+    }
+
+    func renderVersions(_ group: String, into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
+        let loadable = state.versions[group] ?? Loadable()
+        let status = PanelStatusText.make(loadable.status(now: state.now, interval: state.registryInterval), now: state.now)
+        Panel(title: "Registry · \(group) · versions", trailing: status.text, trailingRole: status.role, focused: true)
+            .render(into: &buffer, area: area, theme: theme)
+        let rows = state.versionRows(group).map { version -> TableRow in
+            let envs = state.environmentsRunning(VersionKey(group: group, version: version.version))
+            return TableRow([
+                TableCell("v\(version.version)"),
+                TableCell(version.status, role: RegistryView.statusRole(version.status)),
+                TableCell(ConsoleFormat.age(of: version.created, now: state.now)),
+                TableCell(version.createdBy.map(ConsoleFormat.shortActor) ?? "–"),
+                TableCell(envs.map { "[\($0)]" }.joined(separator: " "), role: .badge),
+                TableCell(version.description ?? ""),
+            ])
+        }
+        let table = Table(
+            columns: [
+                TableColumn("Version", minWidth: 7),
+                TableColumn("Status", minWidth: 8, maxWidth: 21),
+                TableColumn("Age", minWidth: 4, alignment: .right),
+                TableColumn("Author", minWidth: 6, maxWidth: 28),
+                TableColumn("Running in", minWidth: 10, maxWidth: 30),
+                TableColumn("Description", minWidth: 10, flex: 1),
+            ],
+            rows: rows,
+            selectedRow: rows.isEmpty ? nil : state.cursor(ConsoleScreen.versions(group: group).listKey),
+            highlight: state.currentFilter,
+            emptyMessage: loadable.value == nil ? "loading versions…" : "no version matches")
+        table.render(into: &buffer, area: Panel.inner(area).inset(left: 1, right: 1), theme: theme)
+    }
+
+    static func statusRole(_ status: String) -> ThemeRole {
+        switch status {
+        case ApprovalStatus.pending.rawValue: return .statusPending
+        case ApprovalStatus.approved.rawValue: return .statusApproved
+        case ApprovalStatus.rejected.rawValue: return .statusRejected
+        default: return .text
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/// The mutations podium performs, as named in plans and the audit log.
+public enum DeploymentAction: String, Sendable, Equatable, Codable {
+    /// Approve a model package.
+    case approve
+    /// Reject a model package.
+    case reject
+    /// Promote a version to an environment's endpoint.
+    case promote
+    /// Roll an endpoint back to its previous endpoint config.
+    case rollback
+}

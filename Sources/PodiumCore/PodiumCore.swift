@@ -1,1 +1,0 @@
-// PodiumCore: placeholder, replaced by its issue.

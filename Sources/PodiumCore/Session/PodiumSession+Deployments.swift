@@ -1,0 +1,180 @@
+import AWSCore
+import Foundation
+
+/// Podium's tag keys on every resource it creates.
+public enum PodiumTags {
+    /// The model package ARN.
+    public static let packageArn = "podium:model-package-arn"
+    /// The model package group.
+    public static let group = "podium:model-package-group"
+    /// The version number.
+    public static let version = "podium:version"
+    /// The promoter (caller ARN).
+    public static let promoter = "podium:promoted-by"
+    /// The endpoint config in use before this deployment.
+    public static let previousEndpointConfig = "podium:previous-endpoint-config"
+    /// The endpoint the resource was made for.
+    public static let endpoint = "podium:endpoint"
+    /// Marks resources podium created.
+    public static let managedBy = "podium:managed-by"
+}
+
+extension PodiumSession {
+    // MARK: - Discovery
+
+    /// What every configured endpoint of an environment runs. One ListEndpoints pass; DescribeEndpoint (and the
+    /// config → model chain) only for endpoints that changed since the last call of this session.
+    public func deployments(environment name: String) async throws -> [EndpointDeployment] {
+        let env = try environment(name)
+        let client = try client(for: name)
+        var summaries: [String: EndpointSummary] = [:]
+        var input = ListEndpointsInput(maxResults: 100)
+        repeat {
+            let page = try await client.sageMaker.listEndpoints(input)
+            for summary in page.endpoints { summaries[summary.endpointName] = summary }
+            input.nextToken = page.nextToken
+        } while input.nextToken != nil
+        return try await withThrowingTaskGroup(of: (Int, EndpointDeployment).self) { group in
+            for (index, spec) in env.endpoints.enumerated() {
+                let summary = summaries[spec.name]
+                group.addTask {
+                    guard let summary else {
+                        await self.cache.setEndpoint("\(name)/\(spec.name)", nil)
+                        return (index, EndpointDeployment(environment: name, spec: spec, exists: false))
+                    }
+                    let key = "\(name)/\(spec.name)"
+                    if let snapshot = await self.cache.endpoint(key), snapshot.lastModified == summary.lastModifiedTime,
+                        snapshot.status == summary.endpointStatus
+                    {
+                        return (index, snapshot.deployment)
+                    }
+                    let deployment = try await self.describeDeployment(environment: name, spec: spec, client: client)
+                    return (index, deployment)
+                }
+            }
+            var results: [(Int, EndpointDeployment)] = []
+            for try await result in group { results.append(result) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    /// The deployment of one endpoint, read fresh (DescribeEndpoint, then the cached config → model chain).
+    public func deployment(environment name: String, endpoint: String) async throws -> EndpointDeployment {
+        let env = try environment(name)
+        guard let spec = env.endpoint(named: endpoint) else {
+            throw PodiumError(
+                .usage, "environment \(name) has no endpoint \"\(endpoint)\" in the config",
+                hint: "configured endpoints: \(env.endpoints.map(\.name).joined(separator: ", "))")
+        }
+        return try await describeDeployment(environment: name, spec: spec, client: client(for: name))
+    }
+
+    func describeDeployment(environment: String, spec: EndpointSpec, client: AWSClient) async throws
+        -> EndpointDeployment
+    {
+        let key = "\(environment)/\(spec.name)"
+        let described: DescribeEndpointOutput
+        do {
+            described = try await client.sageMaker.describeEndpoint(DescribeEndpointInput(endpointName: spec.name))
+        } catch where PodiumErrors.isNotFound(error) {
+            await cache.setEndpoint(key, nil)
+            return EndpointDeployment(environment: environment, spec: spec, exists: false)
+        }
+        var deployment = EndpointDeployment(environment: environment, spec: spec, exists: true)
+        deployment.status = described.endpointStatus
+        deployment.failureReason = described.failureReason
+        deployment.endpointConfigName = described.endpointConfigName
+        deployment.created = described.creationTime
+        deployment.lastModified = described.lastModifiedTime
+        deployment.lastDeploymentStrategy = described.lastDeploymentConfig.map(DeploymentConfigBuilder.summary(of:))
+        deployment.pendingEndpointConfig = described.pendingDeploymentSummary?.endpointConfigName
+        let variant = described.productionVariants?.first { $0.variantName == spec.variant }
+            ?? described.productionVariants?.first
+        deployment.instanceCount = variant?.currentInstanceCount
+        if let configName = described.endpointConfigName {
+            let resolution = await resolve(configName: configName, environment: environment, variant: spec.variant, client: client)
+            deployment.modelName = resolution.modelName
+            deployment.modelPackageArn = resolution.packageArn
+            deployment.instanceType = resolution.instanceType
+            deployment.instanceCount = deployment.instanceCount ?? resolution.instanceCount
+            deployment.endpointConfigCreated = resolution.created
+            deployment.problem = resolution.problem
+            if let arn = resolution.packageArn, let parsed = ARNShape.modelPackage(arn) {
+                deployment.group = parsed.group
+                deployment.version = parsed.version
+            }
+        }
+        await cache.setEndpoint(
+            key,
+            SessionCache.EndpointSnapshot(
+                lastModified: described.lastModifiedTime, status: described.endpointStatus, deployment: deployment))
+        return deployment
+    }
+
+    /// Follows EndpointConfig → Model → container `ModelPackageName`; cached (configs and models are immutable).
+    func resolve(configName: String, environment: String, variant: String, client: AWSClient) async
+        -> SessionCache.ConfigResolution
+    {
+        let key = "\(environment)/\(configName)/\(variant)"
+        if let cached = await cache.resolution(key) { return cached }
+        var resolution = SessionCache.ConfigResolution()
+        do {
+            let config = try await client.sageMaker.describeEndpointConfig(
+                DescribeEndpointConfigInput(endpointConfigName: configName))
+            resolution.created = config.creationTime
+            let variantSpec = config.productionVariants.first { $0.variantName == variant } ?? config.productionVariants.first
+            resolution.instanceType = variantSpec?.instanceType
+            resolution.instanceCount = variantSpec?.initialInstanceCount
+            resolution.modelName = variantSpec?.modelName
+            if let modelName = variantSpec?.modelName {
+                let model = try await client.sageMaker.describeModel(DescribeModelInput(modelName: modelName))
+                let containers = [model.primaryContainer].compactMap { $0 } + (model.containers ?? [])
+                resolution.packageArn = containers.compactMap(\.modelPackageName).first
+                if resolution.packageArn == nil {
+                    resolution.problem = "model \(modelName) was not created from a model package"
+                }
+            }
+        } catch {
+            resolution.problem = "cannot follow endpoint config \(configName): \(PodiumErrors.describe(error))"
+            return resolution  // not cached: it may be transient
+        }
+        await cache.setResolution(key, resolution)
+        return resolution
+    }
+
+    // MARK: - History
+
+    /// The endpoint configs podium created for an endpoint (found by its tags), newest first. Rollback targets.
+    public func history(environment name: String, endpoint: String) async throws -> [DeploymentHistoryEntry] {
+        let current = try await deployment(environment: name, endpoint: endpoint)
+        return try await history(of: current)
+    }
+
+    func history(of current: EndpointDeployment) async throws -> [DeploymentHistoryEntry] {
+        let client = try client(for: current.environment)
+        let prefix = SageMakerNames.resourcePrefix(endpoint: current.endpointName)
+        var configs: [EndpointConfigSummary] = []
+        var input = ListEndpointConfigsInput(
+            sortBy: "CreationTime", sortOrder: "Descending", maxResults: 100, nameContains: prefix)
+        repeat {
+            let page = try await client.sageMaker.listEndpointConfigs(input)
+            configs += page.endpointConfigs
+            input.nextToken = configs.count >= 200 ? nil : page.nextToken
+        } while input.nextToken != nil
+        configs.sort { $0.creationTime > $1.creationTime }
+        var entries: [DeploymentHistoryEntry] = []
+        for summary in configs.prefix(50) {
+            let tags = try await client.sageMaker.listTags(ListTagsInput(resourceArn: summary.endpointConfigArn)).tags ?? []
+            var byKey: [String: String] = [:]
+            for tag in tags { byKey[tag.key] = tag.value }
+            guard byKey[PodiumTags.endpoint] == current.endpointName else { continue }
+            entries.append(
+                DeploymentHistoryEntry(
+                    endpointConfigName: summary.endpointConfigName, created: summary.creationTime,
+                    modelPackageArn: byKey[PodiumTags.packageArn], version: byKey[PodiumTags.version].flatMap { Int($0) },
+                    promoter: byKey[PodiumTags.promoter], previousEndpointConfig: byKey[PodiumTags.previousEndpointConfig],
+                    isCurrent: summary.endpointConfigName == current.endpointConfigName))
+        }
+        return entries
+    }
+}

@@ -1,0 +1,112 @@
+import AWSCore
+import Foundation
+
+extension PodiumSession {
+    /// One health refresh of an environment: one ListEndpoints pass (DescribeEndpoint only for endpoints that
+    /// changed), ONE GetMetricData call with every query of every endpoint (more only beyond 62 endpoints),
+    /// and one DescribeAlarms call for the configured alarms. Metric or alarm failures are reported in
+    /// `errors` and leave the verdict `unknown` rather than failing the refresh.
+    public func health(environment name: String, window: Duration? = nil) async throws -> EnvironmentHealth {
+        let env = try environment(name)
+        let client = try client(for: name)
+        let deployments = try await deployments(environment: name)
+        let end = now()
+        let windowSeconds = DurationFormat.seconds(window ?? config.metricsWindow)
+        let minute = 60.0
+        let endTime = Date(timeIntervalSince1970: (end.timeIntervalSince1970 / minute).rounded(.up) * minute + minute)
+        let startTime = Date(
+            timeIntervalSince1970: ((end.timeIntervalSince1970 - windowSeconds) / minute).rounded(.down) * minute)
+
+        let alarmNames = Self.alarmNames(for: env)
+        async let metricResults = fetchMetrics(client: client, endpoints: env.endpoints, start: startTime, end: endTime)
+        async let alarmResults = fetchAlarms(client: client, names: alarmNames)
+        var errors: [String] = []
+        let (results, metricError) = await metricResults
+        let (alarms, alarmError) = await alarmResults
+        if let metricError { errors.append("metrics unavailable: \(metricError)") }
+        if let alarmError { errors.append("alarms unavailable: \(alarmError)") }
+
+        let metrics = MetricQueryPlan.metrics(
+            from: results, endpointCount: env.endpoints.count, now: end, evaluationPeriod: HealthEvaluator.evaluationPeriod)
+        var records: [EndpointHealth] = []
+        for (index, deployment) in deployments.enumerated() {
+            let spec = deployment.spec
+            let names = env.deployment.autoRollbackAlarms + spec.alarms.filter { !env.deployment.autoRollbackAlarms.contains($0) }
+            let states: [AlarmState] = names.map { alarmName in
+                if alarmError != nil { return AlarmState(name: alarmName, state: "UNKNOWN") }
+                return alarms[alarmName] ?? AlarmState(name: alarmName, state: "MISSING")
+            }
+            var verdict = HealthEvaluator.evaluate(
+                deployment: deployment, metrics: metrics[index], alarms: states, thresholds: env.thresholds)
+            if metricError != nil, verdict.level == .unknown { verdict.reasons.append("metrics unavailable") }
+            records.append(
+                EndpointHealth(
+                    environment: name, deployment: deployment, level: verdict.level, reasons: verdict.reasons,
+                    isDeploying: verdict.isDeploying, metrics: metrics[index], alarms: states))
+        }
+        return EnvironmentHealth(environment: name, fetchedAt: end, endpoints: records, errors: errors)
+    }
+
+    /// The health of every environment, refreshed concurrently; a failing environment yields an error entry.
+    public func healthOfAll() async -> [(environment: String, result: Result<EnvironmentHealth, PodiumError>)] {
+        await withTaskGroup(of: (Int, String, Result<EnvironmentHealth, PodiumError>).self) { group in
+            for (index, env) in config.environments.enumerated() {
+                group.addTask {
+                    do {
+                        return (index, env.name, .success(try await self.health(environment: env.name)))
+                    } catch {
+                        return (index, env.name, .failure(PodiumError(.failed, PodiumErrors.describe(error))))
+                    }
+                }
+            }
+            var out: [(Int, String, Result<EnvironmentHealth, PodiumError>)] = []
+            for await item in group { out.append(item) }
+            return out.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
+        }
+    }
+
+    static func alarmNames(for env: EnvironmentConfig) -> [String] {
+        var seen = Set<String>()
+        return (env.deployment.autoRollbackAlarms + env.endpoints.flatMap(\.alarms)).filter { seen.insert($0).inserted }
+    }
+
+    private func fetchMetrics(client: AWSClient, endpoints: [EndpointSpec], start: Date, end: Date) async
+        -> ([MetricDataResult], String?)
+    {
+        guard !endpoints.isEmpty else { return ([], nil) }
+        do {
+            let results = try await client.cloudWatch.getMetricDataInBatches(
+                queries: MetricQueryPlan.queries(for: endpoints), startTime: start, endTime: end,
+                scanBy: "TimestampAscending")
+            return (results, nil)
+        } catch {
+            return ([], PodiumErrors.describe(error))
+        }
+    }
+
+    private func fetchAlarms(client: AWSClient, names: [String]) async -> ([String: AlarmState], String?) {
+        guard !names.isEmpty else { return ([:], nil) }
+        do {
+            var states: [String: AlarmState] = [:]
+            for chunk in stride(from: 0, to: names.count, by: 100).map({ Array(names[$0..<min($0 + 100, names.count)]) }) {
+                let output = try await client.cloudWatch.describeAlarms(
+                    DescribeAlarmsInput(alarmNames: chunk, maxRecords: 100))
+                for alarm in output.metricAlarms ?? [] {
+                    guard let alarmName = alarm.alarmName else { continue }
+                    states[alarmName] = AlarmState(
+                        name: alarmName, state: alarm.stateValue ?? "UNKNOWN", reason: alarm.stateReason,
+                        updated: alarm.stateUpdatedTimestamp)
+                }
+                for alarm in output.compositeAlarms ?? [] {
+                    guard let alarmName = alarm.alarmName else { continue }
+                    states[alarmName] = AlarmState(
+                        name: alarmName, state: alarm.stateValue ?? "UNKNOWN", reason: alarm.stateReason,
+                        updated: alarm.stateUpdatedTimestamp)
+                }
+            }
+            return (states, nil)
+        } catch {
+            return ([:], PodiumErrors.describe(error))
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// TerminalNCurses: placeholder, replaced by its issue.

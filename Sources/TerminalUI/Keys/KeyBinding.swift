@@ -1,0 +1,34 @@
+/// One row of a key map: an action, the keys that trigger it, and how it is presented.
+public struct KeyBinding: Hashable, Sendable {
+    /// Stable action identifier (`nav.down`, `pending.approve`); config overrides name it.
+    public var action: String
+    /// Keys that trigger the action (the first is shown in help).
+    public var keys: [Key]
+    /// What the action does, for the help bar and help screen.
+    public var description: String
+    /// The scope (screen or mode) it applies in; `KeyMap.globalScope` applies everywhere.
+    public var scope: String
+    /// Whether the help bar shows it (the `?` screen shows every binding).
+    public var shownInHelpBar: Bool
+    /// Whether it changes something in AWS (confirmation, removed in read-only views).
+    public var destructive: Bool
+    /// Why it is unavailable right now (shown greyed out with the reason), or nil when enabled.
+    public var disabledReason: String?
+
+    /// Creates a binding.
+    public init(
+        action: String, keys: [Key], description: String, scope: String = KeyMap.globalScope,
+        shownInHelpBar: Bool = true, destructive: Bool = false, disabledReason: String? = nil
+    ) {
+        self.action = action
+        self.keys = keys
+        self.description = description
+        self.scope = scope
+        self.shownInHelpBar = shownInHelpBar
+        self.destructive = destructive
+        self.disabledReason = disabledReason
+    }
+
+    /// Whether the binding can be triggered.
+    public var isEnabled: Bool { disabledReason == nil }
+}

@@ -1,1 +1,0 @@
-// TerminalUI: placeholder, replaced by its issue.

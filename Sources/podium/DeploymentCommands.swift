@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import PodiumCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Confirmation and execution shared by `promote` and `rollback`.
+struct ConfirmOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print the plan and stop.") var plan = false
+    @Flag(name: .long, help: "Do not ask (environments with confirm: yes).") var yes = false
+    @Option(name: .long, help: "The endpoint name, as typed confirmation (needed for confirm: typed without a terminal).")
+    var confirm: String?
+
+    /// Prints the plan, asks for confirmation, runs it with progress, and prints the outcome.
+    func run(_ plan: DeploymentPlan, context: CommandContext) async throws {
+        for line in plan.lines { Output.line(line) }
+        if self.plan {
+            if !plan.isAllowed { throw CLIExit(3, "refused: " + plan.blockers.joined(separator: "; ")) }
+            return
+        }
+        guard plan.isAllowed else {
+            // Recorded in the audit log as a refusal.
+            _ = try await context.session.execute(plan)
+            return
+        }
+        if let reason = confirmationRefusal(plan) {
+            try await context.session.recordRefusal(plan: plan, reason: reason)
+            throw CLIExit(3, reason)
+        }
+        let outcome = try await context.session.execute(plan) { progress in
+            Output.line(progress.line)
+        }
+        Output.line(
+            "done: \(plan.endpoint) in \(plan.environment) is \(outcome.status) on \(plan.newEndpointConfig) (\(plan.changeSummary)) after \(DurationFormat.human(seconds: outcome.elapsed))")
+    }
+
+    /// `nil` when confirmed; otherwise why not (exit 3).
+    private func confirmationRefusal(_ plan: DeploymentPlan) -> String? {
+        let interactive = isatty(STDIN_FILENO) == 1
+        if let confirm {
+            return confirm == plan.endpoint
+                ? nil : "--confirm \"\(confirm)\" does not match the endpoint name \(plan.endpoint); nothing was changed"
+        }
+        switch plan.confirm {
+        case .yes:
+            if yes { return nil }
+            guard interactive else {
+                return "not confirmed: no terminal to ask on; pass --yes (or --confirm \(plan.endpoint)) to run non-interactively"
+            }
+            Output.stderr("Proceed with \(plan.action.rawValue) of \(plan.endpoint) in \(plan.environment)? [y/N] ")
+            let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            return answer == "y" || answer == "yes" ? nil : "not confirmed; nothing was changed"
+        case .typed:
+            guard interactive else {
+                return "not confirmed: \(plan.environment) needs typed confirmation; pass --confirm \(plan.endpoint) to run non-interactively"
+            }
+            Output.stderr("Type the endpoint name (\(plan.endpoint)) to \(plan.action.rawValue) in \(plan.environment): ")
+            let answer = readLine()?.trimmingCharacters(in: .whitespaces) ?? ""
+            return answer == plan.endpoint ? nil : "not confirmed (typed \"\(Output.sanitize(answer))\"); nothing was changed"
+        }
+    }
+}
+
+/// `podium promote GROUP VERSION --to ENV`.
+struct PromoteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "promote", abstract: "Promote an approved version to an environment's endpoint.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The model package group.") var group: String
+    @Argument(help: "The version number.") var version: Int
+    @Option(name: .long, help: "The target environment.") var to: String
+    @OptionGroup var confirmation: ConfirmOptions
+
+    func run() async throws {
+        let context = try CommandContext(options: global)
+        let plan = try await context.session.planPromotion(group: group, version: version, to: to)
+        try await confirmation.run(plan, context: context)
+    }
+}
+
+/// `podium rollback ENV ENDPOINT`.
+struct RollbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback", abstract: "Roll an endpoint back to its previous endpoint config.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The environment.") var env: String
+    @Argument(help: "The endpoint name.") var endpoint: String
+    @OptionGroup var confirmation: ConfirmOptions
+
+    func run() async throws {
+        let context = try CommandContext(options: global)
+        let plan = try await context.session.planRollback(environment: env, endpoint: endpoint)
+        try await confirmation.run(plan, context: context)
+    }
+}

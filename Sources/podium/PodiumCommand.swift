@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// `podium`: promote SageMaker models from the Model Registry across environments.
+struct PodiumCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "podium",
+        abstract: "Promote SageMaker models from the Model Registry to endpoints across environments.",
+        discussion: """
+            Exit codes: 0 success, 1 the operation failed, 2 bad usage or config, 3 refused (gate, read-only, \
+            changed since seen, not confirmed). JSON output is documented in docs/cli.md.
+            """,
+        subcommands: [
+            ConsoleCommand.self, WatchCommand.self, GroupsCommand.self, VersionsCommand.self, ShowCommand.self,
+            StatusCommand.self, ApproveCommand.self, RejectCommand.self, PromoteCommand.self, RollbackCommand.self,
+            AuditCommand.self, ConfigCommand.self,
+        ],
+        defaultSubcommand: ConsoleCommand.self)
+}

@@ -1,0 +1,65 @@
+import AWSCore
+import ArgumentParser
+import Foundation
+import PodiumCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The entry point: runs the command and maps every error to podium's exit codes
+/// (0 success, 1 failed, 2 usage or config, 3 refused) with a readable message, never a stack trace.
+@main
+enum PodiumMain {
+    static func main() async {
+        let code: Int32
+        do {
+            var command = try PodiumCommand.parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            code = 0
+        } catch let exit as CLIExit {
+            if !exit.message.isEmpty { Output.error(exit.message) }
+            code = exit.code
+        } catch let error as ConfigError {
+            Output.error("invalid config:\n" + error.issues.map { "  " + $0.description }.joined(separator: "\n"))
+            code = 2
+        } catch let error as PodiumError {
+            Output.error(error.description)
+            code = error.exitCode
+        } catch let error as AWSServiceError {
+            Output.error(error.description)
+            code = 1
+        } catch let error as AWSClientError {
+            Output.error(error.description)
+            code = PodiumErrors.exitCode(error)
+        } catch {
+            let parserCode = PodiumCommand.exitCode(for: error)
+            if parserCode == .success {
+                Output.line(PodiumCommand.fullMessage(for: error))
+                code = 0
+            } else if error is ExitCode {
+                code = parserCode.rawValue
+            } else if isParserError(error) {
+                var message = PodiumCommand.fullMessage(for: error)
+                if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+                Output.error(message)
+                code = 2
+            } else {
+                Output.error(PodiumErrors.describe(error))
+                code = 1
+            }
+        }
+        exit(code)
+    }
+
+    /// ArgumentParser's own errors (unknown option, missing argument, validation) are usage errors.
+    private static func isParserError(_ error: any Error) -> Bool {
+        PodiumCommand.exitCode(for: error) == .validationFailure || error is ValidationError
+    }
+}

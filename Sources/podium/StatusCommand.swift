@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import PodiumCore
+
+/// `podium status`: every configured endpoint with its version and health.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show endpoints: environment, endpoint, status, group, version, health, reasons.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .long, help: "Only this environment.") var env: String?
+    @Flag(name: .long, help: "Print JSON (see docs/cli.md).") var json = false
+
+    func run() async throws {
+        let context = try CommandContext(options: global)
+        let names = try env.map { [try context.session.environment($0).name] } ?? context.config.environments.map(\.name)
+        var records: [EndpointHealth] = []
+        var failures: [String] = []
+        try await withThrowingTaskGroup(of: (Int, Result<EnvironmentHealth, PodiumError>).self) { group in
+            for (index, name) in names.enumerated() {
+                group.addTask {
+                    do {
+                        return (index, .success(try await context.session.health(environment: name)))
+                    } catch {
+                        return (index, .failure(PodiumError(.failed, "\(name): \(PodiumErrors.describe(error))")))
+                    }
+                }
+            }
+            var results: [(Int, Result<EnvironmentHealth, PodiumError>)] = []
+            for try await item in group { results.append(item) }
+            for (_, result) in results.sorted(by: { $0.0 < $1.0 }) {
+                switch result {
+                case .success(let health):
+                    records += health.endpoints
+                    for error in health.errors { Output.warning("\(health.environment): \(error)") }
+                case .failure(let error): failures.append(error.message)
+                }
+            }
+        }
+        if json {
+            try Output.json(records.map(JSONEndpointStatus.init))
+        } else {
+            Output.table(
+                ["ENVIRONMENT", "ENDPOINT", "STATUS", "GROUP", "VERSION", "HEALTH", "REASONS"],
+                records.map { h in
+                    let d = h.deployment
+                    return [
+                        h.environment, d.endpointName, d.exists ? (d.status ?? "-") : "NotDeployed",
+                        d.group ?? d.spec.modelPackageGroup, d.version.map { "v\($0)" } ?? "-", h.level.rawValue,
+                        h.reasons.joined(separator: "; "),
+                    ]
+                })
+        }
+        if !failures.isEmpty {
+            throw CLIExit(1, failures.joined(separator: "\n") + "\n  → check the credentials and network for that environment")
+        }
+    }
+}

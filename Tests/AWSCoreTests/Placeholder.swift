@@ -1,5 +1,0 @@
-import Testing
-
-@Test func AWSCoreTestsPlaceholder() {
-    #expect(1 + 1 == 2)
-}

@@ -1,1 +1,0 @@
-// PodiumTestSupport: placeholder, replaced by its issue.

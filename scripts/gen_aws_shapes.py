@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+"""Generates AWSCore's typed shapes (Swift structs) from botocore's service models.
+
+Run from the repository root:  python3 scripts/gen_aws_shapes.py
+It reads the service-2.json files of the botocore installed with this Python and rewrites
+Sources/AWSCore/Services/<Service>/<Service>Shapes.swift. The output is committed; re-run it when an
+operation is added or botocore's model changes.
+
+Rules (from the team brief):
+- struct names are botocore's shape names; a name that clashes with one generated earlier for another
+  service gets the service's prefix (STS `Tag` -> `STSTag`);
+- properties are lowerCamelCase botocore member names, optional unless the model marks them required;
+- enum-valued members are `String` (unknown values are tolerated), timestamps are `Date`,
+  integers and longs `Int`, floats and doubles `Double`;
+- JSON services get `Codable` with PascalCase coding keys; query services (STS) get query
+  serialisation and XML decoding instead.
+"""
+
+import gzip
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+
+import botocore
+
+DATA = os.path.join(os.path.dirname(botocore.__file__), "data")
+OUT = "Sources/AWSCore/Services"
+
+SERVICES = [
+    (
+        "SageMaker",
+        "sagemaker",
+        "2017-07-24",
+        "json",
+        [
+            "ListModelPackageGroups",
+            "DescribeModelPackageGroup",
+            "ListModelPackages",
+            "DescribeModelPackage",
+            "UpdateModelPackage",
+            "CreateModel",
+            "DescribeModel",
+            "CreateEndpointConfig",
+            "DescribeEndpointConfig",
+            "ListEndpointConfigs",
+            "CreateEndpoint",
+            "UpdateEndpoint",
+            "DescribeEndpoint",
+            "ListEndpoints",
+            "AddTags",
+            "ListTags",
+        ],
+    ),
+    ("CloudWatch", "cloudwatch", "2010-08-01", "json", ["GetMetricData", "DescribeAlarms"]),
+    ("STS", "sts", "2011-06-15", "query", ["GetCallerIdentity", "AssumeRole", "AssumeRoleWithWebIdentity"]),
+]
+
+# Members the model marks required that the emulator (moto) is known to omit in responses; they stay
+# optional so a response missing them still decodes. Keep this list short and justified.
+RELAXED = {
+    ("SageMaker", "DescribeModelPackageGroupOutput", "CreatedBy"),
+    ("SageMaker", "DescribeModelPackageOutput", "ModelPackageStatusDetails"),
+}
+
+KEYWORDS = {
+    "default", "protocol", "operator", "in", "is", "as", "return", "self", "Self", "class", "struct",
+    "enum", "func", "import", "let", "var", "where", "while", "for", "if", "else", "switch", "case",
+    "repeat", "extension", "internal", "public", "private", "static", "init", "deinit", "subscript",
+    "throws", "throw", "rethrows", "try", "catch", "do", "nil", "true", "false", "super", "associatedtype",
+}
+
+generated_names = {}  # swift name -> service
+
+
+def load(service, version):
+    with gzip.open(os.path.join(DATA, service, version, "service-2.json.gz")) as f:
+        return json.load(f)
+
+
+def camel(name):
+    m = re.match(r"^([A-Z]+)(.*)$", name)
+    if not m:
+        out = name
+    else:
+        head, rest = m.group(1), m.group(2)
+        if len(head) > 1 and rest and rest[0].islower():
+            out = head[:-1].lower() + head[-1] + rest
+        else:
+            out = head.lower() + rest
+    return f"`{out}`" if out in KEYWORDS else out
+
+
+def summary(doc, fallback):
+    if not doc:
+        return fallback
+    text = re.sub(r"<[^>]+>", " ", doc)
+    text = html.unescape(re.sub(r"\s+", " ", text)).strip()
+    if not text:
+        return fallback
+    m = re.match(r"^(.+?[.!?])(\s|$)", text)
+    first = m.group(1) if m else text
+    if len(first) > 100:
+        first = first[:97].rstrip() + "..."
+    return first.replace("\\", "\\\\")
+
+
+class Gen:
+    def __init__(self, svc, model, proto):
+        self.svc = svc
+        self.model = model
+        self.shapes = model["shapes"]
+        self.proto = proto
+        self.names = {}  # botocore name -> swift name
+        self.order = []
+        self.inputs = set()
+        self.outputs = set()
+
+    def swift_name(self, shape):
+        if shape in self.names:
+            return self.names[shape]
+        name = shape[0].upper() + shape[1:]
+        if name in generated_names and generated_names[name] != self.svc:
+            name = self.svc + name
+        generated_names[name] = self.svc
+        self.names[shape] = name
+        return name
+
+    def collect(self, shape, role):
+        s = self.shapes[shape]
+        if s["type"] != "structure":
+            return
+        (self.inputs if role == "in" else self.outputs).add(shape)
+        if shape not in self.order:
+            self.swift_name(shape)
+            self.order.append(shape)
+        for m in s["members"].values():
+            self.collect_type(m["shape"], role)
+
+    def collect_type(self, shape, role):
+        s = self.shapes[shape]
+        t = s["type"]
+        if t == "structure":
+            if shape in (self.inputs if role == "in" else self.outputs):
+                return
+            self.collect(shape, role)
+        elif t == "list":
+            self.collect_type(s["member"]["shape"], role)
+        elif t == "map":
+            self.collect_type(s["value"]["shape"], role)
+
+    def swift_type(self, shape):
+        s = self.shapes[shape]
+        t = s["type"]
+        if t == "structure":
+            return self.swift_name(shape)
+        if t == "list":
+            return f"[{self.swift_type(s['member']['shape'])}]"
+        if t == "map":
+            return f"[String: {self.swift_type(s['value']['shape'])}]"
+        return {
+            "string": "String",
+            "integer": "Int",
+            "long": "Int",
+            "float": "Double",
+            "double": "Double",
+            "boolean": "Bool",
+            "timestamp": "Date",
+            "blob": "Data",
+        }[t]
+
+    def required(self, shape):
+        req = set(self.shapes[shape].get("required", []))
+        return {r for r in req if (self.svc, shape, r) not in RELAXED}
+
+    def emit(self):
+        for op in self.ops:
+            o = self.model["operations"][op]
+            if "input" in o:
+                self.collect(o["input"]["shape"], "in")
+            if "output" in o:
+                self.collect(o["output"]["shape"], "out")
+        lines = [
+            f"// Generated by scripts/gen_aws_shapes.py from botocore's {self.svc} model. Do not edit by hand.",
+            "import Foundation",
+            "",
+        ]
+        for shape in self.order:
+            lines += self.emit_struct(shape)
+        if self.proto == "query":
+            for shape in self.order:
+                if shape in self.inputs:
+                    lines += self.emit_query(shape)
+                if shape in self.outputs:
+                    lines += self.emit_xml(shape)
+        return "\n".join(lines) + "\n"
+
+    def emit_struct(self, shape):
+        s = self.shapes[shape]
+        name = self.swift_name(shape)
+        req = self.required(shape)
+        members = s["members"]
+        conform = "Codable, Sendable, Equatable" if self.proto == "json" else "Sendable, Equatable"
+        out = [f"/// {summary(s.get('documentation'), f'The {shape} shape of {self.svc}.')}"]
+        out.append(f"public struct {name}: {conform} {{")
+        params = []
+        for m, spec in members.items():
+            ty = self.swift_type(spec["shape"])
+            opt = "" if m in req else "?"
+            doc = summary(spec.get("documentation") or self.shapes[spec["shape"]].get("documentation"), f"The {m} member.")
+            out.append(f"    /// {doc}")
+            out.append(f"    public var {camel(m)}: {ty}{opt}")
+            params.append(f"{camel(m)}: {ty}{opt}" + ("" if m in req else " = nil"))
+        out.append("")
+        out.append(f"    /// Creates a `{name}`.")
+        if params:
+            out.append("    public init(")
+            out.append(",\n".join("        " + p for p in params))
+            out.append("    ) {")
+            for m in members:
+                c = camel(m).strip("`")
+                out.append(f"        self.{c} = {camel(m)}")
+            out.append("    }")
+        else:
+            out.append("    public init() {}")
+        if self.proto == "json" and members:
+            out.append("")
+            out.append("    private enum CodingKeys: String, CodingKey {")
+            for m in members:
+                out.append(f'        case {camel(m)} = "{m}"')
+            out.append("    }")
+        out.append("}")
+        out.append("")
+        return out
+
+    # MARK: query + XML (STS)
+
+    def emit_query(self, shape):
+        s = self.shapes[shape]
+        name = self.swift_name(shape)
+        out = [f"extension {name}: AWSQueryEncodable {{"]
+        out.append("    /// Appends this value's query parameters under `prefix`.")
+        body = []
+        for m, spec in s["members"].items():
+            c = camel(m)
+            key = spec.get("locationName", m)
+            opt = m not in self.required(shape)
+            t = self.shapes[spec["shape"]]["type"]
+            value = "v" if opt else f"self.{c.strip('`')}"
+            line = self.query_value(spec["shape"], value, f'prefix + "{key}"')
+            if opt:
+                body.append(f"        if let v = self.{c.strip('`')} {{ {line} }}")
+            else:
+                body.append(f"        {line}")
+        if body:
+            out.append("    public func encodeQuery(into query: inout AWSQueryParameters, prefix: String) {")
+            out += body
+        else:
+            out.append("    public func encodeQuery(into query: inout AWSQueryParameters, prefix: String) {")
+        out.append("    }")
+        out.append("}")
+        out.append("")
+        return out
+
+    def query_value(self, shape, value, key):
+        t = self.shapes[shape]["type"]
+        if t == "list":
+            member = self.shapes[shape]["member"]["shape"]
+            inner = self.query_value(member, "element", 'p + ".member.\\(index + 1)"')
+            return f"let p = {key}; query.appendEmptyListMarker(p, isEmpty: {value}.isEmpty); for (index, element) in {value}.enumerated() {{ {inner} }}"
+        if t == "structure":
+            return f'{value}.encodeQuery(into: &query, prefix: {key} + ".")'
+        return f"query.append({key}, {value})"
+
+    def emit_xml(self, shape):
+        s = self.shapes[shape]
+        name = self.swift_name(shape)
+        req = self.required(shape)
+        out = [f"extension {name}: AWSXMLDecodable {{"]
+        out.append("    /// Decodes this shape from its XML element.")
+        out.append("    public init(xml: AWSXMLElement) throws {")
+        if not s["members"]:
+            out.append("        _ = xml")
+        for m, spec in s["members"].items():
+            c = camel(m).strip("`")
+            expr = self.xml_value(spec["shape"], f'xml.child("{m}")')
+            if m in req:
+                out.append(f'        guard let {c}Element = xml.child("{m}") else {{ throw AWSXMLError.missing("{m}", in: "{shape}") }}')
+                out.append(f"        self.{c} = {self.xml_value(spec['shape'], c + 'Element', direct=True)}")
+            else:
+                out.append(f"        self.{c} = {expr}")
+        out.append("    }")
+        out.append("}")
+        out.append("")
+        return out
+
+    def xml_value(self, shape, el, direct=False):
+        t = self.shapes[shape]["type"]
+        q = "" if direct else "?"
+        if t == "structure":
+            tn = self.swift_name(shape)
+            return f"try {el}.map {{ try {tn}(xml: $0) }}" if not direct else f"try {tn}(xml: {el})"
+        if t == "list":
+            member = self.shapes[shape]["member"]["shape"]
+            inner = self.xml_value(member, "$0", direct=True)
+            return f"try {el}{q}.children(\"member\").map {{ {inner} }}"
+        conv = {
+            "string": "text",
+            "integer": "intValue()",
+            "long": "intValue()",
+            "float": "doubleValue()",
+            "double": "doubleValue()",
+            "boolean": "boolValue()",
+            "timestamp": "dateValue()",
+        }[t]
+        if conv == "text":
+            return f"{el}{q}.text" if not direct else f"{el}.text"
+        return f"try {el}{q}.{conv}" if not direct else f"try {el}.{conv}"
+
+
+def main():
+    os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    written = []
+    for svc, name, version, proto, ops in SERVICES:
+        g = Gen(svc, load(name, version), proto)
+        g.ops = ops
+        text = g.emit()
+        d = os.path.join(OUT, svc)
+        os.makedirs(d, exist_ok=True)
+        path = os.path.join(d, f"{svc}Shapes.swift")
+        with open(path, "w") as f:
+            f.write(text)
+        print(f"{path}: {len(g.order)} shapes")
+        written.append(path)
+    # Keep `swift format lint --strict` clean.
+    subprocess.run(["swift", "format", "format", "-i", *written], check=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
