@@ -248,3 +248,24 @@ def test_unsigned_web_identity_call_is_logged_as_sts(emu):
     assert emu.client("sts", **keys).get_caller_identity()["Arn"] == "arn:aws:sts::222222222222:assumed-role/gha/gha-run"
     log = [(r["service"], r["operation"], r["status"], r["account"]) for r in emu.requests()]
     assert log == [("sts", "AssumeRoleWithWebIdentity", 200, "123456789012"), ("sts", "GetCallerIdentity", 200, "222222222222")]
+
+
+def test_environment_sets_iam_mode_and_timings():
+    import sys
+
+    from .conftest import Emulator, _start, _stop
+
+    env = {"INITIAL_NO_AUTH_ACTION_COUNT": "1", "PODIUM_EMU_CREATE_SECONDS": "20", "PODIUM_EMU_UPDATE_SECONDS": "30"}
+    proc, url = _start([sys.executable, "-m", "Emulator.podium_emulator", "--port", "0"], "PODIUM_EMULATOR_READY", env=env)
+    try:
+        emu = Emulator(url, proc)
+        config = emu.control("GET", "/_podium/config")
+        assert (config["endpoint_create_seconds"], config["endpoint_update_seconds"], config["iam_enabled"]) == (20.0, 30.0, True)
+        sm = emu.client("sagemaker")
+        sm.list_endpoints()  # the one unauthenticated call allowed
+        with pytest.raises(ClientError) as error:
+            sm.list_endpoints()
+        assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+    finally:
+        _stop(proc)
+    assert proc.poll() is not None

@@ -66,7 +66,7 @@ def test_invalid_deployment_config_is_a_validation_error(emu):
 
 def test_creating_and_updating_transitions(emu):
     # Stock moto: an endpoint is InService the moment CreateEndpoint returns (see test_stock_endpoint_instantly_in_service).
-    emu.control("POST", "/_podium/config", {"endpoint_create_seconds": 0.6, "endpoint_update_seconds": 0.6})
+    emu.control("POST", "/_podium/config", {"endpoint_create_seconds": 1.5, "endpoint_update_seconds": 1.5})
     sm = emu.client("sagemaker")
     _endpoint(sm)
     assert sm.describe_endpoint(EndpointName="churn-dev")["EndpointStatus"] == "Creating"
@@ -103,7 +103,7 @@ def test_update_fails_with_reason(emu):
 
 
 def test_update_rolls_back_to_old_config(emu):
-    emu.control("POST", "/_podium/config", {"endpoint_update_seconds": 0.4})
+    emu.control("POST", "/_podium/config", {"endpoint_update_seconds": 1.0})
     sm = emu.client("sagemaker")
     _endpoint(sm)
     deploy_config(sm, "cfg-v2")

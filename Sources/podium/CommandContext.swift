@@ -17,12 +17,15 @@ struct CommandContext {
         let factory = StandardClientFactory(environment: environment, logger: logger)
         var pollInterval = Duration.seconds(5)
         // Test hook: faster polling against the emulator.
-        if let text = environment["PODIUM_POLL_INTERVAL"], let value = DurationFormat.parse(text) { pollInterval = value }
+        if let text = environment["PODIUM_POLL_INTERVAL"], let value = DurationFormat.parse(text) {
+            pollInterval = value
+        }
         // Test hook (documented in docs/cli.md): exit 137 right after the named AWS call succeeds, as if killed.
         let crashAfter = environment["PODIUM_TEST_CRASH_AFTER"]
         self.config = config
         self.session = try PodiumSession(
-            config: config, clientFactory: factory, auditLog: AuditLog(path: AuditLog.defaultPath(environment: environment)),
+            config: config, clientFactory: factory,
+            auditLog: AuditLog(path: AuditLog.defaultPath(environment: environment)),
             pollInterval: pollInterval,
             afterCall: crashAfter.map { target in
                 { @Sendable operation in

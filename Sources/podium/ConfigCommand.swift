@@ -33,10 +33,14 @@ struct ConfigCheckCommand: AsyncParsableCommand {
             Output.line("   execution role: \(env.executionRoleArn ?? "(none: promotion impossible)")")
             if let kms = env.kmsKeyId { Output.line("   kms key: \(kms)") }
             if let vpc = env.vpc {
-                Output.line("   vpc: subnets \(vpc.subnets.joined(separator: ",")); security groups \(vpc.securityGroupIds.joined(separator: ","))")
+                Output.line(
+                    "   vpc: subnets \(vpc.subnets.joined(separator: ",")); security groups \(vpc.securityGroupIds.joined(separator: ","))"
+                )
             }
             Output.line(
-                "   gate: " + (env.gate.map { "runs healthy in \($0.requires) for \(DurationFormat.format($0.healthyFor))" } ?? "none"))
+                "   gate: "
+                    + (env.gate.map { "runs healthy in \($0.requires) for \(DurationFormat.format($0.healthyFor))" }
+                        ?? "none"))
             Output.line("   confirm: \(env.confirm.rawValue)" + (env.accent.map { "  accent: \($0)" } ?? ""))
             Output.line("   deployment: \(env.deployment.summary)")
             var thresholds: [String] = []
@@ -44,7 +48,8 @@ struct ConfigCheckCommand: AsyncParsableCommand {
             if let p = t.error5xxPercent { thresholds.append("5xx \(n(p.warn))%/\(n(p.critical))%") }
             if let p = t.error4xxPercent { thresholds.append("4xx \(n(p.warn))%/\(n(p.critical))%") }
             if let p = t.latencyP99Ms { thresholds.append("p99 \(n(p.warn))ms/\(n(p.critical))ms") }
-            Output.line("   thresholds (warn/critical): " + (thresholds.isEmpty ? "none" : thresholds.joined(separator: ", ")))
+            Output.line(
+                "   thresholds (warn/critical): " + (thresholds.isEmpty ? "none" : thresholds.joined(separator: ", ")))
             for endpoint in env.endpoints {
                 Output.line(
                     "   endpoint \(endpoint.name): group \(endpoint.modelPackageGroup), variant \(endpoint.variant), \(endpoint.instanceType) × \(endpoint.instanceCount)"
@@ -53,7 +58,10 @@ struct ConfigCheckCommand: AsyncParsableCommand {
         }
         if let theme = config.theme { Output.line("\ntheme: \(theme)") }
         if !config.keys.isEmpty {
-            Output.line("key overrides: " + config.keys.keys.sorted().map { "\($0)=\(config.keys[$0]!.joined(separator: "|"))" }.joined(separator: ", "))
+            Output.line(
+                "key overrides: "
+                    + config.keys.keys.sorted().map { "\($0)=\(config.keys[$0]!.joined(separator: "|"))" }.joined(
+                        separator: ", "))
         }
     }
 

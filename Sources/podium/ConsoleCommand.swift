@@ -8,7 +8,8 @@ struct ConsoleCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        throw CLIExit(2, "the interactive console is not available yet in this build; use the scripting commands (podium --help)")
+        throw CLIExit(
+            2, "the interactive console is not available yet in this build; use the scripting commands (podium --help)")
     }
 }
 

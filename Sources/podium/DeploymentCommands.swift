@@ -12,7 +12,8 @@ import PodiumCore
 struct ConfirmOptions: ParsableArguments {
     @Flag(name: .long, help: "Print the plan and stop.") var plan = false
     @Flag(name: .long, help: "Do not ask (environments with confirm: yes).") var yes = false
-    @Option(name: .long, help: "The endpoint name, as typed confirmation (needed for confirm: typed without a terminal).")
+    @Option(
+        name: .long, help: "The endpoint name, as typed confirmation (needed for confirm: typed without a terminal).")
     var confirm: String?
 
     /// Prints the plan, asks for confirmation, runs it with progress, and prints the outcome.
@@ -35,7 +36,8 @@ struct ConfirmOptions: ParsableArguments {
             Output.line(progress.line)
         }
         Output.line(
-            "done: \(plan.endpoint) in \(plan.environment) is \(outcome.status) on \(plan.newEndpointConfig) (\(plan.changeSummary)) after \(DurationFormat.human(seconds: outcome.elapsed))")
+            "done: \(plan.endpoint) in \(plan.environment) is \(outcome.status) on \(plan.newEndpointConfig) (\(plan.changeSummary)) after \(DurationFormat.human(seconds: outcome.elapsed))"
+        )
     }
 
     /// `nil` when confirmed; otherwise why not (exit 3).
@@ -43,24 +45,29 @@ struct ConfirmOptions: ParsableArguments {
         let interactive = isatty(STDIN_FILENO) == 1
         if let confirm {
             return confirm == plan.endpoint
-                ? nil : "--confirm \"\(confirm)\" does not match the endpoint name \(plan.endpoint); nothing was changed"
+                ? nil
+                : "--confirm \"\(confirm)\" does not match the endpoint name \(plan.endpoint); nothing was changed"
         }
         switch plan.confirm {
         case .yes:
             if yes { return nil }
             guard interactive else {
-                return "not confirmed: no terminal to ask on; pass --yes (or --confirm \(plan.endpoint)) to run non-interactively"
+                return
+                    "not confirmed: no terminal to ask on; pass --yes (or --confirm \(plan.endpoint)) to run non-interactively"
             }
             Output.stderr("Proceed with \(plan.action.rawValue) of \(plan.endpoint) in \(plan.environment)? [y/N] ")
             let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
             return answer == "y" || answer == "yes" ? nil : "not confirmed; nothing was changed"
         case .typed:
             guard interactive else {
-                return "not confirmed: \(plan.environment) needs typed confirmation; pass --confirm \(plan.endpoint) to run non-interactively"
+                return
+                    "not confirmed: \(plan.environment) needs typed confirmation; pass --confirm \(plan.endpoint) to run non-interactively"
             }
-            Output.stderr("Type the endpoint name (\(plan.endpoint)) to \(plan.action.rawValue) in \(plan.environment): ")
+            Output.stderr(
+                "Type the endpoint name (\(plan.endpoint)) to \(plan.action.rawValue) in \(plan.environment): ")
             let answer = readLine()?.trimmingCharacters(in: .whitespaces) ?? ""
-            return answer == plan.endpoint ? nil : "not confirmed (typed \"\(Output.sanitize(answer))\"); nothing was changed"
+            return answer == plan.endpoint
+                ? nil : "not confirmed (typed \"\(Output.sanitize(answer))\"); nothing was changed"
         }
     }
 }

@@ -93,7 +93,8 @@ struct JSONEvaluation: Encodable {
         try c.encode(e.state.rawValue, forKey: "state")
         try c.encode(e.s3Uri, forKey: "s3_uri")
         try c.encode(e.problem, forKey: "error")
-        try c.encode(Dictionary(e.metrics.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }), forKey: "metrics")
+        try c.encode(
+            Dictionary(e.metrics.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a }), forKey: "metrics")
     }
 }
 

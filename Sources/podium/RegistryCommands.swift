@@ -116,7 +116,8 @@ struct ShowCommand: AsyncParsableCommand {
                 var text = "    \(metric.name): \(format(metric.value))"
                 for comparison in detail.comparisons {
                     if let delta = comparison.deltas[metric.name], let deployed = comparison.deployedVersion {
-                        text += "  (\(delta >= 0 ? "+" : "")\(format(delta)) vs v\(deployed) in \(comparison.environment))"
+                        text +=
+                            "  (\(delta >= 0 ? "+" : "")\(format(delta)) vs v\(deployed) in \(comparison.environment))"
                     }
                 }
                 Output.line(text)

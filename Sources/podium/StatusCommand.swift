@@ -5,7 +5,8 @@ import PodiumCore
 /// `podium status`: every configured endpoint with its version and health.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Show endpoints: environment, endpoint, status, group, version, health, reasons.")
+        commandName: "status",
+        abstract: "Show endpoints: environment, endpoint, status, group, version, health, reasons.")
 
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "Only this environment.") var env: String?
@@ -13,7 +14,8 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext(options: global)
-        let names = try env.map { [try context.session.environment($0).name] } ?? context.config.environments.map(\.name)
+        let names =
+            try env.map { [try context.session.environment($0).name] } ?? context.config.environments.map(\.name)
         var records: [EndpointHealth] = []
         var failures: [String] = []
         try await withThrowingTaskGroup(of: (Int, Result<EnvironmentHealth, PodiumError>).self) { group in
@@ -52,7 +54,8 @@ struct StatusCommand: AsyncParsableCommand {
                 })
         }
         if !failures.isEmpty {
-            throw CLIExit(1, failures.joined(separator: "\n") + "\n  → check the credentials and network for that environment")
+            throw CLIExit(
+                1, failures.joined(separator: "\n") + "\n  → check the credentials and network for that environment")
         }
     }
 }

@@ -112,7 +112,8 @@ func eventually(timeout: Double = 30, _ check: () async throws -> Bool) async th
             var r = try await world.podium(["promote", "churn", "1", "--to", "dev", "--yes"])
             #expect(r.code == 0, "\(r.stderr)")
             try await world.emulator.failNextUpdate(
-                endpoint: "churn-dev", mode: .failed, reason: "ImagePullFailure: manifest unknown", account: "111111111111")
+                endpoint: "churn-dev", mode: .failed, reason: "ImagePullFailure: manifest unknown",
+                account: "111111111111")
             r = try await world.podium(["promote", "churn", "2", "--to", "dev", "--yes"])
             #expect(r.code == 1)
             #expect(r.stderr.contains("ImagePullFailure: manifest unknown"))
@@ -121,7 +122,8 @@ func eventually(timeout: Double = 30, _ check: () async throws -> Bool) async th
             let records = try await world.audit()
             #expect(records.map { $0["outcome"] as? String } == ["success", "failure"])
             #expect((records.last?["error"] as? String)?.contains("ImagePullFailure") == true)
-            #expect((records.last?["operator"] as? String)?.hasPrefix("arn:aws:sts::111111111111:assumed-role/") == true)
+            #expect(
+                (records.last?["operator"] as? String)?.hasPrefix("arn:aws:sts::111111111111:assumed-role/") == true)
             #expect((records.last?["plan"] as? [String])?.isEmpty == false)
             #expect(records.last?["environment"] as? String == "dev")
             #expect(records.last?["action"] as? String == "promote")
@@ -171,7 +173,9 @@ func eventually(timeout: Double = 30, _ check: () async throws -> Bool) async th
             r = try await world.podium(["reject", "churn", "3", "--comment", "no", "--expect-status", "pending"])
             #expect(r.code == 3)
             #expect(r.stderr.contains("changed since you saw it: it is now Approved"))
-            #expect(r.stderr.contains("by arn:aws:sts::123456789012:") || r.stderr.contains("by arn:aws:iam::123456789012:"))
+            #expect(
+                r.stderr.contains("by arn:aws:sts::123456789012:") || r.stderr.contains("by arn:aws:iam::123456789012:")
+            )
             let package = try await world.fixtureJSON("package", "churn", "3")
             #expect(package["status"] as? String == "Approved")
             let description = try #require(package["description"] as? String)
@@ -210,7 +214,8 @@ func eventually(timeout: Double = 30, _ check: () async throws -> Bool) async th
             // Now an update that takes a while: kill podium right after UpdateEndpoint, then try again.
             try await world.emulator.setEndpointTimings(create: 0, update: 120)
             r = try await world.podium(
-                ["promote", "churn", "1", "--to", "dev", "--yes"], extraEnvironment: ["PODIUM_TEST_CRASH_AFTER": "UpdateEndpoint"])
+                ["promote", "churn", "1", "--to", "dev", "--yes"],
+                extraEnvironment: ["PODIUM_TEST_CRASH_AFTER": "UpdateEndpoint"])
             #expect(r.code == 137)
             #expect(try await world.status("dev").first?["status"] as? String == "Updating")
             r = try await world.podium(["rollback", "dev", "churn-dev", "--yes"])
@@ -223,7 +228,8 @@ func eventually(timeout: Double = 30, _ check: () async throws -> Bool) async th
     }
 
     @Test func configErrorsGiveLineAndColumnBeforeAnyAWSCall() async throws {
-        let bad = CLITestWorld.config().replacingOccurrences(of: "    execution_role_arn: arn:aws:iam::111", with: "    execution_roll_arn: arn:aws:iam::111")
+        let bad = CLITestWorld.config().replacingOccurrences(
+            of: "    execution_role_arn: arn:aws:iam::111", with: "    execution_roll_arn: arn:aws:iam::111")
         try await withWorld(config: bad, seedRegistry: false) { world in
             let r = try await world.podium(["status"])
             #expect(r.code == 2)

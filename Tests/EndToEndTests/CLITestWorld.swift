@@ -51,7 +51,8 @@ final class CLITestWorld: Sendable {
 
     init(config: String = CLITestWorld.config(), seedRegistry: Bool = true) async throws {
         guard FileManager.default.isExecutableFile(atPath: Self.podium) else {
-            throw CLIWorldError("podium binary not built at \(Self.podium); run `swift build --product podium` (make test does)")
+            throw CLIWorldError(
+                "podium binary not built at \(Self.podium); run `swift build --product podium` (make test does)")
         }
         emulator = try await EmulatorProcess.start()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("podium-cli-\(UUID().uuidString)")
@@ -110,7 +111,8 @@ final class CLITestWorld: Sendable {
     func fixtureJSON(_ arguments: String...) async throws -> [String: Any] {
         let result = try await Self.run(
             pythonPath.path, [Self.fixture, emulator.endpoint.absoluteString] + arguments, environment: environment)
-        guard result.code == 0, let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        guard result.code == 0,
+            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         else { throw CLIWorldError("fixture \(arguments) failed: \(result.stderr)") }
         return object
     }
@@ -118,7 +120,8 @@ final class CLITestWorld: Sendable {
     /// `podium status --json` for one environment, as dictionaries.
     func status(_ env: String) async throws -> [[String: Any]] {
         let result = try await podium(["status", "--env", env, "--json"])
-        guard result.code == 0, let list = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        guard result.code == 0,
+            let list = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
         else { throw CLIWorldError("status failed (\(result.code)): \(result.stderr)") }
         return list
     }
@@ -126,13 +129,16 @@ final class CLITestWorld: Sendable {
     /// The audit records as dictionaries.
     func audit() async throws -> [[String: Any]] {
         let result = try await podium(["audit", "--json"])
-        guard result.code == 0, let list = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        guard result.code == 0,
+            let list = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
         else { throw CLIWorldError("audit failed: \(result.stderr)") }
         return list
     }
 
     /// Runs a process to completion without blocking a cooperative thread; output goes through files.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]) async throws -> CLIResult {
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]) async throws
+        -> CLIResult
+    {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("podium-run-\(UUID().uuidString)")
         let outURL = scratch.appendingPathExtension("out")
         let errURL = scratch.appendingPathExtension("err")

@@ -5,13 +5,16 @@ import Testing
 
 @Suite struct AuditLogTests {
     func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("podium-audit-\(UUID().uuidString)/podium/audit.jsonl")
-            .path
+        FileManager.default.temporaryDirectory.appendingPathComponent(
+            "podium-audit-\(UUID().uuidString)/podium/audit.jsonl"
+        )
+        .path
     }
 
     func record(_ n: Int, outcome: AuditRecord.Outcome = .success) -> AuditRecord {
         AuditRecord(
-            time: Date(timeIntervalSince1970: 1_800_000_000 + Double(n)), operatorArn: "arn:aws:sts::1:assumed-role/r/u",
+            time: Date(timeIntervalSince1970: 1_800_000_000 + Double(n)),
+            operatorArn: "arn:aws:sts::1:assumed-role/r/u",
             environment: "prod", action: .promote, target: "churn-prod", plan: ["UpdateEndpoint churn-prod"],
             outcome: outcome, error: outcome == .success ? nil : "boom \(n)")
     }

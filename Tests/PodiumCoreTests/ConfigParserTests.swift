@@ -207,8 +207,14 @@ import Testing
 
     @Test func lookupOrder() {
         let env = ["HOME": "/home/u", "PODIUM_CONFIG": "/etc/p.yaml", "XDG_CONFIG_HOME": "/xdg"]
-        #expect(ConfigLoader.candidates(explicit: "/a.yaml", environment: env, currentDirectory: "/cwd").map(\.path) == ["/a.yaml"])
-        #expect(ConfigLoader.candidates(explicit: nil, environment: env, currentDirectory: "/cwd").map(\.path) == ["/etc/p.yaml"])
+        #expect(
+            ConfigLoader.candidates(explicit: "/a.yaml", environment: env, currentDirectory: "/cwd").map(\.path) == [
+                "/a.yaml"
+            ])
+        #expect(
+            ConfigLoader.candidates(explicit: nil, environment: env, currentDirectory: "/cwd").map(\.path) == [
+                "/etc/p.yaml"
+            ])
         var noVar = env
         noVar["PODIUM_CONFIG"] = nil
         #expect(

@@ -101,9 +101,10 @@ import Testing
         let p99 = queries.first { $0.id == "m0_p99" }
         #expect(p99?.metricStat?.stat == "p99")
         #expect(p99?.metricStat?.metric.metricName == "ModelLatency")
-        #expect(p99?.metricStat?.metric.dimensions == [
-            Dimension(name: "EndpointName", value: "e0"), Dimension(name: "VariantName", value: "AllTraffic"),
-        ])
+        #expect(
+            p99?.metricStat?.metric.dimensions == [
+                Dimension(name: "EndpointName", value: "e0"), Dimension(name: "VariantName", value: "AllTraffic"),
+            ])
         #expect(queries.first { $0.id == "m0_cpu" }?.metricStat?.metric.namespace == "/aws/sagemaker/Endpoints")
         let more = specs + [EndpointSpec(name: "x", modelPackageGroup: "g", instanceType: "ml.m5.large")]
         #expect(MetricQueryPlan.batches(MetricQueryPlan.queries(for: more)).map(\.count) == [500, 4])

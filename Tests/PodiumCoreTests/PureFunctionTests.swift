@@ -106,7 +106,8 @@ import Testing
 @Suite struct DeploymentConfigBuilderTests {
     @Test func canaryWithAutoRollback() {
         let config = DeploymentConfigBuilder.deploymentConfig(
-            for: DeploymentStrategy(kind: .canary, canaryPercent: 10, wait: .seconds(600), autoRollbackAlarms: ["a5xx"]))
+            for: DeploymentStrategy(kind: .canary, canaryPercent: 10, wait: .seconds(600), autoRollbackAlarms: ["a5xx"])
+        )
         let routing = config.blueGreenUpdatePolicy?.trafficRoutingConfiguration
         #expect(routing?.type == "CANARY")
         #expect(routing?.canarySize == CapacitySize(type: "CAPACITY_PERCENT", value: 10))

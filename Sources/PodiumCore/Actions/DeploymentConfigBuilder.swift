@@ -4,7 +4,8 @@ import AWSCore
 public enum DeploymentConfigBuilder {
     /// Blue/green (all at once, canary, linear) or rolling, with the auto-rollback alarms.
     public static func deploymentConfig(for strategy: DeploymentStrategy) -> DeploymentConfig {
-        let alarms = strategy.autoRollbackAlarms.isEmpty
+        let alarms =
+            strategy.autoRollbackAlarms.isEmpty
             ? nil : AutoRollbackConfig(alarms: strategy.autoRollbackAlarms.map { Alarm(alarmName: $0) })
         let wait = strategy.wait.map { Int(DurationFormat.seconds($0)) } ?? 0
         switch strategy.kind {
@@ -44,7 +45,8 @@ public enum DeploymentConfigBuilder {
         }
         if let rolling = config.rollingUpdatePolicy {
             parts.append(
-                "rolling \(rolling.maximumBatchSize.value)\(unit(rolling.maximumBatchSize.type)), wait \(rolling.waitIntervalInSeconds)s")
+                "rolling \(rolling.maximumBatchSize.value)\(unit(rolling.maximumBatchSize.type)), wait \(rolling.waitIntervalInSeconds)s"
+            )
         }
         let alarms = config.autoRollbackConfiguration?.alarms?.compactMap(\.alarmName) ?? []
         if !alarms.isEmpty { parts.append("auto-rollback on \(alarms.joined(separator: ", "))") }

@@ -74,7 +74,9 @@ public struct DeploymentPlan: Sendable, Equatable, Codable {
 
     /// `churn v3 → v4`, `not deployed → churn v4`.
     public var changeSummary: String {
-        let from = currentVersion.map { "\(group) v\($0)" } ?? (currentEndpointConfig == nil ? "not deployed" : "unknown version")
+        let from =
+            currentVersion.map { "\(group) v\($0)" }
+            ?? (currentEndpointConfig == nil ? "not deployed" : "unknown version")
         let to = newVersion.map { "\(group) v\($0)" } ?? newEndpointConfig
         return "\(from) → \(to)"
     }

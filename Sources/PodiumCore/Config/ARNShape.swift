@@ -19,7 +19,9 @@ public enum ARNShape {
     }
 
     /// The parts of an ARN: partition, service, region, account, resource; `nil` when it is not an ARN.
-    public static func parse(_ arn: String) -> (partition: String, service: String, region: String, account: String, resource: String)? {
+    public static func parse(_ arn: String) -> (
+        partition: String, service: String, region: String, account: String, resource: String
+    )? {
         let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 6, parts[0] == "arn" else { return nil }
         return (parts[1], parts[2], parts[3], parts[4], parts[5])

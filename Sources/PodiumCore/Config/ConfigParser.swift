@@ -39,7 +39,8 @@ public enum ConfigParser {
             let sorted = reader.issues.enumerated().sorted {
                 ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
             }.map(\.element)
-            throw ConfigError(issues: sorted.isEmpty ? [ConfigIssue(file: file, line: 0, column: 0, message: "invalid")] : sorted)
+            throw ConfigError(
+                issues: sorted.isEmpty ? [ConfigIssue(file: file, line: 0, column: 0, message: "invalid")] : sorted)
         }
         return config!
     }
@@ -108,7 +109,9 @@ public enum ConfigParser {
         {
             let region = sub["region"].flatMap { reader.string($0, "registry.region") }
             if let regionNode = sub["region"], let region { checkRegion(region, node: regionNode, reader: reader) }
-            let credentials = sub["credentials"].map { decodeCredentials($0, context: "registry.credentials", reader: reader) }
+            let credentials = sub["credentials"].map {
+                decodeCredentials($0, context: "registry.credentials", reader: reader)
+            }
             registry = RegistryConfig(
                 region: region ?? environments.first?.region ?? "us-east-1",
                 credentials: (credentials ?? nil) ?? .defaultChain)
@@ -139,27 +142,38 @@ public enum ConfigParser {
         let region = required(fields, "region", reader: reader) { reader.string($0, "\(context): region") }
         if let region, let regionNode = fields["region"] { checkRegion(region, node: regionNode, reader: reader) }
         var env = EnvironmentConfig(name: name ?? "", region: region ?? "")
-        if let n = fields["credentials"], let creds = decodeCredentials(n, context: "\(context): credentials", reader: reader) {
+        if let n = fields["credentials"],
+            let creds = decodeCredentials(n, context: "\(context): credentials", reader: reader)
+        {
             env.credentials = creds
         }
         if let n = fields["execution_role_arn"], let arn = reader.string(n, "\(context): execution_role_arn") {
             if ARNShape.isIAMRole(arn) {
                 env.executionRoleArn = arn
             } else {
-                reader.report(n, "\(context): execution_role_arn must be an IAM role ARN like arn:aws:iam::111111111111:role/sagemaker-exec, found \"\(arn)\"")
+                reader.report(
+                    n,
+                    "\(context): execution_role_arn must be an IAM role ARN like arn:aws:iam::111111111111:role/sagemaker-exec, found \"\(arn)\""
+                )
             }
         }
         if let n = fields["kms_key_id"], let key = reader.string(n, "\(context): kms_key_id") {
             if ARNShape.isKMSKey(key) {
                 env.kmsKeyId = key
             } else {
-                reader.report(n, "\(context): kms_key_id must be a key id, alias/NAME, or a KMS key or alias ARN, found \"\(key)\"")
+                reader.report(
+                    n,
+                    "\(context): kms_key_id must be a key id, alias/NAME, or a KMS key or alias ARN, found \"\(key)\"")
             }
         }
         if let n = fields["vpc"], let sub = reader.mapping(n, context: "\(context): vpc", allowed: vpcKeys) {
             let subnets = required(sub, "subnets", reader: reader) { reader.stringList($0, "vpc.subnets") } ?? []
-            let groups = required(sub, "security_group_ids", reader: reader) { reader.stringList($0, "vpc.security_group_ids") } ?? []
-            if let sn = sub["subnets"], subnets.isEmpty { reader.report(sn, "vpc.subnets must list at least one subnet id") }
+            let groups =
+                required(sub, "security_group_ids", reader: reader) { reader.stringList($0, "vpc.security_group_ids") }
+                ?? []
+            if let sn = sub["subnets"], subnets.isEmpty {
+                reader.report(sn, "vpc.subnets must list at least one subnet id")
+            }
             if let gn = sub["security_group_ids"], groups.isEmpty {
                 reader.report(gn, "vpc.security_group_ids must list at least one security group id")
             }
@@ -171,7 +185,8 @@ public enum ConfigParser {
             let healthyFor = required(sub, "healthy_for", reader: reader) { reader.duration($0, "gate.healthy_for") }
             if let requires, let requiresNode = sub["requires"], !earlier.contains(requires) {
                 let hint = EditDistance.suggestion(for: requires, among: earlier).map { "did you mean \"\($0)\"?" }
-                let known = earlier.isEmpty ? "there is none before this one" : "earlier: " + earlier.joined(separator: ", ")
+                let known =
+                    earlier.isEmpty ? "there is none before this one" : "earlier: " + earlier.joined(separator: ", ")
                 reader.report(
                     requiresNode,
                     "\(context): gate.requires must name an earlier environment on the promotion path (\(known)), found \"\(requires)\"",
@@ -209,7 +224,8 @@ public enum ConfigParser {
         return name == nil || region == nil ? nil : env
     }
 
-    private static func decodeCredentials(_ node: Node, context: String, reader: ConfigNodeReader) -> CredentialsConfig? {
+    private static func decodeCredentials(_ node: Node, context: String, reader: ConfigNodeReader) -> CredentialsConfig?
+    {
         if reader.isNull(node) { return .defaultChain }
         guard let sub = reader.mapping(node, context: context, allowed: credentialKeys) else { return nil }
         var creds = CredentialsConfig()
@@ -218,7 +234,10 @@ public enum ConfigParser {
             if ARNShape.isIAMRole(arn) {
                 creds.roleArn = arn
             } else {
-                reader.report(n, "\(context).role_arn must be an IAM role ARN like arn:aws:iam::333333333333:role/podium-promoter, found \"\(arn)\"")
+                reader.report(
+                    n,
+                    "\(context).role_arn must be an IAM role ARN like arn:aws:iam::333333333333:role/podium-promoter, found \"\(arn)\""
+                )
             }
         }
         if let n = sub["external_id"] {
@@ -232,7 +251,8 @@ public enum ConfigParser {
         return creds
     }
 
-    private static func decodeDeployment(_ node: Node, context: String, reader: ConfigNodeReader) -> DeploymentStrategy? {
+    private static func decodeDeployment(_ node: Node, context: String, reader: ConfigNodeReader) -> DeploymentStrategy?
+    {
         let ctx = "\(context): deployment"
         guard let sub = reader.mapping(node, context: ctx, allowed: deploymentKeys) else { return nil }
         let kinds = DeploymentStrategy.Kind.allCases.map(\.rawValue)
@@ -242,9 +262,15 @@ public enum ConfigParser {
             strategy.kind = DeploymentStrategy.Kind(rawValue: raw) ?? .allAtOnce
         }
         let percent = 1...100
-        if let n = sub["canary_percent"] { strategy.canaryPercent = reader.int(n, "\(ctx).canary_percent", range: percent) }
-        if let n = sub["linear_percent"] { strategy.linearPercent = reader.int(n, "\(ctx).linear_percent", range: percent) }
-        if let n = sub["batch_percent"] { strategy.batchPercent = reader.int(n, "\(ctx).batch_percent", range: percent) }
+        if let n = sub["canary_percent"] {
+            strategy.canaryPercent = reader.int(n, "\(ctx).canary_percent", range: percent)
+        }
+        if let n = sub["linear_percent"] {
+            strategy.linearPercent = reader.int(n, "\(ctx).linear_percent", range: percent)
+        }
+        if let n = sub["batch_percent"] {
+            strategy.batchPercent = reader.int(n, "\(ctx).batch_percent", range: percent)
+        }
         if let n = sub["rollback_batch_percent"] {
             strategy.rollbackBatchPercent = reader.int(n, "\(ctx).rollback_batch_percent", range: percent)
         }
@@ -258,7 +284,9 @@ public enum ConfigParser {
         }
         if let n = sub["auto_rollback_alarms"], let alarms = reader.stringList(n, "\(ctx).auto_rollback_alarms") {
             strategy.autoRollbackAlarms = alarms
-            if alarms.count > 10 { reader.report(n, "\(ctx).auto_rollback_alarms allows at most 10 alarms (SageMaker's limit)") }
+            if alarms.count > 10 {
+                reader.report(n, "\(ctx).auto_rollback_alarms allows at most 10 alarms (SageMaker's limit)")
+            }
         }
         // Keys each strategy needs, and keys that make no sense for it.
         let needs: [DeploymentStrategy.Kind: [String]] = [
@@ -274,10 +302,12 @@ public enum ConfigParser {
         }
         for (key, kind) in only.sorted(by: { $0.key < $1.key }) where sub[key] != nil && kind != strategy.kind {
             reader.report(
-                sub.keyNode(key), "\(ctx): \"\(key)\" only applies to strategy \(kind.rawValue), not \(strategy.kind.rawValue)")
+                sub.keyNode(key),
+                "\(ctx): \"\(key)\" only applies to strategy \(kind.rawValue), not \(strategy.kind.rawValue)")
         }
         if strategy.kind == .rolling, sub["termination_wait"] != nil {
-            reader.report(sub.keyNode("termination_wait"), "\(ctx): \"termination_wait\" does not apply to strategy rolling")
+            reader.report(
+                sub.keyNode("termination_wait"), "\(ctx): \"termination_wait\" does not apply to strategy rolling")
         }
         return strategy
     }
@@ -295,7 +325,8 @@ public enum ConfigParser {
             guard let warn, let critical else { return nil }
             if warn >= critical {
                 reader.report(
-                    p["warn"], "\(ctx).\(key): warn (\(format(warn))) must be lower than critical (\(format(critical)))")
+                    p["warn"], "\(ctx).\(key): warn (\(format(warn))) must be lower than critical (\(format(critical)))"
+                )
             }
             return ThresholdPair(warn: warn, critical: critical)
         }
@@ -314,12 +345,15 @@ public enum ConfigParser {
         let name = required(fields, "name", reader: reader) { reader.string($0, "\(ctx): name") }
         if let name, let n = fields["name"], !SageMakerNames.isValid(name) {
             reader.report(
-                n, "\(ctx): name must be a SageMaker endpoint name (letters, digits and hyphens, at most 63 characters)")
+                n, "\(ctx): name must be a SageMaker endpoint name (letters, digits and hyphens, at most 63 characters)"
+            )
         }
         let group = required(fields, "model_package_group", reader: reader) {
             reader.string($0, "\(ctx): model_package_group")
         }
-        let instanceType = required(fields, "instance_type", reader: reader) { reader.string($0, "\(ctx): instance_type") }
+        let instanceType = required(fields, "instance_type", reader: reader) {
+            reader.string($0, "\(ctx): instance_type")
+        }
         if let instanceType, let n = fields["instance_type"], !instanceType.hasPrefix("ml.") {
             reader.report(n, "\(ctx): instance_type must be a SageMaker instance type such as ml.m5.large")
         }
@@ -355,7 +389,8 @@ public enum ConfigParser {
 
     private static func checkName(_ name: String, node: Node, what: String, reader: ConfigNodeReader) {
         if name.range(of: #"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$"#, options: .regularExpression) == nil {
-            reader.report(node, "\(what) \"\(name)\" must be 1–32 letters, digits, '-' or '_', starting with a letter or digit")
+            reader.report(
+                node, "\(what) \"\(name)\" must be 1–32 letters, digits, '-' or '_', starting with a letter or digit")
         }
     }
 

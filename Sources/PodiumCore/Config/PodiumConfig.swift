@@ -19,7 +19,8 @@ public struct PodiumConfig: Sendable, Equatable, Codable {
 
     /// Creates a config.
     public init(
-        sourcePath: String = "", refresh: RefreshIntervals = RefreshIntervals(), metricsWindow: Duration = .seconds(3600),
+        sourcePath: String = "", refresh: RefreshIntervals = RefreshIntervals(),
+        metricsWindow: Duration = .seconds(3600),
         registry: RegistryConfig, environments: [EnvironmentConfig], keys: [String: [String]] = [:],
         theme: String? = nil
     ) {

@@ -73,7 +73,10 @@ public enum HealthEvaluator {
     ) {
         if value >= pair.critical {
             findings.append(
-                (.critical, reason(label: label, value: value, threshold: pair.critical, unit: unit, decimals: decimals)))
+                (
+                    .critical,
+                    reason(label: label, value: value, threshold: pair.critical, unit: unit, decimals: decimals)
+                ))
         } else if value >= pair.warn {
             findings.append(
                 (.warn, reason(label: label, value: value, threshold: pair.warn, unit: unit, decimals: decimals)))

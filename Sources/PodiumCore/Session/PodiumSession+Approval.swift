@@ -49,7 +49,9 @@ extension PodiumSession {
                 .refused,
                 "\(group) v\(number) changed since you saw it: it is now \(current.status) (expected \(expected))"
                     + (changedBy.isEmpty ? "" : ", changed \(changedBy)"),
-                hint: "review it again (`podium show \(group) \(number)`) and retry with --expect-status \(current.status)")
+                hint:
+                    "review it again (`podium show \(group) \(number)`) and retry with --expect-status \(current.status)"
+            )
             try await audit(.refused, error.message, target: arn)
             throw error
         }
@@ -65,11 +67,13 @@ extension PodiumSession {
         var warnings: [String] = []
         if decision == .rejected {
             for target in config.endpoints(forGroup: group) {
-                if let deployment = try? await deployment(environment: target.environment.name, endpoint: target.endpoint.name),
+                if let deployment = try? await deployment(
+                    environment: target.environment.name, endpoint: target.endpoint.name),
                     deployment.group == group, deployment.version == number
                 {
                     warnings.append(
-                        "v\(number) is deployed on \(target.endpoint.name) in \(target.environment.name); rejecting does not undeploy it")
+                        "v\(number) is deployed on \(target.endpoint.name) in \(target.environment.name); rejecting does not undeploy it"
+                    )
                 }
             }
         }

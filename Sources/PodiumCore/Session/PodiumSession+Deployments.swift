@@ -76,7 +76,7 @@ extension PodiumSession {
         let described: DescribeEndpointOutput
         do {
             described = try await client.sageMaker.describeEndpoint(DescribeEndpointInput(endpointName: spec.name))
-        } catch where PodiumErrors.isNotFound(error) {
+        } catch  where PodiumErrors.isNotFound(error) {
             await cache.setEndpoint(key, nil)
             return EndpointDeployment(environment: environment, spec: spec, exists: false)
         }
@@ -88,11 +88,13 @@ extension PodiumSession {
         deployment.lastModified = described.lastModifiedTime
         deployment.lastDeploymentStrategy = described.lastDeploymentConfig.map(DeploymentConfigBuilder.summary(of:))
         deployment.pendingEndpointConfig = described.pendingDeploymentSummary?.endpointConfigName
-        let variant = described.productionVariants?.first { $0.variantName == spec.variant }
+        let variant =
+            described.productionVariants?.first { $0.variantName == spec.variant }
             ?? described.productionVariants?.first
         deployment.instanceCount = variant?.currentInstanceCount
         if let configName = described.endpointConfigName {
-            let resolution = await resolve(configName: configName, environment: environment, variant: spec.variant, client: client)
+            let resolution = await resolve(
+                configName: configName, environment: environment, variant: spec.variant, client: client)
             deployment.modelName = resolution.modelName
             deployment.modelPackageArn = resolution.packageArn
             deployment.instanceType = resolution.instanceType
@@ -122,7 +124,8 @@ extension PodiumSession {
             let config = try await client.sageMaker.describeEndpointConfig(
                 DescribeEndpointConfigInput(endpointConfigName: configName))
             resolution.created = config.creationTime
-            let variantSpec = config.productionVariants.first { $0.variantName == variant } ?? config.productionVariants.first
+            let variantSpec =
+                config.productionVariants.first { $0.variantName == variant } ?? config.productionVariants.first
             resolution.instanceType = variantSpec?.instanceType
             resolution.instanceCount = variantSpec?.initialInstanceCount
             resolution.modelName = variantSpec?.modelName
@@ -164,15 +167,18 @@ extension PodiumSession {
         configs.sort { $0.creationTime > $1.creationTime }
         var entries: [DeploymentHistoryEntry] = []
         for summary in configs.prefix(50) {
-            let tags = try await client.sageMaker.listTags(ListTagsInput(resourceArn: summary.endpointConfigArn)).tags ?? []
+            let tags =
+                try await client.sageMaker.listTags(ListTagsInput(resourceArn: summary.endpointConfigArn)).tags ?? []
             var byKey: [String: String] = [:]
             for tag in tags { byKey[tag.key] = tag.value }
             guard byKey[PodiumTags.endpoint] == current.endpointName else { continue }
             entries.append(
                 DeploymentHistoryEntry(
                     endpointConfigName: summary.endpointConfigName, created: summary.creationTime,
-                    modelPackageArn: byKey[PodiumTags.packageArn], version: byKey[PodiumTags.version].flatMap { Int($0) },
-                    promoter: byKey[PodiumTags.promoter], previousEndpointConfig: byKey[PodiumTags.previousEndpointConfig],
+                    modelPackageArn: byKey[PodiumTags.packageArn],
+                    version: byKey[PodiumTags.version].flatMap { Int($0) },
+                    promoter: byKey[PodiumTags.promoter],
+                    previousEndpointConfig: byKey[PodiumTags.previousEndpointConfig],
                     isCurrent: summary.endpointConfigName == current.endpointConfigName))
         }
         return entries

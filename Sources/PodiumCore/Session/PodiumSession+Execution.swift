@@ -35,7 +35,8 @@ extension PodiumSession {
         do {
             // Re-check: the endpoint may have started changing since the plan was made.
             let current = try await deployment(environment: plan.environment, endpoint: plan.endpoint)
-            let alreadyTargeted = current.endpointConfigName == plan.newEndpointConfig
+            let alreadyTargeted =
+                current.endpointConfigName == plan.newEndpointConfig
                 || current.pendingEndpointConfig == plan.newEndpointConfig
             if current.isChanging && !alreadyTargeted {
                 throw PodiumError(
@@ -59,8 +60,8 @@ extension PodiumSession {
                 }
                 report(.creatingEndpointConfig, current.status, "CreateEndpointConfig \(plan.newEndpointConfig)")
                 if try await createEndpointConfigIfNeeded(
-                    client: client, name: plan.newEndpointConfig, modelName: modelName, spec: spec, env: env, tags: tags)
-                {
+                    client: client, name: plan.newEndpointConfig, modelName: modelName, spec: spec, env: env, tags: tags
+                ) {
                     calls.append("CreateEndpointConfig \(plan.newEndpointConfig)")
                     afterCall?("CreateEndpointConfig")
                 }
@@ -69,7 +70,7 @@ extension PodiumSession {
                 do {
                     _ = try await client.sageMaker.describeEndpointConfig(
                         DescribeEndpointConfigInput(endpointConfigName: plan.newEndpointConfig))
-                } catch where PodiumErrors.isNotFound(error) {
+                } catch  where PodiumErrors.isNotFound(error) {
                     throw PodiumError(
                         .failed, "the rollback target \(plan.newEndpointConfig) no longer exists; nothing was changed")
                 }
@@ -79,18 +80,22 @@ extension PodiumSession {
             if !current.exists {
                 report(.startingDeployment, nil, "CreateEndpoint \(plan.endpoint)")
                 _ = try await client.sageMaker.createEndpoint(
-                    CreateEndpointInput(endpointName: plan.endpoint, endpointConfigName: plan.newEndpointConfig, tags: tags))
+                    CreateEndpointInput(
+                        endpointName: plan.endpoint, endpointConfigName: plan.newEndpointConfig, tags: tags))
                 calls.append("CreateEndpoint \(plan.endpoint)")
                 afterCall?("CreateEndpoint")
             } else if !alreadyTargeted {
-                report(.startingDeployment, current.status, "UpdateEndpoint \(plan.endpoint) → \(plan.newEndpointConfig)")
+                report(
+                    .startingDeployment, current.status, "UpdateEndpoint \(plan.endpoint) → \(plan.newEndpointConfig)")
                 _ = try await client.sageMaker.updateEndpoint(
                     UpdateEndpointInput(
                         endpointName: plan.endpoint, endpointConfigName: plan.newEndpointConfig,
                         deploymentConfig: deploymentConfig))
                 calls.append("UpdateEndpoint \(plan.endpoint)")
                 afterCall?("UpdateEndpoint")
-                if let arn = try? await client.sageMaker.describeEndpoint(DescribeEndpointInput(endpointName: plan.endpoint)).endpointArn {
+                if let arn = try? await client.sageMaker.describeEndpoint(
+                    DescribeEndpointInput(endpointName: plan.endpoint)
+                ).endpointArn {
                     do {
                         _ = try await client.sageMaker.addTags(AddTagsInput(resourceArn: arn, tags: tags))
                         calls.append("AddTags \(plan.endpoint)")
@@ -100,13 +105,16 @@ extension PodiumSession {
                 }
             }
             let status = try await waitForDeployment(
-                client: client, plan: plan, started: started, sawChange: !current.exists || !alreadyTargeted || current.isChanging,
+                client: client, plan: plan, started: started,
+                sawChange: !current.exists || !alreadyTargeted || current.isChanging,
                 report: report)
             report(.done, status, "\(plan.endpoint) runs \(plan.newEndpointConfig)")
             try audit(.success, nil)
-            return DeploymentOutcome(plan: plan, status: status, elapsed: now().timeIntervalSince(started), calls: calls)
+            return DeploymentOutcome(
+                plan: plan, status: status, elapsed: now().timeIntervalSince(started), calls: calls)
         } catch {
-            let podiumError = (error as? PodiumError)
+            let podiumError =
+                (error as? PodiumError)
                 ?? PodiumError(PodiumErrors.exitCode(error) == 3 ? .refused : .failed, PodiumErrors.describe(error))
             report(.failed, nil, podiumError.message)
             try audit(podiumError.kind == .refused ? .refused : .failure, podiumError.message)
@@ -165,7 +173,7 @@ extension PodiumSession {
                     executionRoleArn: env.executionRoleArn, tags: tags,
                     vpcConfig: env.vpc.map { VpcConfig(securityGroupIds: $0.securityGroupIds, subnets: $0.subnets) }))
             return true
-        } catch where PodiumErrors.isAlreadyExists(error) {
+        } catch  where PodiumErrors.isAlreadyExists(error) {
             return false
         }
     }
@@ -189,7 +197,7 @@ extension PodiumSession {
                             instanceType: spec.instanceType, initialVariantWeight: 1)
                     ], tags: tags, kmsKeyId: env.kmsKeyId))
             return true
-        } catch where PodiumErrors.isAlreadyExists(error) {
+        } catch  where PodiumErrors.isAlreadyExists(error) {
             return false
         }
     }
@@ -204,24 +212,31 @@ extension PodiumSession {
         let deadline = started.addingTimeInterval(DurationFormat.seconds(deploymentTimeout))
         while true {
             try Task.checkCancellation()
-            let described = try await client.sageMaker.describeEndpoint(DescribeEndpointInput(endpointName: plan.endpoint))
+            let described = try await client.sageMaker.describeEndpoint(
+                DescribeEndpointInput(endpointName: plan.endpoint))
             let status = described.endpointStatus
             switch status {
             case "InService":
                 if described.endpointConfigName == plan.newEndpointConfig { return status }
                 if sawTransition || described.failureReason != nil || quietPolls >= 3 {
-                    let reason = described.failureReason ?? "SageMaker restored \(described.endpointConfigName ?? "the previous config")"
+                    let reason =
+                        described.failureReason
+                        ?? "SageMaker restored \(described.endpointConfigName ?? "the previous config")"
                     throw PodiumError(
                         .failed,
                         "the deployment of \(plan.newEndpointConfig) to \(plan.endpoint) was rolled back: \(reason)",
-                        hint: "the endpoint still serves \(described.endpointConfigName ?? "its previous config"); check the alarms and the model's logs")
+                        hint:
+                            "the endpoint still serves \(described.endpointConfigName ?? "its previous config"); check the alarms and the model's logs"
+                    )
                 }
                 quietPolls += 1
             case "Failed", "UpdateRollbackFailed", "OutOfService":
                 throw PodiumError(
                     .failed,
                     "the deployment to \(plan.endpoint) failed (\(status)): \(described.failureReason ?? "no reason given")",
-                    hint: "see the endpoint's CloudWatch logs; `podium rollback \(plan.environment) \(plan.endpoint)` restores the previous config")
+                    hint:
+                        "see the endpoint's CloudWatch logs; `podium rollback \(plan.environment) \(plan.endpoint)` restores the previous config"
+                )
             case "RollingBack":
                 sawTransition = true
                 report(.rollingBack, status, described.failureReason ?? "SageMaker is rolling back")

@@ -27,11 +27,14 @@ extension PodiumSession {
         if let alarmError { errors.append("alarms unavailable: \(alarmError)") }
 
         let metrics = MetricQueryPlan.metrics(
-            from: results, endpointCount: env.endpoints.count, now: end, evaluationPeriod: HealthEvaluator.evaluationPeriod)
+            from: results, endpointCount: env.endpoints.count, now: end,
+            evaluationPeriod: HealthEvaluator.evaluationPeriod)
         var records: [EndpointHealth] = []
         for (index, deployment) in deployments.enumerated() {
             let spec = deployment.spec
-            let names = env.deployment.autoRollbackAlarms + spec.alarms.filter { !env.deployment.autoRollbackAlarms.contains($0) }
+            let names =
+                env.deployment.autoRollbackAlarms
+                + spec.alarms.filter { !env.deployment.autoRollbackAlarms.contains($0) }
             let states: [AlarmState] = names.map { alarmName in
                 if alarmError != nil { return AlarmState(name: alarmName, state: "UNKNOWN") }
                 return alarms[alarmName] ?? AlarmState(name: alarmName, state: "MISSING")
@@ -88,7 +91,8 @@ extension PodiumSession {
         guard !names.isEmpty else { return ([:], nil) }
         do {
             var states: [String: AlarmState] = [:]
-            for chunk in stride(from: 0, to: names.count, by: 100).map({ Array(names[$0..<min($0 + 100, names.count)]) }) {
+            for chunk in stride(from: 0, to: names.count, by: 100).map({ Array(names[$0..<min($0 + 100, names.count)]) }
+            ) {
                 let output = try await client.cloudWatch.describeAlarms(
                     DescribeAlarmsInput(alarmNames: chunk, maxRecords: 100))
                 for alarm in output.metricAlarms ?? [] {

@@ -19,24 +19,30 @@ extension PodiumSession {
             return GateStatus(isMet: false, reasons: ["\(required.name) has no endpoint for \(group) in the config"])
         }
         let needed = DurationFormat.format(gate.healthyFor)
-        guard let running = candidates.first(where: { $0.deployment.group == group && $0.deployment.version == version })
+        guard
+            let running = candidates.first(where: { $0.deployment.group == group && $0.deployment.version == version })
         else {
-            let there = candidates.map { "\($0.endpointName) runs \($0.deployment.versionLabel)" }.joined(separator: ", ")
+            let there = candidates.map { "\($0.endpointName) runs \($0.deployment.versionLabel)" }.joined(
+                separator: ", ")
             return GateStatus(
                 isMet: false,
-                reasons: ["\(group) v\(version) is not deployed in \(required.name) (\(there)); it must run healthy there for \(needed) first"])
+                reasons: [
+                    "\(group) v\(version) is not deployed in \(required.name) (\(there)); it must run healthy there for \(needed) first"
+                ])
         }
         var reasons: [String] = []
         let deployment = running.deployment
         if deployment.status != "InService" {
-            reasons.append("\(running.endpointName) in \(required.name) is \(deployment.status ?? "unknown"), not InService")
+            reasons.append(
+                "\(running.endpointName) in \(required.name) is \(deployment.status ?? "unknown"), not InService")
         }
         let since = deployment.deployedSince
         if let since {
             let ran = now().timeIntervalSince(since)
             if ran < DurationFormat.seconds(gate.healthyFor) {
                 reasons.append(
-                    "v\(version) has run in \(required.name) for \(DurationFormat.human(seconds: ran)); the gate needs \(needed)")
+                    "v\(version) has run in \(required.name) for \(DurationFormat.human(seconds: ran)); the gate needs \(needed)"
+                )
             }
         } else {
             reasons.append("cannot tell since when v\(version) runs in \(required.name)")
@@ -50,7 +56,8 @@ extension PodiumSession {
                 .max(by: { $0.value < $1.value }), worst.value >= warn
         {
             reasons.append(
-                "5xx reached \(HealthEvaluator.number(worst.value, decimals: 1))% at \(ISO8601.string(worst.time)) in \(required.name) since the deployment (warn \(HealthEvaluator.number(warn, decimals: 1))%)")
+                "5xx reached \(HealthEvaluator.number(worst.value, decimals: 1))% at \(ISO8601.string(worst.time)) in \(required.name) since the deployment (warn \(HealthEvaluator.number(warn, decimals: 1))%)"
+            )
         }
         if reasons.isEmpty {
             return GateStatus(
@@ -79,7 +86,8 @@ extension PodiumSession {
         var warnings: [String] = []
         if isReadOnly(name) {
             blockers.append(
-                config.readOnly ? "this session is read-only (--read-only)" : "environment \(name) is read-only (read_only: true)")
+                config.readOnly
+                    ? "this session is read-only (--read-only)" : "environment \(name) is read-only (read_only: true)")
         }
         let status = package.modelApprovalStatus ?? "Unknown"
         if status != ApprovalStatus.approved.rawValue {
@@ -104,9 +112,12 @@ extension PodiumSession {
             warnings.append("\(spec.name) currently runs group \(current.group!), not \(group)")
         }
 
-        let modelExists = await exists { _ = try await client.sageMaker.describeModel(DescribeModelInput(modelName: resourceName)) }
+        let modelExists = await exists {
+            _ = try await client.sageMaker.describeModel(DescribeModelInput(modelName: resourceName))
+        }
         let configExists = await exists {
-            _ = try await client.sageMaker.describeEndpointConfig(DescribeEndpointConfigInput(endpointConfigName: resourceName))
+            _ = try await client.sageMaker.describeEndpointConfig(
+                DescribeEndpointConfigInput(endpointConfigName: resourceName))
         }
         let variant = "\(spec.variant) \(spec.instanceType) × \(spec.instanceCount)"
         var steps: [PlannedCall] = [
@@ -126,14 +137,18 @@ extension PodiumSession {
                     detail: "\(current.endpointConfigName ?? "?") → \(resourceName); \(env.deployment.summary)",
                     alreadyDone: alreadyLive))
             steps.append(
-                PlannedCall(operation: "AddTags", resource: spec.name, detail: "version \(version), promoter", alreadyDone: alreadyLive))
+                PlannedCall(
+                    operation: "AddTags", resource: spec.name, detail: "version \(version), promoter",
+                    alreadyDone: alreadyLive))
         } else {
-            steps.append(PlannedCall(operation: "CreateEndpoint", resource: spec.name, detail: "config \(resourceName)"))
+            steps.append(
+                PlannedCall(operation: "CreateEndpoint", resource: spec.name, detail: "config \(resourceName)"))
         }
         steps.append(PlannedCall(operation: "DescribeEndpoint", resource: spec.name, detail: "poll until InService"))
         return DeploymentPlan(
             action: .promote, environment: name, region: env.region, endpoint: spec.name, group: group,
-            currentVersion: current.group == group ? current.version : nil, currentEndpointConfig: current.endpointConfigName,
+            currentVersion: current.group == group ? current.version : nil,
+            currentEndpointConfig: current.endpointConfigName,
             newVersion: version, newPackageArn: packageArn, newEndpointConfig: resourceName, modelName: resourceName,
             createsEndpoint: !current.exists, variantSummary: variant, strategy: env.deployment.summary,
             alarms: env.deployment.autoRollbackAlarms, steps: steps, blockers: blockers, warnings: warnings,

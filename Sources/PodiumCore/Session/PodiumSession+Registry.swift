@@ -59,7 +59,7 @@ extension PodiumSession {
             do {
                 _ = try await registryClient.sageMaker.describeModelPackageGroup(
                     DescribeModelPackageGroupInput(modelPackageGroupName: group))
-            } catch where PodiumErrors.isNotFound(error) {
+            } catch  where PodiumErrors.isNotFound(error) {
                 throw PodiumError(
                     .usage, "model package group \"\(group)\" does not exist in the registry",
                     hint: "run `podium groups` to list the groups")
@@ -133,7 +133,9 @@ extension PodiumSession {
         for var comparison in comparisons {
             if let other = comparison.deployedEvaluation, other.state == .loaded, report.state == .loaded {
                 for metric in report.metrics {
-                    if let value = other.value(of: metric.name) { comparison.deltas[metric.name] = metric.value - value }
+                    if let value = other.value(of: metric.name) {
+                        comparison.deltas[metric.name] = metric.value - value
+                    }
                 }
             }
             results.append(comparison)
@@ -154,7 +156,9 @@ extension PodiumSession {
                     do {
                         let deployment = try await self.deployment(
                             environment: target.environment.name, endpoint: target.endpoint.name)
-                        guard deployment.group == group, let deployed = deployment.version else { return (index, comparison) }
+                        guard deployment.group == group, let deployed = deployment.version else {
+                            return (index, comparison)
+                        }
                         comparison.deployedVersion = deployed
                         if deployed == version { return (index, comparison) }
                         let package = try await self.describePackage(group: group, version: deployed)
@@ -180,7 +184,8 @@ extension PodiumSession {
             return EvaluationReport(state: .unreadable, s3Uri: uri, problem: "not an s3:// URI")
         }
         do {
-            let object = try await registryClient.s3.getObject(GetObjectRequest(bucket: location.bucket, key: location.key))
+            let object = try await registryClient.s3.getObject(
+                GetObjectRequest(bucket: location.bucket, key: location.key))
             return EvaluationReport.parse(object.body, s3Uri: uri)
         } catch {
             return EvaluationReport(state: .unreadable, s3Uri: uri, problem: PodiumErrors.describe(error))
@@ -206,8 +211,9 @@ extension PodiumSession {
     func describePackage(group: String, version: Int) async throws -> DescribeModelPackageOutput {
         let arn = try await packageArn(group: group, version: version)
         do {
-            return try await registryClient.sageMaker.describeModelPackage(DescribeModelPackageInput(modelPackageName: arn))
-        } catch where PodiumErrors.isNotFound(error) {
+            return try await registryClient.sageMaker.describeModelPackage(
+                DescribeModelPackageInput(modelPackageName: arn))
+        } catch  where PodiumErrors.isNotFound(error) {
             throw PodiumError(
                 .usage, "version \(version) of \(group) does not exist",
                 hint: "run `podium versions \(group)` to list its versions")
@@ -219,7 +225,7 @@ extension PodiumSession {
         do {
             described = try await registryClient.sageMaker.describeModelPackageGroup(
                 DescribeModelPackageGroupInput(modelPackageGroupName: group))
-        } catch where PodiumErrors.isNotFound(error) {
+        } catch  where PodiumErrors.isNotFound(error) {
             throw PodiumError(
                 .usage, "model package group \"\(group)\" does not exist in the registry",
                 hint: "run `podium groups` to list the groups")

@@ -23,13 +23,15 @@ extension PodiumSession {
             let previous = entry.previousEndpointConfig, previous != "none", previous != currentConfig
         {
             if await exists({
-                _ = try await client.sageMaker.describeEndpointConfig(DescribeEndpointConfigInput(endpointConfigName: previous))
+                _ = try await client.sageMaker.describeEndpointConfig(
+                    DescribeEndpointConfigInput(endpointConfigName: previous))
             }) {
                 let known = history.first { $0.endpointConfigName == previous }
                 var version = known?.version
                 var arn = known?.modelPackageArn
                 if known == nil {
-                    let resolution = await resolve(configName: previous, environment: name, variant: spec.variant, client: client)
+                    let resolution = await resolve(
+                        configName: previous, environment: name, variant: spec.variant, client: client)
                     arn = resolution.packageArn
                     version = arn.flatMap(ARNShape.modelPackage)?.version
                 }
@@ -39,7 +41,8 @@ extension PodiumSession {
         if target == nil {
             let currentCreated = history.first { $0.endpointConfigName == currentConfig }?.created
             if let older = history.first(where: {
-                $0.endpointConfigName != currentConfig && (currentCreated == nil || ($0.created ?? .distantPast) < currentCreated!)
+                $0.endpointConfigName != currentConfig
+                    && (currentCreated == nil || ($0.created ?? .distantPast) < currentCreated!)
             }) {
                 target = (older.endpointConfigName, older.version, older.modelPackageArn)
             }
@@ -47,12 +50,15 @@ extension PodiumSession {
         guard let target else {
             throw PodiumError(
                 .refused, "\(spec.name) in \(name) has no previous endpoint config to roll back to",
-                hint: "rollback targets are the endpoint configs podium created for this endpoint; promote a version instead")
+                hint:
+                    "rollback targets are the endpoint configs podium created for this endpoint; promote a version instead"
+            )
         }
         var blockers: [String] = []
         if isReadOnly(name) {
             blockers.append(
-                config.readOnly ? "this session is read-only (--read-only)" : "environment \(name) is read-only (read_only: true)")
+                config.readOnly
+                    ? "this session is read-only (--read-only)" : "environment \(name) is read-only (read_only: true)")
         }
         if current.isChanging {
             blockers.append("\(spec.name) is \(current.status ?? "changing"); wait until it is InService")
@@ -66,7 +72,8 @@ extension PodiumSession {
             PlannedCall(operation: "DescribeEndpoint", resource: spec.name, detail: "poll until InService"),
         ]
         return DeploymentPlan(
-            action: .rollback, environment: name, region: env.region, endpoint: spec.name, group: spec.modelPackageGroup,
+            action: .rollback, environment: name, region: env.region, endpoint: spec.name,
+            group: spec.modelPackageGroup,
             currentVersion: current.version, currentEndpointConfig: currentConfig, newVersion: target.version,
             newPackageArn: target.packageArn, newEndpointConfig: target.config, modelName: nil, createsEndpoint: false,
             variantSummary: variant, strategy: env.deployment.summary, alarms: env.deployment.autoRollbackAlarms,

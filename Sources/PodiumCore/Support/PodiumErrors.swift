@@ -32,10 +32,13 @@ public enum PodiumErrors {
     /// Whether an AWS error says the resource does not exist.
     static func isNotFound(_ error: any Error) -> Bool {
         guard let e = error as? AWSServiceError else { return false }
-        if e.code == "ResourceNotFound" || e.code == "ResourceNotFoundException" || e.code == "NoSuchKey" { return true }
+        if e.code == "ResourceNotFound" || e.code == "ResourceNotFoundException" || e.code == "NoSuchKey" {
+            return true
+        }
         let message = (e.message ?? "").lowercased()
         return e.code == "ValidationException"
-            && (message.contains("could not find") || message.contains("does not exist") || message.contains("not found"))
+            && (message.contains("could not find") || message.contains("does not exist")
+                || message.contains("not found"))
     }
 
     /// Whether an AWS error says the resource already exists.
