@@ -1,6 +1,16 @@
 import ArgumentParser
+import Foundation
+import PodiumConsole
+import PodiumCore
+import TerminalNCurses
 
-/// `podium console`: the interactive console (wired by the console issue).
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `podium console` (also `podium` alone): the interactive console.
 struct ConsoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "console", abstract: "The interactive console (default).")
@@ -8,19 +18,96 @@ struct ConsoleCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        throw CLIExit(
-            2, "the interactive console is not available yet in this build; use the scripting commands (podium --help)")
+        try await ConsoleRun.start(global: global, options: ConsoleOptions(mode: .console))
     }
 }
 
-/// `podium watch`: the read-only wall screen (wired by the console issue).
+/// `podium watch`: the read-only wall screen.
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "watch", abstract: "Read-only wall-screen mode.")
+        commandName: "watch", abstract: "Read-only wall-screen mode (no mutating key, no prompt).",
+        discussion: "Builds only read-only AWS clients. Keys: Tab/1-4 pages, r refresh, ? help, q quit.")
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(name: .long, help: "Refresh every source at this interval (e.g. 10s; default: the config's refresh).")
+    var refresh: String?
+
+    @Option(name: .long, help: "Rotate the pages at this interval (e.g. 20s).")
+    var rotate: String?
+
+    @Option(name: .long, help: "Pages to show, comma-separated: dashboard,pending,activity,registry.")
+    var pages: String?
+
     func run() async throws {
-        throw CLIExit(2, "watch mode is not available yet in this build; use `podium status` for a one-shot view")
+        var options = ConsoleOptions(mode: .watch)
+        if let refresh {
+            guard let value = DurationFormat.parse(refresh), value > .zero else {
+                throw CLIExit(2, "--refresh: \"\(refresh)\" is not a duration (examples: 500ms, 15s, 2m)")
+            }
+            options.refresh = value
+            options.fetchTimeout = max(.seconds(5), min(.seconds(20), value * 2))
+        }
+        if let rotate {
+            guard let value = DurationFormat.parse(rotate), value >= .seconds(1) else {
+                throw CLIExit(2, "--rotate: \"\(rotate)\" is not a duration of at least 1s (example: 20s)")
+            }
+            options.rotate = value
+        }
+        if let pages {
+            var tabs: [ConsoleTab] = []
+            for name in pages.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+                guard let tab = ConsoleTab(pageName: name) else {
+                    throw CLIExit(2, "--pages: unknown page \"\(name)\"; pages are dashboard, registry, pending, activity")
+                }
+                tabs.append(tab)
+            }
+            options.pages = tabs.isEmpty ? ConsoleTab.allCases : tabs
+        } else {
+            options.pages = [.dashboard, .pending, .activity]
+        }
+        var readOnly = global
+        readOnly.readOnly = true  // watch mode builds read-only clients only
+        try await ConsoleRun.start(global: readOnly, options: options)
+    }
+}
+
+/// Shared start-up of the console and watch mode: config and session first (exit 2 on a bad config, before
+/// any AWS call), then the terminal.
+enum ConsoleRun {
+    static func start(global: GlobalOptions, options: ConsoleOptions) async throws {
+        let launchedAt = Date()
+        let context = try CommandContext(options: global)
+        do {
+            _ = try ConsoleLauncher.keyMap(config: context.config, mode: options.mode)
+        } catch {
+            throw CLIExit(2, "invalid config: \(error.description)")
+        }
+        let environment = ProcessInfo.processInfo.environment
+        // --debug logs every AWS call to stderr, which would draw over the screen: send it to a file instead.
+        var debugLog: String?
+        if global.debug {
+            let path = (environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state") + "/podium/console-debug.log"
+            try? FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
+            if fd >= 0 {
+                if dup2(fd, 2) >= 0 { debugLog = path }
+                close(fd)
+            }
+        }
+        let status: Int32
+        do {
+            status = try await ConsoleLauncher.run(
+                service: context.session, config: context.config, options: options, environment: environment,
+                launchedAt: launchedAt)
+        } catch let error as NCursesError {
+            throw CLIExit(1, error.description)
+        } catch let error as ConsoleLauncher.SetupError {
+            throw CLIExit(2, "invalid config: \(error.description)")
+        }
+        if let debugLog { print("podium: the AWS call log of this session is in \(debugLog)") }
+        if status != 0 { throw CLIExit(status) }
     }
 }

@@ -246,24 +246,29 @@ struct CredentialsSourceTests {
     static func imdsTransport(tokenStatus: Int = 200, roleStatus: Int = 200, code: String = "Success")
         -> RecordingTransport
     {
-        RecordingTransport(fallback: { request in
-            let path = request.url.path
-            if path == "/latest/api/token" {
-                return .response(HTTPResponse(status: tokenStatus, body: Array("imds-session-token".utf8)))
-            }
-            if path == "/latest/meta-data/iam/security-credentials/" || path == "/latest/meta-data/iam/security-credentials" {
-                return .response(HTTPResponse(status: roleStatus, body: Array("podium-instance-role\n".utf8)))
-            }
-            if path == "/latest/meta-data/iam/security-credentials/podium-instance-role" {
-                let json = """
-                    {"Code": "\(code)", "LastUpdated": "2026-11-27T01:00:00Z", "Type": "AWS-HMAC",
-                     "AccessKeyId": "ASIAIMDS", "SecretAccessKey": "imdssecret", "Token": "imdstoken",
-                     "Expiration": "2026-11-27T07:00:00Z"}
-                    """
-                return .response(HTTPResponse(status: 200, body: Array(json.utf8)))
-            }
-            return .response(HTTPResponse(status: 404))
-        })
+        RecordingTransport(fallback: { imdsReply($0, tokenStatus: tokenStatus, roleStatus: roleStatus, code: code) })
+    }
+
+    /// The instance metadata service's answer to one request.
+    static func imdsReply(
+        _ request: HTTPRequest, tokenStatus: Int = 200, roleStatus: Int = 200, code: String = "Success"
+    ) -> RecordingTransport.Reply {
+        let path = request.url.path
+        if path == "/latest/api/token" {
+            return .response(HTTPResponse(status: tokenStatus, body: Array("imds-session-token".utf8)))
+        }
+        if path == "/latest/meta-data/iam/security-credentials/" || path == "/latest/meta-data/iam/security-credentials" {
+            return .response(HTTPResponse(status: roleStatus, body: Array("podium-instance-role\n".utf8)))
+        }
+        if path == "/latest/meta-data/iam/security-credentials/podium-instance-role" {
+            let json = """
+                {"Code": "\(code)", "LastUpdated": "2026-11-27T01:00:00Z", "Type": "AWS-HMAC",
+                 "AccessKeyId": "ASIAIMDS", "SecretAccessKey": "imdssecret", "Token": "imdstoken",
+                 "Expiration": "2030-01-01T07:00:00Z"}
+                """
+            return .response(HTTPResponse(status: 200, body: Array(json.utf8)))
+        }
+        return .response(HTTPResponse(status: 404))
     }
 
     @Test("IMDSv2: token PUT with TTL, then role and credential GETs carrying the token")
@@ -273,7 +278,7 @@ struct CredentialsSourceTests {
         let credentials = try await provider.getCredentials()
         #expect(credentials.accessKeyId == "ASIAIMDS")
         #expect(credentials.sessionToken == "imdstoken")
-        #expect(credentials.expiration == ISO8601DateFormatter().date(from: "2026-11-27T07:00:00Z"))
+        #expect(credentials.expiration == ISO8601DateFormatter().date(from: "2030-01-01T07:00:00Z"))
         let requests = await transport.requests
         #expect(requests.map(\.method) == ["PUT", "GET", "GET"])
         #expect(requests.map(\.url.absoluteString) == [

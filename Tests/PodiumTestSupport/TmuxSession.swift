@@ -275,30 +275,75 @@ public final class TmuxSession: @unchecked Sendable {
 
     // MARK: - Running tmux
 
-    /// Runs `tmux -L <socket> -f /dev/null <arguments>` and returns its standard output.
+    /// Runs `tmux -L <socket> -f /dev/null <arguments>` and returns its output (stdout and stderr).
+    ///
+    /// tmux is spawned directly with an empty signal mask and default signal handlers: the test runner
+    /// blocks signals in its threads, and a tmux server that inherited that mask would ignore `kill-server`
+    /// (it stops itself with SIGTERM). Output goes to a file, not a pipe, so a forked server can never keep
+    /// the read waiting. Variables that would change how apps under test draw (`NO_COLOR`, `COLORTERM`,
+    /// `TMUX`, `LINES`, `COLUMNS`) are left out of tmux's environment; pass them to `start` if wanted.
     @discardableResult
     public func tmux(_ arguments: [String], allowFailure: Bool = false) throws -> String {
         guard let executable = TmuxSession.executable else { throw TmuxError.notInstalled }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-L", socketName, "-f", "/dev/null"] + arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["TMUX"] = nil
+        for key in ["TMUX", "TMUX_PANE", "NO_COLOR", "COLORTERM", "LINES", "COLUMNS"] { environment[key] = nil }
         environment["LANG"] = "C.UTF-8"
         environment["LC_ALL"] = "C.UTF-8"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        if process.terminationStatus != 0 && !allowFailure {
-            throw TmuxError.commandFailed(arguments: arguments, status: process.terminationStatus, output: text)
+        let outputPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tmux-\(socketName)-\(UUID().uuidString).out").path
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let status = try TmuxSession.spawnAndWait(
+            executable, ["tmux", "-L", socketName, "-f", "/dev/null"] + arguments,
+            environment: environment.map { "\($0.key)=\($0.value)" }, outputPath: outputPath)
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        if status != 0 && !allowFailure {
+            throw TmuxError.commandFailed(arguments: arguments, status: status, output: text)
         }
         return text
+    }
+
+    /// posix_spawn with a clean signal state, stdin from /dev/null and stdout+stderr to `outputPath`.
+    private static func spawnAndWait(
+        _ path: String, _ argv: [String], environment: [String], outputPath: String
+    ) throws -> Int32 {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        sigdelset(&defaults, SIGKILL)
+        sigdelset(&defaults, SIGSTOP)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        var cEnvironment: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+        defer {
+            for pointer in cArguments { free(pointer) }
+            for pointer in cEnvironment { free(pointer) }
+        }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, path, &actions, &attributes, &cArguments, &cEnvironment)
+        guard spawned == 0 else {
+            throw TmuxError.commandFailed(
+                arguments: Array(argv.dropFirst()), status: spawned, output: String(cString: strerror(spawned)))
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { return -1 }
+        }
+        // WIFEXITED / WEXITSTATUS, which Swift cannot import as macros.
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 }
 
