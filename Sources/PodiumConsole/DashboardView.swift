@@ -81,8 +81,8 @@ struct DashboardView {
         } else {
             credentialMark = "…"
         }
-        let readOnly = state.isReadOnly(environment: env.name) && !state.isReadOnly ? " · read-only" : ""
-        let title = "\(env.name) · \(account) · \(env.region) · \(credentialSummary(env)) \(credentialMark)\(readOnly)"
+        let readOnly = state.isReadOnly(environment: env.name) && !state.isReadOnly ? " · READ-ONLY" : ""
+        let title = "\(env.name) \(account) \(env.region) · \(credentialSummary(env)) \(credentialMark)\(readOnly)"
         let hasSelection = rows.contains { $0.index == selected }
         Panel(title: title, trailing: status.text, trailingRole: status.role, focused: hasSelection).render(
             into: &buffer, area: area, theme: theme)
@@ -116,8 +116,8 @@ struct DashboardView {
     }
 
     func credentialSummary(_ env: EnvironmentConfig) -> String {
-        if let role = env.credentials.roleArn { return "role " + (role.split(separator: "/").last.map(String.init) ?? role) }
+        if let role = env.credentials.roleArn { return role.split(separator: "/").last.map(String.init) ?? role }
         if let profile = env.credentials.profile { return "profile " + profile }
-        return "default credentials"
+        return "default chain"
     }
 }

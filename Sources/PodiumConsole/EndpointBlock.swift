@@ -50,22 +50,24 @@ struct EndpointBlock {
         // Line 2: traffic and errors.
         var metrics = LineWriter(area, line: 1, indent: 3)
         metrics.write("inv ", .textDim, theme: theme, into: &buffer)
-        let sparkWidth = max(4, min(20, (area.width - 60) / 2))
-        let values = health.metrics.invocations.suffix(sparkWidth).map { Optional($0.value) }
+        // The current minute is still filling up: leave it out of the sparkline.
+        let complete = health.metrics.invocations.filter { now.timeIntervalSince($0.time) >= 60 }
+        let sparkWidth = max(6, min(30, area.width - 66, complete.count))
+        let values = complete.suffix(sparkWidth).map { Optional($0.value) }
         if metrics.x + sparkWidth < area.maxX {
             Sparkline(values: Array(values)).render(
                 into: &buffer, area: Rect(x: metrics.x, y: metrics.y, width: sparkWidth, height: 1), theme: theme)
             metrics.space(sparkWidth)
         }
-        metrics.write(" \(ConsoleFormat.rate(recent.invocationsPerMinute))/min", .text, theme: theme, into: &buffer)
+        metrics.write(" \(ConsoleFormat.rate(recent.invocationsPerMinute))/m", .text, theme: theme, into: &buffer)
         metrics.write("  4xx ", .textDim, theme: theme, into: &buffer)
         metrics.write(ConsoleFormat.percent(recent.error4xxPercent), .text, theme: theme, into: &buffer)
-        metrics.write("  5xx ", .textDim, theme: theme, into: &buffer)
+        metrics.write(" 5xx ", .textDim, theme: theme, into: &buffer)
         metrics.write(ConsoleFormat.percent(recent.error5xxPercent), .text, theme: theme, into: &buffer)
-        metrics.write("  lat ", .textDim, theme: theme, into: &buffer)
-        metrics.write(
-            "\(ConsoleFormat.milliseconds(recent.latencyAvgMs)) p99 \(ConsoleFormat.milliseconds(recent.latencyP99Ms))",
-            .text, theme: theme, into: &buffer)
+        metrics.write("  avg ", .textDim, theme: theme, into: &buffer)
+        metrics.write(ConsoleFormat.milliseconds(recent.latencyAvgMs), .text, theme: theme, into: &buffer)
+        metrics.write(" p99 ", .textDim, theme: theme, into: &buffer)
+        metrics.write(ConsoleFormat.milliseconds(recent.latencyP99Ms), .text, theme: theme, into: &buffer)
         metrics.write("  cpu ", .textDim, theme: theme, into: &buffer)
         metrics.write(ConsoleFormat.percent(recent.cpuPercent), .text, theme: theme, into: &buffer)
         metrics.write(" mem ", .textDim, theme: theme, into: &buffer)
@@ -92,7 +94,7 @@ struct EndpointBlock {
                 details.write(alarm.state, EndpointBlock.alarmRole(alarm.state), theme: theme, into: &buffer)
             }
         }
-        if let reason = health.reasons.first {
+        if let reason = health.reasons.first, !(health.isDeploying && reason.hasPrefix("deploying")) {
             details.write("  " + reason, EndpointBlock.healthRole(health.level), theme: theme, into: &buffer)
         }
         if let failure = deployment.failureReason, !health.isDeploying {

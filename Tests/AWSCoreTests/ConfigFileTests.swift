@@ -162,8 +162,9 @@ struct ConfigFileTests {
     func missingAndUnreadable() throws {
         let empty = try AWSProfileStore.load(from: inMemoryEnvironment())
         #expect(empty.profiles.isEmpty)
-        #expect(throws: AWSConfigError.profileNotFound(
-            profile: "x", searched: ["/home/tester/.aws/config", "/home/tester/.aws/credentials"])
+        #expect(
+            throws: AWSConfigError.profileNotFound(
+                profile: "x", searched: ["/home/tester/.aws/config", "/home/tester/.aws/credentials"])
         ) {
             try empty.requireProfile("x")
         }

@@ -5,7 +5,8 @@ import Testing
 @Suite("Region resolution")
 struct ConfigRegionTests {
     let files = [
-        "/home/tester/.aws/config": "[default]\nregion = eu-west-1\n[profile cn]\nregion = cn-north-1\n[profile bad]\nregion = us-east-1.evil.com/x\n"
+        "/home/tester/.aws/config":
+            "[default]\nregion = eu-west-1\n[profile cn]\nregion = cn-north-1\n[profile bad]\nregion = us-east-1.evil.com/x\n"
     ]
 
     func resolver(_ variables: [String: String]) throws -> RegionResolver {
@@ -15,7 +16,9 @@ struct ConfigRegionTests {
 
     @Test("AWS_REGION, then AWS_DEFAULT_REGION, then the profile's region")
     func order() throws {
-        #expect(try resolver(["AWS_REGION": "us-west-2", "AWS_DEFAULT_REGION": "us-east-2"]).resolve()?.region == "us-west-2")
+        #expect(
+            try resolver(["AWS_REGION": "us-west-2", "AWS_DEFAULT_REGION": "us-east-2"]).resolve()?.region
+                == "us-west-2")
         #expect(try resolver(["AWS_DEFAULT_REGION": "us-east-2"]).resolve()?.region == "us-east-2")
         let fromProfile = try #require(try resolver([:]).resolve())
         #expect(fromProfile.region == "eu-west-1")

@@ -57,7 +57,10 @@ struct CredentialsCachingTests {
         let clock = AuthTestClock()
         let cache = CachingCredentialProvider(
             CountingCredentialProvider(clock: clock, lifetime: -1), name: "test source", now: clock.function)
-        await #expect(throws: CredentialProviderError.expired(provider: "test source", expiration: clock.now.addingTimeInterval(-1))) {
+        await #expect(
+            throws: CredentialProviderError.expired(
+                provider: "test source", expiration: clock.now.addingTimeInterval(-1))
+        ) {
             try await cache.getCredentials()
         }
     }
@@ -78,7 +81,8 @@ struct CredentialsCachingTests {
     func fiftyCallersOneRefresh() async throws {
         let clock = AuthTestClock()
         let original = AWSCredentials(
-            accessKeyId: "ASIAOLD", secretAccessKey: "s", sessionToken: "t", expiration: clock.now.addingTimeInterval(3600))
+            accessKeyId: "ASIAOLD", secretAccessKey: "s", sessionToken: "t",
+            expiration: clock.now.addingTimeInterval(3600))
         let gated = CountingCredentialProvider(clock: clock, lifetime: 3600, gated: true)
         let primedSource = PrimedThenGated(first: original, next: gated)
         let primedCache = CachingCredentialProvider(primedSource, now: clock.function)
@@ -110,7 +114,8 @@ struct CredentialsCachingTests {
     func advisoryDoesNotBlockOthers() async throws {
         let clock = AuthTestClock()
         let original = AWSCredentials(
-            accessKeyId: "ASIAOLD", secretAccessKey: "s", sessionToken: "t", expiration: clock.now.addingTimeInterval(3600))
+            accessKeyId: "ASIAOLD", secretAccessKey: "s", sessionToken: "t",
+            expiration: clock.now.addingTimeInterval(3600))
         let gated = CountingCredentialProvider(clock: clock, lifetime: 3600, gated: true)
         let cache = CachingCredentialProvider(PrimedThenGated(first: original, next: gated), now: clock.function)
         _ = try await cache.getCredentials()

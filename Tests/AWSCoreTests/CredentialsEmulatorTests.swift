@@ -37,14 +37,15 @@ struct CredentialsEmulatorTests {
             let home = try ConfigTempDirectory()
             defer { home.remove() }
             try home.write(
-                ".aws/config", """
-                    [profile deploy]
-                    role_arn = \(roleArn)
-                    source_profile = base
-                    role_session_name = e2e-session
-                    duration_seconds = 3600
-                    region = us-east-1
-                    """)
+                ".aws/config",
+                """
+                [profile deploy]
+                role_arn = \(roleArn)
+                source_profile = base
+                role_session_name = e2e-session
+                duration_seconds = 3600
+                region = us-east-1
+                """)
             try home.write(
                 ".aws/credentials",
                 "[base]\naws_access_key_id = \(user.accessKeyId)\naws_secret_access_key = \(user.secretAccessKey)\n")
@@ -97,6 +98,10 @@ struct CredentialsEmulatorTests {
     @Test("Web identity from a token file: unsigned AssumeRoleWithWebIdentity, then acting in 222222222222")
     func webIdentity() async throws {
         try await withEmulator { emulator in
+            // With IAM enforced, the exchange must go through unsigned and the role's credentials must verify.
+            try await emulator.enableIAM()
+            _ = try await emulator.createIAMRole(
+                name: "github-actions", account: Self.targetAccount, policyJSON: Self.callerPolicy)
             let home = try ConfigTempDirectory()
             defer { home.remove() }
             let tokenFile = try home.write("gha-oidc-token", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOnBvZGl1bSJ9.c2ln\n")

@@ -42,20 +42,21 @@ struct CredentialsProfileTests {
             "#!/bin/sh\necho '{\"Version\":1,\"AccessKeyId\":\"ASIAPROCESS\",\"SecretAccessKey\":\"s\"}'\n",
             executable: true)
         try directory.write(
-            ".aws/config", """
-                [profile both]
-                credential_process = \(script)
-                aws_access_key_id = AKIACONFIG
-                aws_secret_access_key = c
-                [profile processonly]
-                credential_process = \(script)
-                aws_access_key_id = AKIACONFIG
-                aws_secret_access_key = c
-                [profile configonly]
-                aws_access_key_id = AKIACONFIG
-                aws_secret_access_key = c
-                aws_session_token = ctoken
-                """)
+            ".aws/config",
+            """
+            [profile both]
+            credential_process = \(script)
+            aws_access_key_id = AKIACONFIG
+            aws_secret_access_key = c
+            [profile processonly]
+            credential_process = \(script)
+            aws_access_key_id = AKIACONFIG
+            aws_secret_access_key = c
+            [profile configonly]
+            aws_access_key_id = AKIACONFIG
+            aws_secret_access_key = c
+            aws_session_token = ctoken
+            """)
         try directory.write(".aws/credentials", "[both]\naws_access_key_id = AKIACREDS\naws_secret_access_key = k\n")
         let factory = CredentialProviderFactory(environment: directory.environment(), transport: RecordingTransport())
         #expect(try await factory.makeProvider(.profile("both")).getCredentials().accessKeyId == "AKIACREDS")
@@ -71,7 +72,8 @@ struct CredentialsProfileTests {
         let failure = await error(of: factory.makeProvider(.profile("half")))
         #expect(
             failure as? CredentialProviderError
-                == .incompleteProfile(profile: "half", file: "/home/tester/.aws/credentials", missing: "aws_access_key_id"))
+                == .incompleteProfile(
+                    profile: "half", file: "/home/tester/.aws/credentials", missing: "aws_access_key_id"))
         #expect(!"\(failure!)".contains("TOPSECRETVALUE"))
     }
 
@@ -79,9 +81,13 @@ struct CredentialsProfileTests {
     func missingProfile() async throws {
         let factory = factory(config: "[profile empty]\nregion = eu-west-1\n")
         let missing = await error(of: factory.makeProvider(.profile("nope")))
-        #expect("\(missing!)".contains("profile \"nope\" not found in /home/tester/.aws/config and /home/tester/.aws/credentials"))
+        #expect(
+            "\(missing!)".contains(
+                "profile \"nope\" not found in /home/tester/.aws/config and /home/tester/.aws/credentials"))
         let empty = await error(of: factory.makeProvider(.profile("empty")))
-        #expect(empty as? CredentialProviderError == .profileHasNoCredentials(profile: "empty", file: "/home/tester/.aws/config"))
+        #expect(
+            empty as? CredentialProviderError
+                == .profileHasNoCredentials(profile: "empty", file: "/home/tester/.aws/config"))
     }
 
     @Test("A malformed config file surfaces as a configuration error with the line number")
@@ -98,7 +104,9 @@ struct CredentialsProfileTests {
 
     @Test("SSO-only profiles explain how to use them through credential_process")
     func ssoProfile() async throws {
-        let factory = factory(config: "[profile sso]\nsso_session = corp\nsso_account_id = 1\n[sso-session corp]\nsso_region = us-east-1\n")
+        let factory = factory(
+            config:
+                "[profile sso]\nsso_session = corp\nsso_account_id = 1\n[sso-session corp]\nsso_region = us-east-1\n")
         let failure = await error(of: factory.makeProvider(.profile("sso")))
         #expect("\(failure!)".contains("credential_process = aws configure export-credentials --profile sso"))
     }
@@ -148,9 +156,12 @@ struct CredentialsProfileTests {
     func chainedRoles() async throws {
         let clock = AuthTestClock()
         let transport = RecordingTransport(script: [
-            STSReplies.assumeRole(accessKeyId: "ASIAHOP1", token: "hop1-token", expiration: clock.now.addingTimeInterval(7200)),
-            STSReplies.assumeRole(accessKeyId: "ASIAHOP2", token: "hop2-token", expiration: clock.now.addingTimeInterval(3600)),
-            STSReplies.assumeRole(accessKeyId: "ASIAHOP2B", token: "hop2b-token", expiration: clock.now.addingTimeInterval(9000)),
+            STSReplies.assumeRole(
+                accessKeyId: "ASIAHOP1", token: "hop1-token", expiration: clock.now.addingTimeInterval(7200)),
+            STSReplies.assumeRole(
+                accessKeyId: "ASIAHOP2", token: "hop2-token", expiration: clock.now.addingTimeInterval(3600)),
+            STSReplies.assumeRole(
+                accessKeyId: "ASIAHOP2B", token: "hop2b-token", expiration: clock.now.addingTimeInterval(9000)),
         ])
         let factory = factory(
             config: """
@@ -167,9 +178,10 @@ struct CredentialsProfileTests {
         let provider = factory.makeProvider(.profile("prod"))
         #expect(try await provider.getCredentials().accessKeyId == "ASIAHOP2")
         var requests = await transport.requests
-        #expect(requests.map { formParameters($0)["RoleArn"] } == [
-            "arn:aws:iam::222222222222:role/hub", "arn:aws:iam::333333333333:role/prod",
-        ])
+        #expect(
+            requests.map { formParameters($0)["RoleArn"] } == [
+                "arn:aws:iam::222222222222:role/hub", "arn:aws:iam::333333333333:role/prod",
+            ])
         #expect(requests[0].header("Authorization")?.contains("Credential=AKIAROOT/") == true)
         #expect(requests[1].header("Authorization")?.contains("Credential=ASIAHOP1/") == true)
         #expect(requests[1].header("X-Amz-Security-Token") == "hop1-token")
@@ -258,7 +270,8 @@ struct CredentialsProfileTests {
         let clock = AuthTestClock()
         let transport = RecordingTransport(fallback: { request in
             if request.url.absoluteString.hasPrefix(CredentialsProfileTests.stsURL) {
-                return STSReplies.assumeRole(accessKeyId: "ASIAFROMSOURCE", expiration: clock.now.addingTimeInterval(3600))
+                return STSReplies.assumeRole(
+                    accessKeyId: "ASIAFROMSOURCE", expiration: clock.now.addingTimeInterval(3600))
             }
             return CredentialsSourceTests.imdsReply(request)
         })
@@ -289,10 +302,12 @@ struct CredentialsProfileTests {
             STSReplies.error(code: "AccessDenied", message: "not authorized to perform sts:AssumeRole")
         ])
         let factory = factory(
-            config: "[profile r]\nrole_arn = arn:aws:iam::1:role/locked\nsource_profile = r\naws_access_key_id = A\naws_secret_access_key = VERYSECRET\n",
+            config:
+                "[profile r]\nrole_arn = arn:aws:iam::1:role/locked\nsource_profile = r\naws_access_key_id = A\naws_secret_access_key = VERYSECRET\n",
             transport: transport)
         let failure = await error(of: factory.makeProvider(.profile("r")))
-        guard case .roleAssumptionFailed(let roleArn, let operation, let reason)? = failure as? CredentialProviderError else {
+        guard case .roleAssumptionFailed(let roleArn, let operation, let reason)? = failure as? CredentialProviderError
+        else {
             Issue.record("unexpected \(String(describing: failure))")
             return
         }
@@ -309,7 +324,8 @@ struct CredentialsProfileTests {
             STSReplies.assumeRole(accessKeyId: "ASIASPEC", expiration: clock.now.addingTimeInterval(3600))
         ])
         let factory = factory(
-            credentials: "[ci]\naws_access_key_id = AKIACI\naws_secret_access_key = s\n", transport: transport, clock: clock)
+            credentials: "[ci]\naws_access_key_id = AKIACI\naws_secret_access_key = s\n", transport: transport,
+            clock: clock)
         let provider = factory.makeProvider(
             .assumeRole(
                 roleArn: "arn:aws:iam::222222222222:role/x", externalId: "e", sessionName: "s", duration: 900,
@@ -333,9 +349,11 @@ struct CredentialsProfileTests {
         let tokenFile = try directory.write("oidc-token", "eyJ.first.token\n")
         let transport = RecordingTransport(script: [
             STSReplies.assumeRole(
-                accessKeyId: "ASIAWEB1", expiration: clock.now.addingTimeInterval(3600), action: "AssumeRoleWithWebIdentity"),
+                accessKeyId: "ASIAWEB1", expiration: clock.now.addingTimeInterval(3600),
+                action: "AssumeRoleWithWebIdentity"),
             STSReplies.assumeRole(
-                accessKeyId: "ASIAWEB2", expiration: clock.now.addingTimeInterval(7200), action: "AssumeRoleWithWebIdentity"),
+                accessKeyId: "ASIAWEB2", expiration: clock.now.addingTimeInterval(7200),
+                action: "AssumeRoleWithWebIdentity"),
         ])
         let factory = CredentialProviderFactory(
             environment: directory.environment([
@@ -367,7 +385,8 @@ struct CredentialsProfileTests {
         let clock = AuthTestClock()
         let transport = RecordingTransport(script: [
             STSReplies.assumeRole(
-                accessKeyId: "ASIAWEBP", expiration: clock.now.addingTimeInterval(3600), action: "AssumeRoleWithWebIdentity")
+                accessKeyId: "ASIAWEBP", expiration: clock.now.addingTimeInterval(3600),
+                action: "AssumeRoleWithWebIdentity")
         ])
         let factory = factory(
             config: """
@@ -385,7 +404,9 @@ struct CredentialsProfileTests {
         let noRole = await error(of: factory.makeProvider(.profile("norole")))
         #expect("\(noRole!)".contains("role_arn (for web_identity_token_file) is missing"))
         let noFile = await error(of: factory.makeProvider(.profile("nofile")))
-        #expect(noFile as? CredentialProviderError == .tokenFileUnreadable(path: "/var/run/missing", reason: "no such file"))
+        #expect(
+            noFile as? CredentialProviderError == .tokenFileUnreadable(path: "/var/run/missing", reason: "no such file")
+        )
     }
 
     // MARK: - The default chain
@@ -398,10 +419,12 @@ struct CredentialsProfileTests {
         #expect(try await both.makeProvider(.defaultChain).getCredentials().accessKeyId == "AKIAENV")
         // An explicit profile spec ignores the environment keys.
         #expect(try await both.makeProvider(.profile("default")).getCredentials().accessKeyId == "AKIAPROFILE")
-        let profileOnly = factory(credentials: "[default]\naws_access_key_id = AKIAPROFILE\naws_secret_access_key = p\n")
+        let profileOnly = factory(
+            credentials: "[default]\naws_access_key_id = AKIAPROFILE\naws_secret_access_key = p\n")
         #expect(try await profileOnly.makeProvider(.defaultChain).getCredentials().accessKeyId == "AKIAPROFILE")
         let selected = factory(
-            credentials: "[default]\naws_access_key_id = AKIADEF\naws_secret_access_key = p\n[ops]\naws_access_key_id = AKIAOPS\naws_secret_access_key = o\n",
+            credentials:
+                "[default]\naws_access_key_id = AKIADEF\naws_secret_access_key = p\n[ops]\naws_access_key_id = AKIAOPS\naws_secret_access_key = o\n",
             variables: ["AWS_PROFILE": "ops"])
         #expect(try await selected.makeProvider(.defaultChain).getCredentials().accessKeyId == "AKIAOPS")
     }

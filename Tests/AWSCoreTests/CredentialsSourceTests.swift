@@ -35,7 +35,10 @@ struct CredentialsSourceTests {
             (["AWS_SECRET_ACCESS_KEY": "envsecret"], "AWS_ACCESS_KEY_ID"),
             (["AWS_ACCESS_KEY_ID": "AKIA"], "AWS_SECRET_ACCESS_KEY"),
             (
-                ["AWS_ACCESS_KEY_ID": "AKIA", "AWS_SECRET_ACCESS_KEY": "envsecret", "AWS_CREDENTIAL_EXPIRATION": "soon"],
+                [
+                    "AWS_ACCESS_KEY_ID": "AKIA", "AWS_SECRET_ACCESS_KEY": "envsecret",
+                    "AWS_CREDENTIAL_EXPIRATION": "soon",
+                ],
                 "AWS_CREDENTIAL_EXPIRATION"
             ),
             (
@@ -46,7 +49,8 @@ struct CredentialsSourceTests {
             ),
         ]
         for (variables, mention) in cases {
-            let provider = EnvironmentCredentialProvider(environment: inMemoryEnvironment(variables), now: clock.function)
+            let provider = EnvironmentCredentialProvider(
+                environment: inMemoryEnvironment(variables), now: clock.function)
             do {
                 _ = try await provider.getCredentials()
                 Issue.record("expected an error for \(variables.keys.sorted())")
@@ -64,11 +68,12 @@ struct CredentialsSourceTests {
         let directory = try ConfigTempDirectory()
         defer { directory.remove() }
         let script = try directory.write(
-            "bin/cred tool", """
-                #!/bin/sh
-                printf '{"Version": 1, "AccessKeyId": "ASIAPROC", "SecretAccessKey": "procsecret", '
-                printf '"SessionToken": "proctoken", "Expiration": "2027-02-01T12:30:45.123Z", "Arg": "%s"}' "$1"
-                """, executable: true)
+            "bin/cred tool",
+            """
+            #!/bin/sh
+            printf '{"Version": 1, "AccessKeyId": "ASIAPROC", "SecretAccessKey": "procsecret", '
+            printf '"SessionToken": "proctoken", "Expiration": "2027-02-01T12:30:45.123Z", "Arg": "%s"}' "$1"
+            """, executable: true)
         let provider = ProcessCredentialProvider(
             command: "\"\(script)\" 'two words'", profileName: "sso", environment: directory.environment())
         let credentials = try await provider.getCredentials()
@@ -84,7 +89,8 @@ struct CredentialsSourceTests {
         let script = try directory.write(
             "fail.sh", "#!/bin/sh\necho 'Error loading SSO Token: token expired, run aws sso login' >&2\nexit 3\n",
             executable: true)
-        let provider = ProcessCredentialProvider(command: script, profileName: "sso-dev", environment: directory.environment())
+        let provider = ProcessCredentialProvider(
+            command: script, profileName: "sso-dev", environment: directory.environment())
         await #expect(
             throws: CredentialProviderError.processFailed(
                 profile: "sso-dev", reason: "exited with status 3",
@@ -101,15 +107,20 @@ struct CredentialsSourceTests {
             ("[1,2]", "not an object"),
             ("{\"Version\": 2, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"procsecret\"}", "\"Version\" must be 1"),
             ("{\"Version\": 1, \"SecretAccessKey\": \"procsecret\"}", "AccessKeyId is missing"),
-            ("{\"Version\": 1, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"procsecret\", \"Expiration\": \"tomorrow\"}", "Expiration"),
+            (
+                "{\"Version\": 1, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"procsecret\", \"Expiration\": \"tomorrow\"}",
+                "Expiration"
+            ),
             ("", "empty output"),
         ])
     func processInvalidOutput(output: String, reason: String) async throws {
         let directory = try ConfigTempDirectory()
         defer { directory.remove() }
         try directory.write("out.json", output)
-        let script = try directory.write("print.sh", "#!/bin/sh\ncat \"$(dirname \"$0\")/out.json\"\n", executable: true)
-        let provider = ProcessCredentialProvider(command: script, profileName: "p", environment: directory.environment())
+        let script = try directory.write(
+            "print.sh", "#!/bin/sh\ncat \"$(dirname \"$0\")/out.json\"\n", executable: true)
+        let provider = ProcessCredentialProvider(
+            command: script, profileName: "p", environment: directory.environment())
         do {
             _ = try await provider.getCredentials()
             Issue.record("expected invalid output")
@@ -131,7 +142,8 @@ struct CredentialsSourceTests {
         // `cat` with stdin at /dev/null would exit at once; block on a FIFO nobody writes to instead.
         let fifo = directory.url.appendingPathComponent("never").path
         #expect(mkfifo(fifo, 0o600) == 0)
-        let script = try directory.write("hang.sh", "#!/bin/sh\necho waiting >&2\nexec cat \"\(fifo)\"\n", executable: true)
+        let script = try directory.write(
+            "hang.sh", "#!/bin/sh\necho waiting >&2\nexec cat \"\(fifo)\"\n", executable: true)
         let provider = ProcessCredentialProvider(
             command: script, profileName: "slow", environment: directory.environment(), timeout: .milliseconds(300))
         do {
@@ -156,10 +168,12 @@ struct CredentialsSourceTests {
 
     @Test("Command lines split like a POSIX shell")
     func splitting() throws {
-        #expect(try CredentialProcessRunner.split("aws configure export-credentials --profile dev --format process")
-            == ["aws", "configure", "export-credentials", "--profile", "dev", "--format", "process"])
-        #expect(try CredentialProcessRunner.split(#""/opt/my tool/bin" --name 'a b' c\ d "e\"f""#)
-            == ["/opt/my tool/bin", "--name", "a b", "c d", "e\"f"])
+        #expect(
+            try CredentialProcessRunner.split("aws configure export-credentials --profile dev --format process")
+                == ["aws", "configure", "export-credentials", "--profile", "dev", "--format", "process"])
+        #expect(
+            try CredentialProcessRunner.split(#""/opt/my tool/bin" --name 'a b' c\ d "e\"f""#)
+                == ["/opt/my tool/bin", "--name", "a b", "c d", "e\"f"])
         #expect(throws: CredentialProcessRunner.LaunchFailure.self) { try CredentialProcessRunner.split("tool 'open") }
     }
 
@@ -189,7 +203,8 @@ struct CredentialsSourceTests {
         try directory.write("token", "second-token")
         _ = try await provider.getCredentials()
         let requests = await transport.requests
-        #expect(requests.map(\.url.absoluteString) == Array(repeating: "http://169.254.170.2/v2/credentials/abc", count: 2))
+        #expect(
+            requests.map(\.url.absoluteString) == Array(repeating: "http://169.254.170.2/v2/credentials/abc", count: 2))
         #expect(requests.map { $0.header("Authorization") } == ["first-token", "second-token"])
         #expect(requests.allSatisfy { $0.method == "GET" })
     }
@@ -226,7 +241,8 @@ struct CredentialsSourceTests {
             (.failure(.connectFailed("connection refused")), "cannot connect"),
         ]
         for (reply, message) in cases {
-            let provider = ContainerCredentialProvider(environment: environment, transport: RecordingTransport(script: [reply]))
+            let provider = ContainerCredentialProvider(
+                environment: environment, transport: RecordingTransport(script: [reply]))
             do {
                 _ = try await provider.getCredentials()
                 Issue.record("expected an error")
@@ -236,7 +252,8 @@ struct CredentialsSourceTests {
         }
         let injected = ContainerCredentialProvider(
             environment: inMemoryEnvironment([
-                "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/x", "AWS_CONTAINER_AUTHORIZATION_TOKEN": "a\r\nX-Evil: 1",
+                "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/x",
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN": "a\r\nX-Evil: 1",
             ]), transport: RecordingTransport())
         await #expect(throws: CredentialProviderError.self) { try await injected.getCredentials() }
     }
@@ -257,7 +274,8 @@ struct CredentialsSourceTests {
         if path == "/latest/api/token" {
             return .response(HTTPResponse(status: tokenStatus, body: Array("imds-session-token".utf8)))
         }
-        if path == "/latest/meta-data/iam/security-credentials/" || path == "/latest/meta-data/iam/security-credentials" {
+        if path == "/latest/meta-data/iam/security-credentials/" || path == "/latest/meta-data/iam/security-credentials"
+        {
             return .response(HTTPResponse(status: roleStatus, body: Array("podium-instance-role\n".utf8)))
         }
         if path == "/latest/meta-data/iam/security-credentials/podium-instance-role" {
@@ -281,11 +299,12 @@ struct CredentialsSourceTests {
         #expect(credentials.expiration == ISO8601DateFormatter().date(from: "2030-01-01T07:00:00Z"))
         let requests = await transport.requests
         #expect(requests.map(\.method) == ["PUT", "GET", "GET"])
-        #expect(requests.map(\.url.absoluteString) == [
-            "http://169.254.169.254/latest/api/token",
-            "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
-            "http://169.254.169.254/latest/meta-data/iam/security-credentials/podium-instance-role",
-        ])
+        #expect(
+            requests.map(\.url.absoluteString) == [
+                "http://169.254.169.254/latest/api/token",
+                "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+                "http://169.254.169.254/latest/meta-data/iam/security-credentials/podium-instance-role",
+            ])
         #expect(requests[0].header("x-aws-ec2-metadata-token-ttl-seconds") == "21600")
         #expect(requests[0].header("x-aws-ec2-metadata-token") == nil)
         #expect(requests[1].header("x-aws-ec2-metadata-token") == "imds-session-token")
@@ -300,7 +319,8 @@ struct CredentialsSourceTests {
             environment: inMemoryEnvironment(["AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:1338/"]),
             transport: transport)
         _ = try await custom.getCredentials()
-        #expect(await transport.requests.allSatisfy { $0.url.absoluteString.hasPrefix("http://127.0.0.1:1338/latest/") })
+        #expect(
+            await transport.requests.allSatisfy { $0.url.absoluteString.hasPrefix("http://127.0.0.1:1338/latest/") })
         let ipv6 = InstanceMetadataCredentialProvider(
             environment: inMemoryEnvironment(["AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE": "IPv6"]), transport: transport)
         #expect(ipv6.endpoint == "http://[fd00:ec2::254]")

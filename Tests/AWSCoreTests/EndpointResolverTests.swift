@@ -15,12 +15,24 @@ struct EndpointResolverTests {
             (Service.sts, "ap-southeast-2", "https://sts.ap-southeast-2.amazonaws.com", "sts", "aws"),
             (Service.s3, "us-east-1", "https://s3.us-east-1.amazonaws.com", "s3", "aws"),
             (Service.ssm, "ca-central-1", "https://ssm.ca-central-1.amazonaws.com", "ssm", "aws"),
-            (Service.cloudFormation, "eu-north-1", "https://cloudformation.eu-north-1.amazonaws.com", "cloudformation", "aws"),
+            (
+                Service.cloudFormation, "eu-north-1", "https://cloudformation.eu-north-1.amazonaws.com",
+                "cloudformation", "aws"
+            ),
             (Service.logs, "me-south-1", "https://logs.me-south-1.amazonaws.com", "logs", "aws"),
-            (Service.sageMaker, "cn-north-1", "https://api.sagemaker.cn-north-1.amazonaws.com.cn", "sagemaker", "aws-cn"),
+            (
+                Service.sageMaker, "cn-north-1", "https://api.sagemaker.cn-north-1.amazonaws.com.cn", "sagemaker",
+                "aws-cn"
+            ),
             (Service.sts, "cn-northwest-1", "https://sts.cn-northwest-1.amazonaws.com.cn", "sts", "aws-cn"),
-            (Service.cloudWatch, "us-gov-west-1", "https://monitoring.us-gov-west-1.amazonaws.com", "monitoring", "aws-us-gov"),
-            (Service.sageMaker, "us-gov-east-1", "https://api.sagemaker.us-gov-east-1.amazonaws.com", "sagemaker", "aws-us-gov"),
+            (
+                Service.cloudWatch, "us-gov-west-1", "https://monitoring.us-gov-west-1.amazonaws.com", "monitoring",
+                "aws-us-gov"
+            ),
+            (
+                Service.sageMaker, "us-gov-east-1", "https://api.sagemaker.us-gov-east-1.amazonaws.com", "sagemaker",
+                "aws-us-gov"
+            ),
         ])
     func standardHosts(service: Service, region: String, url: String, signingName: String, partition: String) throws {
         let endpoint = try EndpointResolver(environment: inMemoryEnvironment()).resolve(service, region: region)
@@ -35,7 +47,9 @@ struct EndpointResolverTests {
     @Test("The AWSServiceDescription entry point agrees with the table")
     func serviceDescriptions() throws {
         let resolver = EndpointResolver(environment: inMemoryEnvironment())
-        #expect(try resolver.resolve(AWSServiceDescription.sageMaker, region: "eu-west-1") == resolver.resolve(Service.sageMaker, region: "eu-west-1"))
+        #expect(
+            try resolver.resolve(AWSServiceDescription.sageMaker, region: "eu-west-1")
+                == resolver.resolve(Service.sageMaker, region: "eu-west-1"))
         #expect(try resolver.resolve(AWSServiceDescription.cloudWatch, region: "us-east-1").signingName == "monitoring")
         #expect(try resolver.urlResolver(.sts, "eu-west-2").absoluteString == "https://sts.eu-west-2.amazonaws.com")
     }

@@ -66,7 +66,8 @@ struct SigningBotocoreVectorTests {
                 vector.request.headers.contains { $0 == ["x-amzn-query-mode", "true"] }
                     && vector.request.headers.contains { $0[1] == "application/x-amz-json-1.0" }
             })
-        #expect(vectors.contains { $0.service == "sts" && $0.request.method == "POST" && $0.request.body.contains("%") })
+        #expect(
+            vectors.contains { $0.service == "sts" && $0.request.method == "POST" && $0.request.body.contains("%") })
         #expect(vectors.contains { $0.credentials.sessionToken != nil })
     }
 

@@ -22,8 +22,10 @@ enum SigV4SuiteLocation {
         guard isAvailable, let names = try? FileManager.default.contentsOfDirectory(atPath: v4.path) else {
             return []
         }
-        return names.filter { FileManager.default.fileExists(atPath: v4.appendingPathComponent("\($0)/request.txt").path) }
-            .sorted()
+        return names.filter {
+            FileManager.default.fileExists(atPath: v4.appendingPathComponent("\($0)/request.txt").path)
+        }
+        .sorted()
     }()
 
     /// The S3-style `*-unnormalized` cases: the path is not normalised and is encoded once. SageMaker, CloudWatch,
@@ -69,7 +71,8 @@ struct SigV4SuiteCase {
     init(name: String) throws {
         self.name = name
         let folder = SigV4SuiteLocation.v4.appendingPathComponent(name)
-        context = try JSONDecoder().decode(Context.self, from: Data(contentsOf: folder.appendingPathComponent("context.json")))
+        context = try JSONDecoder().decode(
+            Context.self, from: Data(contentsOf: folder.appendingPathComponent("context.json")))
         let raw = try String(decoding: Data(contentsOf: folder.appendingPathComponent("request.txt")), as: UTF8.self)
         var lines = raw.components(separatedBy: "\n")
         let requestLine = lines.removeFirst()

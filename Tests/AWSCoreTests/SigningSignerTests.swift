@@ -6,7 +6,8 @@ import Testing
 
 @Suite("SigV4Signer behaviour")
 struct SigningSignerTests {
-    let credentials = AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+    let credentials = AWSCredentials(
+        accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
     let date = Date(timeIntervalSince1970: 1_440_938_160)  // 2015-08-30T12:36:00Z, the suite's instant
 
     @Test("Timestamps render in UTC across dates, leap days and the end of the year")
@@ -38,7 +39,9 @@ struct SigningSignerTests {
         #expect(signed.header("Host") == "127.0.0.1:49731")
         #expect(signed.header("X-Amz-Date") == "20150830T123600Z")
         let authorization = try #require(signed.header("Authorization"))
-        #expect(authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/sagemaker/aws4_request, "))
+        #expect(
+            authorization.hasPrefix(
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/sagemaker/aws4_request, "))
         #expect(authorization.contains("SignedHeaders=content-type;host;x-amz-date, "))
         #expect(signed.header("X-Amz-Security-Token") == nil)
         #expect(signed.header("X-Amz-Content-SHA256") == nil)
@@ -46,7 +49,9 @@ struct SigningSignerTests {
 
     @Test("Default ports are left out of Host")
     func defaultPorts() {
-        #expect(SigV4Signer.hostHeaderValue(for: URL(string: "https://Sts.US-east-1.amazonaws.com:443/")!) == "sts.us-east-1.amazonaws.com")
+        #expect(
+            SigV4Signer.hostHeaderValue(for: URL(string: "https://Sts.US-east-1.amazonaws.com:443/")!)
+                == "sts.us-east-1.amazonaws.com")
         #expect(SigV4Signer.hostHeaderValue(for: URL(string: "http://localhost:80/x")!) == "localhost")
         #expect(SigV4Signer.hostHeaderValue(for: URL(string: "https://localhost:8443/x")!) == "localhost:8443")
     }
@@ -84,8 +89,9 @@ struct SigningSignerTests {
     func pathRules() {
         #expect(SigV4Canonical.canonicalPath("/a/./b/../c//d/", normalize: true, doubleEncode: true) == "/a/c/d/")
         #expect(SigV4Canonical.canonicalPath("/my%20key", normalize: true, doubleEncode: true) == "/my%2520key")
-        #expect(SigV4Canonical.canonicalPath("/bucket/my%20key/../x", normalize: false, doubleEncode: false)
-            == "/bucket/my%20key/../x")
+        #expect(
+            SigV4Canonical.canonicalPath("/bucket/my%20key/../x", normalize: false, doubleEncode: false)
+                == "/bucket/my%20key/../x")
         #expect(SigV4Canonical.canonicalPath("", normalize: true, doubleEncode: true) == "/")
         #expect(SigV4Canonical.canonicalPath("/ü", normalize: true, doubleEncode: true) == "/%C3%BC")
     }
@@ -110,7 +116,8 @@ struct SigningSignerTests {
 
     @Test("UNSIGNED-PAYLOAD is used as the hash and sent as X-Amz-Content-SHA256")
     func unsignedPayload() {
-        let signer = SigV4Signer(service: "s3", region: "us-east-1", options: SigV4Signer.Options(unsignedPayload: true))
+        let signer = SigV4Signer(
+            service: "s3", region: "us-east-1", options: SigV4Signer.Options(unsignedPayload: true))
         let (signed, result) = signer.signWithDetails(
             HTTPRequest(method: "PUT", url: URL(string: "https://s3.us-east-1.amazonaws.com/b/k")!, body: [1, 2, 3]),
             credentials: credentials, date: date)
@@ -142,6 +149,8 @@ struct SigningSignerTests {
         #expect(signature(SigV4Signer(service: "sts", region: "us-east-1"), other, date) != base)
         #expect(signature(SigV4Signer(service: "sts", region: "us-east-2"), credentials, date) != base)
         #expect(signature(SigV4Signer(service: "iam", region: "us-east-1"), credentials, date) != base)
-        #expect(signature(SigV4Signer(service: "sts", region: "us-east-1"), credentials, date.addingTimeInterval(1)) != base)
+        #expect(
+            signature(SigV4Signer(service: "sts", region: "us-east-1"), credentials, date.addingTimeInterval(1)) != base
+        )
     }
 }

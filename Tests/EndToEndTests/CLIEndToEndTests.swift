@@ -246,6 +246,7 @@ func eventually(timeout: Double = 30, _ check: () async throws -> Bool) async th
 
     @Test func readOnlyRefusesWrites() async throws {
         try await withWorld { world in
+            try await world.emulator.clearRequests()
             var r = try await world.podium(["promote", "churn", "1", "--to", "dev", "--yes", "--read-only"])
             #expect(r.code == 3)
             #expect(r.stderr.contains("read-only"))

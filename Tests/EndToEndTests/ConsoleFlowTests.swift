@@ -96,7 +96,11 @@ extension ConsoleE2E {
                 #expect(prodLine.contains("disabled:"), "prod should be disabled: \(prodLine)")
                 #expect(prodLine.contains("not deployed in dev"), "reason: \(prodLine)")
                 try tmux.sendKeys("Down", "Down", "Enter")
-                try await tmux.waitFor(text: "prod: fraud-detector v3 is not deployed in dev", timeout: .seconds(20))
+                try await tmux.waitUntil("the picker refusing prod", timeout: .seconds(20)) { screen in
+                    screen.split(separator: "\n").contains {
+                        $0.contains("prod: ") && !$0.contains("disabled:") && $0.contains("not deployed in dev")
+                    }
+                }
 
                 // Promote to dev first (y/n confirmation there).
                 try tmux.sendKeys("Up", "Up", "Enter")
@@ -124,7 +128,7 @@ extension ConsoleE2E {
                     try await tmux.waitUntil("the picker closed", timeout: .seconds(20)) { !$0.contains("Enter picks") }
                     let line = Self.line(screen, containing: "fraud-detector-prod") ?? ""
                     opened = screen
-                    return !line.contains("disabled:") && line.contains("typed confirmation")
+                    return !line.contains("disabled:") && line.contains("fraud-detector v1 → fraud-detector v3")
                 }
                 #expect(didOpen, "the prod gate never opened; last picker:\n\(opened)")
                 guard didOpen else { return }

@@ -221,7 +221,9 @@ struct TUIDemoTests {
         let screen = try await tmux.waitFor(text: "3/40")
         #expect(screen.contains("REFRESHING"))
         try tmux.sendKeys("q")
-        #expect(try await tmux.waitForExit() == 0)
+        let status = try await tmux.waitForExit()
+        let finalScreen = try tmux.capture(scrollback: 50)
+        #expect(status == 0, "exit status \(status): \(finalScreen)")
     }
 
     @Test func idleClockTickWritesOnlyTheClock() async throws {
@@ -274,7 +276,8 @@ struct TUIDemoTests {
             let tmux = try await startDemoInShell(directory: directory)
             defer { tmux.kill() }
             try tmux.sendKeys(quitKey)
-            let screen = try await tmux.waitFor(text: "shell-done")
+            try await tmux.waitFor(text: "shell-done")
+            let screen = try tmux.capture(scrollback: 100)
             #expect(screen.contains("demo-exit=0"))
             #expect(!screen.contains("NAME"), "the demo's screen is gone (alternate screen left)")
             try expectCookedMode(directory.appendingPathComponent("stty"))
@@ -289,7 +292,8 @@ struct TUIDemoTests {
         let pidText = try String(contentsOf: directory.appendingPathComponent("pid"), encoding: .utf8)
         let pid = try #require(pid_t(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(kill(pid, SIGTERM) == 0)
-        let screen = try await tmux.waitFor(text: "shell-done")
+        try await tmux.waitFor(text: "shell-done")
+        let screen = try tmux.capture(scrollback: 100)
         #expect(screen.contains("demo-exit=143"))
         #expect(!screen.contains("NAME"))
         try expectCookedMode(directory.appendingPathComponent("stty"))

@@ -73,10 +73,14 @@ import Testing
             let secondCounts = counts(try await emulator.requests())
             #expect(secondCounts == ["ListEndpoints": 1, "GetMetricData": 1, "DescribeAlarms": 1])
             #expect(second.endpoints.map(\.deployment.version) == first.endpoints.map(\.deployment.version))
-            #expect(
-                second.endpoints.first { $0.endpointName == "churn-prod" }?.alarms.map(\.name) == [
-                    "churn-prod-5xx", "fraud-detector-prod-5xx", "recsys-ranker-prod-5xx", "churn-prod-latency-p99",
-                ])
+            let prodConfig = try #require(session.config.environment(named: "prod"))
+            let churnSpec = try #require(prodConfig.endpoint(named: "churn-prod"))
+            var expectedAlarms = prodConfig.deployment.autoRollbackAlarms
+            for alarm in churnSpec.alarms where !expectedAlarms.contains(alarm) { expectedAlarms.append(alarm) }
+            #expect(!expectedAlarms.isEmpty)
+            let churnAlarms = second.endpoints.first { $0.endpointName == "churn-prod" }?.alarms ?? []
+            #expect(churnAlarms.map(\.name) == expectedAlarms)
+            #expect(churnAlarms.allSatisfy { $0.state != "MISSING" && $0.state != "UNKNOWN" })
             print("steady prod refresh calls: \(secondCounts.sorted { $0.key < $1.key })")
 
             try await emulator.clearRequests()

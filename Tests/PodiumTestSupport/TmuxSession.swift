@@ -192,8 +192,11 @@ public final class TmuxSession: @unchecked Sendable {
     // MARK: - Output
 
     /// The visible screen as text, one line per row (trailing spaces trimmed by tmux).
-    public func capture() throws -> String {
-        try tmux(["capture-pane", "-p", "-t", target])
+    ///
+    /// With `scrollback` > 0 that many lines of history above the screen come first. (When the pane's
+    /// command exits, tmux's "Pane is dead" line scrolls the screen up by one: read the history then.)
+    public func capture(scrollback: Int = 0) throws -> String {
+        try tmux(["capture-pane", "-p", "-t", target] + (scrollback > 0 ? ["-S", "-\(scrollback)"] : []))
     }
 
     /// The visible screen with SGR escape sequences for colours and attributes (`capture-pane -e`).
@@ -244,12 +247,16 @@ public final class TmuxSession: @unchecked Sendable {
         return pid
     }
 
-    /// Waits until the pane's command has exited and returns its exit status.
+    /// Waits until the pane's command has exited and returns its exit status (128 + n if killed by signal n).
     public func waitForExit(timeout: Duration = .seconds(15)) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while true {
-            let fields = try display("#{pane_dead} #{pane_dead_status}").split(separator: " ")
-            if fields.first == "1" { return Int32(fields.dropFirst().first ?? "") ?? -1 }
+            let fields = try display("#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}")
+                .split(separator: ":", omittingEmptySubsequences: false)
+            if fields.first == "1" {
+                if fields.count > 2, let signal = Int32(fields[2]), signal > 0 { return 128 + signal }
+                return fields.count > 1 ? Int32(fields[1]) ?? -1 : -1
+            }
             if ContinuousClock.now >= deadline {
                 throw TmuxError.timeout(waitingFor: "the pane's command to exit", screen: (try? capture()) ?? "")
             }

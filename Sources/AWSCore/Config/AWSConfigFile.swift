@@ -106,7 +106,8 @@ public struct AWSConfigFile: Sendable, Equatable {
                 let name = trimmed[trimmed.index(after: trimmed.startIndex)..<close]
                     .trimmingCharacters(in: .whitespaces)
                 guard !name.isEmpty else {
-                    throw AWSConfigError.malformedLine(path: path, line: lineNumber, reason: "empty section name \"[]\"")
+                    throw AWSConfigError.malformedLine(
+                        path: path, line: lineNumber, reason: "empty section name \"[]\"")
                 }
                 if let existing = sectionIndex[name] {
                     current = existing
@@ -144,7 +145,8 @@ public struct AWSConfigFile: Sendable, Equatable {
         let key = line[..<delimiter].trimmingCharacters(in: .whitespaces).lowercased()
         let value = line[line.index(after: delimiter)...].trimmingCharacters(in: .whitespaces)
         guard !key.isEmpty else {
-            throw AWSConfigError.malformedLine(path: path, line: lineNumber, reason: "a setting has no name before \"=\"")
+            throw AWSConfigError.malformedLine(
+                path: path, line: lineNumber, reason: "a setting has no name before \"=\"")
         }
         return (key, value)
     }

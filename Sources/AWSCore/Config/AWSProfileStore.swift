@@ -140,8 +140,9 @@ public struct AWSProfileStore: Sendable, Equatable {
         if name.count >= 2, let quote = name.first, quote == "\"" || quote == "'", name.last == quote {
             name = String(name.dropFirst().dropLast())
         }
-        guard !name.isEmpty, !name.contains(where: { $0 == " " || $0 == "\t" }) || rest.contains("\"")
-            || rest.contains("'")
+        guard !name.isEmpty,
+            !name.contains(where: { $0 == " " || $0 == "\t" }) || rest.contains("\"")
+                || rest.contains("'")
         else { return nil }
         return name
     }

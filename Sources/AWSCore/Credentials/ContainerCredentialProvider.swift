@@ -91,7 +91,8 @@ public struct ContainerCredentialProvider: CredentialProvider {
         do {
             return try CredentialJSON.credentials(from: CredentialJSON.object(response.body), tokenKey: "Token")
         } catch {
-            throw CredentialProviderError.invalidMetadataResponse(provider: "container credentials", reason: error.reason)
+            throw CredentialProviderError.invalidMetadataResponse(
+                provider: "container credentials", reason: error.reason)
         }
     }
 

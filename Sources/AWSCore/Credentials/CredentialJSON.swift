@@ -43,7 +43,8 @@ enum CredentialJSON {
             }
             expiration = date
         }
-        return AWSCredentials(accessKeyId: accessKeyId, secretAccessKey: secret, sessionToken: token, expiration: expiration)
+        return AWSCredentials(
+            accessKeyId: accessKeyId, secretAccessKey: secret, sessionToken: token, expiration: expiration)
     }
 
     /// Text safe to put in an error: printable, one line, at most `limit` characters.

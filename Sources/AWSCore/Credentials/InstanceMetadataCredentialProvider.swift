@@ -70,7 +70,8 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
             }
             return try CredentialJSON.credentials(from: object, tokenKey: "Token")
         } catch {
-            throw CredentialProviderError.invalidMetadataResponse(provider: "EC2 instance metadata", reason: error.reason)
+            throw CredentialProviderError.invalidMetadataResponse(
+                provider: "EC2 instance metadata", reason: error.reason)
         }
     }
 

@@ -128,7 +128,9 @@ struct ProfileCredentialResolver: Sendable {
         guard let source = store.profile(sourceName) else {
             throw CredentialProviderError.invalidProfile(
                 profile: parent.name, file: parent.origin(of: "source_profile"),
-                reason: "source_profile \"\(sourceName)\" does not exist in \(store.searchedFiles.joined(separator: " or "))")
+                reason:
+                    "source_profile \"\(sourceName)\" does not exist in \(store.searchedFiles.joined(separator: " or "))"
+            )
         }
         if visited.contains(sourceName) {
             if sourceName == parent.name && source.hasStaticCredentials {

@@ -66,7 +66,9 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
         }
         guard let data else { throw CredentialProviderError.tokenFileUnreadable(path: path, reason: "no such file") }
         let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !token.isEmpty else { throw CredentialProviderError.tokenFileUnreadable(path: path, reason: "the file is empty") }
+        guard !token.isEmpty else {
+            throw CredentialProviderError.tokenFileUnreadable(path: path, reason: "the file is empty")
+        }
         return token
     }
 }

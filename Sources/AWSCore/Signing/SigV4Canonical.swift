@@ -55,7 +55,8 @@ enum SigV4Canonical {
                 ))
         }
         pairs.sort { lhs, rhs in
-            lhs.0 == rhs.0 ? lhs.1.utf8.lexicographicallyPrecedes(rhs.1.utf8) : lhs.0.utf8.lexicographicallyPrecedes(rhs.0.utf8)
+            lhs.0 == rhs.0
+                ? lhs.1.utf8.lexicographicallyPrecedes(rhs.1.utf8) : lhs.0.utf8.lexicographicallyPrecedes(rhs.0.utf8)
         }
         return pairs.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
     }
@@ -174,7 +175,8 @@ enum SigV4Canonical {
         out.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
-            if bytes[index] == 0x25, index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+            if bytes[index] == 0x25, index + 2 < bytes.count, let high = hexValue(bytes[index + 1]),
+                let low = hexValue(bytes[index + 2])
             {
                 out.append(high << 4 | low)
                 index += 3

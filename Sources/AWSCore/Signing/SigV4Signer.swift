@@ -136,7 +136,8 @@ public struct SigV4Signer: Sendable {
         let canonicalHeaders = SigV4Canonical.canonicalHeaders(headers, excluding: Self.unsignedHeaderNames)
         let canonicalRequest = [
             method.uppercased(),
-            SigV4Canonical.canonicalPath(path, normalize: options.normalizePath, doubleEncode: options.doubleEncodePath),
+            SigV4Canonical.canonicalPath(
+                path, normalize: options.normalizePath, doubleEncode: options.doubleEncodePath),
             SigV4Canonical.canonicalQuery(query),
             canonicalHeaders.block,
             canonicalHeaders.signedHeaders,
