@@ -112,6 +112,7 @@ let package = Package(
         .testTarget(
             name: "AWSCoreTests",
             dependencies: ["AWSCore", "PodiumTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -134,6 +135,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["PodiumTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -175,10 +175,14 @@ enum BytesBenchmark {
             print(String(format: "    naive / clock tick = %.0fx fewer bytes", Double(naive) / Double(clock)))
         }
         if repaint > 0 && clock > 0 {
-            print(String(format: "    ncurses full repaint / clock tick = %.0fx fewer bytes", Double(repaint) / Double(clock)))
+            print(
+                String(
+                    format: "    ncurses full repaint / clock tick = %.0fx fewer bytes", Double(repaint) / Double(clock)
+                ))
         }
         if clock > 0 && ncursesOnly > 0 {
-            print(String(format: "    clock tick, ncurses-only / frame diff = %.2f", Double(ncursesOnly) / Double(clock)))
+            print(
+                String(format: "    clock tick, ncurses-only / frame diff = %.2f", Double(ncursesOnly) / Double(clock)))
         }
     }
 

@@ -52,8 +52,9 @@ struct ColorPairCache {
         if entries.count < capacity {
             pair = Int32(entries.count + 1)
         } else {
-            guard let victim = entries.filter({ $0.value.lastUsedFrame < frame })
-                .min(by: { $0.value.lastUsedFrame < $1.value.lastUsedFrame })
+            guard
+                let victim = entries.filter({ $0.value.lastUsedFrame < frame })
+                    .min(by: { $0.value.lastUsedFrame < $1.value.lastUsedFrame })
             else { return 0 }
             entries[victim.key] = nil
             pair = victim.value.pair

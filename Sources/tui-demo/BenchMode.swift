@@ -41,7 +41,8 @@ enum BenchMode {
         }
         func mark(_ step: String) {
             let cells = terminal.statistics.cellsWritten
-            let marker = "\u{1B}]7777;podium-bench:\(step) cells=\(cells - cellsBefore) size=\(size.width)x\(size.height)\u{07}"
+            let marker =
+                "\u{1B}]7777;podium-bench:\(step) cells=\(cells - cellsBefore) size=\(size.width)x\(size.height)\u{07}"
             cellsBefore = cells
             let bytes = Array(marker.utf8)
             _ = bytes.withUnsafeBufferPointer { write(1, $0.baseAddress, $0.count) }

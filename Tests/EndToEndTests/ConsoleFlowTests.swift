@@ -138,7 +138,8 @@ extension ConsoleE2E {
                 _ = try await Self.waitForPicker(tmux, version: "fraud-detector v3")
                 try tmux.sendKeys("Down", "Down", "Enter")
                 let confirm = try await tmux.waitFor(text: "Type fraud-detector-prod to confirm", timeout: .seconds(20))
-                #expect(confirm.contains("fraud-detector v1 → fraud-detector v3"), "plan:\n\(confirm)")
+                #expect(confirm.contains("fraud-detector v1 →"), "plan:\n\(confirm)")
+                #expect(confirm.contains("fraud-detector-prod-v1 → fraud-detector-prod-v3"), "plan:\n\(confirm)")
 
                 // A wrong name is refused; the right one starts the deployment.
                 try tmux.sendText("fraud-detector-dev")

@@ -149,6 +149,9 @@ public final class TmuxSession: @unchecked Sendable {
         for pid in [panePID, serverPID].compactMap({ $0 }).compactMap({ $0 }) where pid > 0 {
             TmuxSession.waitForExit(pid: pid)
         }
+        // tmux leaves its socket file behind; remove it once the server is gone.
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(directory)/tmux-\(getuid())/\(socketName)")
     }
 
     /// Whether the private server still answers (false after `kill`).
@@ -253,9 +256,10 @@ public final class TmuxSession: @unchecked Sendable {
         while true {
             let fields = try display("#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}")
                 .split(separator: ":", omittingEmptySubsequences: false)
-            if fields.first == "1" {
-                if fields.count > 2, let signal = Int32(fields[2]), signal > 0 { return 128 + signal }
-                return fields.count > 1 ? Int32(fields[1]) ?? -1 : -1
+            // tmux marks the pane dead when its output ends, and fills in the status once it reaps the process.
+            if fields.first == "1", fields.count > 2 {
+                if let signal = Int32(fields[2]), signal > 0 { return 128 + signal }
+                if let status = Int32(fields[1]) { return status }
             }
             if ContinuousClock.now >= deadline {
                 throw TmuxError.timeout(waitingFor: "the pane's command to exit", screen: (try? capture()) ?? "")

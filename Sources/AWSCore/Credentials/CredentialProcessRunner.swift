@@ -94,15 +94,12 @@ enum CredentialProcessRunner {
                     }
                     let collected = Collected()
                     let group = DispatchGroup()
-                    group.enter()
-                    DispatchQueue.global().async {
-                        collected.setStdout(stdout.fileHandleForReading.readDataToEndOfFile())
-                        group.leave()
-                    }
-                    group.enter()
-                    DispatchQueue.global().async {
-                        collected.setStderr(stderr.fileHandleForReading.readDataToEndOfFile())
-                        group.leave()
+                    for (pipe, isStdout) in [(stdout, true), (stderr, false)] {
+                        group.enter()
+                        DispatchQueue.global().async {
+                            drain(pipe.fileHandleForReading.fileDescriptor, into: collected, isStdout: isStdout)
+                            group.leave()
+                        }
                     }
                     let timer = DispatchWorkItem {
                         collected.markTimedOut()
@@ -113,8 +110,10 @@ enum CredentialProcessRunner {
                     DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds), execute: timer)
                     process.waitUntilExit()
                     timer.cancel()
-                    // A grandchild could keep the pipes open; do not wait for it forever.
-                    _ = group.wait(timeout: .now() + 2)
+                    collected.markExited()
+                    // The readers stop at end of file, or once the process is gone and the pipe is empty (another
+                    // process spawned meanwhile may have inherited the write end, so EOF may never come).
+                    group.wait()
                     continuation.resume(returning: collected.output(status: process.terminationStatus))
                 }
             }
@@ -137,20 +136,45 @@ enum CredentialProcessRunner {
         }
     }
 
+    /// Reads a pipe until end of file, or until the process has exited and nothing more is readable.
+    private static func drain(_ fd: Int32, into collected: Collected, isStdout: Bool) {
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, 20)
+            if ready > 0 {
+                let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    collected.append(buffer[0..<count], isStdout: isStdout)
+                } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                    return
+                }
+            } else if ready == 0 {
+                if collected.hasExited { return }
+            } else if errno != EINTR {
+                return
+            }
+        }
+    }
+
     /// The output gathered by the reader threads.
     private final class Collected: @unchecked Sendable {
         private let lock = NSLock()
-        private var stdout = Data()
-        private var stderr = Data()
+        private var stdout: [UInt8] = []
+        private var stderr: [UInt8] = []
         private var timedOut = false
+        private var exited = false
 
-        func setStdout(_ data: Data) { lock.withLock { stdout = data } }
-        func setStderr(_ data: Data) { lock.withLock { stderr = data } }
-        func markTimedOut() { lock.withLock { timedOut = true } }
-        func output(status: Int32) -> Output {
+        func append(_ bytes: ArraySlice<UInt8>, isStdout: Bool) {
             lock.withLock {
-                Output(status: status, stdout: Array(stdout), stderr: Array(stderr), timedOut: timedOut)
+                if isStdout { stdout.append(contentsOf: bytes) } else { stderr.append(contentsOf: bytes) }
             }
+        }
+        func markTimedOut() { lock.withLock { timedOut = true } }
+        func markExited() { lock.withLock { exited = true } }
+        var hasExited: Bool { lock.withLock { exited } }
+        func output(status: Int32) -> Output {
+            lock.withLock { Output(status: status, stdout: stdout, stderr: stderr, timedOut: timedOut) }
         }
     }
 }

@@ -255,11 +255,3 @@ extension PodiumSession {
         }
     }
 }
-
-/// An event of `executeStream`: progress, then the outcome.
-public enum DeploymentEvent: Sendable, Equatable {
-    /// A progress report.
-    case progress(DeploymentProgress)
-    /// The run finished successfully.
-    case finished(DeploymentOutcome)
-}

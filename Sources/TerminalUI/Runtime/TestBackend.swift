@@ -35,8 +35,9 @@ public final class TestBackend: TerminalBackend, @unchecked Sendable {
     private var shown: FrameBuffer?
     private var started = false
     private var stopped = false
-    private var waiters: [UInt64: (predicate: ([Presentation]) -> Bool, continuation: CheckedContinuation<Bool, Never>)] =
-        [:]
+    private var waiters:
+        [UInt64: (predicate: ([Presentation]) -> Bool, continuation: CheckedContinuation<Bool, Never>)] =
+            [:]
     private var nextWaiter: UInt64 = 0
     private var expiredWaiters: Set<UInt64> = []
 

@@ -1,0 +1,105 @@
+import Foundation
+import PodiumTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Smoke tests of the console and watch mode: the real `podium` binary in tmux against the emulator.
+@Suite("Console end to end", .serialized, .enabled(if: TmuxSession.shouldRun))
+struct ConsoleEndToEndTests {
+    @Test("console: first frame, pending queue, approve with the keyboard (checked with boto3), quit with confirmation")
+    func approveWithKeyboard() async throws {
+        try await withWorld(approve)
+    }
+
+    func approve(_ world: CLITestWorld) async throws {
+        let tmux = try TmuxSession.start(
+            command: [CLITestWorld.podium, "--config", world.configPath], width: 120, height: 32,
+            environment: world.environment)
+        defer { tmux.kill() }
+        try await tmux.waitFor(text: "Dashboard")
+        try await tmux.waitFor(text: "churn-prod")
+        // The registry arrives: the pending count shows in the tab strip.
+        try await tmux.waitFor(text: "Pending (1)", timeout: .seconds(30))
+        try tmux.sendKeys("3")
+        try await tmux.waitFor(text: "Pending approval (1)")
+        try await tmux.waitFor(text: "version 3")
+        try tmux.sendKeys("a")
+        try await tmux.waitFor(text: "Approve churn v3")
+        try tmux.sendText("ok from the console test")
+        try tmux.sendKeys("Enter")
+        try await tmux.waitFor(text: "Approved churn v3", timeout: .seconds(30))
+        let package = try await world.fixtureJSON("package", "churn", "3")
+        #expect(package["status"] as? String == "Approved")
+        #expect((package["description"] as? String)?.hasPrefix("ok from the console test — approved by arn:") == true)
+        // q goes back to the dashboard, then asks before quitting.
+        try tmux.sendKeys("q")
+        try await tmux.waitUntil("dashboard again") { $0.contains("Dashboard") && !$0.contains("Pending approval") }
+        try tmux.sendKeys("q")
+        try await tmux.waitFor(text: "Quit podium?")
+        try tmux.sendKeys("y")
+        #expect(try await tmux.waitForExit() == 0)
+    }
+
+    @Test("watch: read-only, the clock moves while the emulator is stopped, STALE appears, then it recovers")
+    func watchSurvivesAStoppedEmulator() async throws {
+        try await withWorld(watch)
+    }
+
+    func watch(_ world: CLITestWorld) async throws {
+        let tmux = try TmuxSession.start(
+            command: [CLITestWorld.podium, "watch", "--refresh", "1s", "--config", world.configPath], width: 120,
+            height: 32, environment: world.environment)
+        defer { tmux.kill() }
+        try await tmux.waitFor(text: "READ-ONLY")
+        try await tmux.waitFor(text: "updated", timeout: .seconds(30))
+        try world.emulator.pauseForTest()
+        var resumed = false
+        defer { if !resumed { try? world.emulator.resumeForTest() } }
+        let first = try tmux.capture().split(separator: "\n").first.map(String.init) ?? ""
+        try await tmux.waitUntil("the clock to move", timeout: .seconds(5)) {
+            ($0.split(separator: "\n").first.map(String.init) ?? "") != first
+        }
+        try await tmux.waitFor(text: "STALE since", timeout: .seconds(30))
+        // Keys still respond while every fetch is stuck.
+        try tmux.sendKeys("Tab")
+        try await tmux.waitFor(text: "Pending approval")
+        try world.emulator.resumeForTest()
+        resumed = true
+        try await tmux.waitUntil("recovery", timeout: .seconds(30)) { !$0.contains("STALE") && !$0.contains("NO CONNECTION") }
+        let mutating = ["Create", "Update", "Delete", "Add", "Put"]
+        let writes = try await world.emulator.requests().filter { request in
+            mutating.contains { request.operation.hasPrefix($0) }
+        }
+        #expect(writes.isEmpty, "watch mode sent \(writes.map(\.operation))")
+        try tmux.sendKeys("q")
+        #expect(try await tmux.waitForExit() == 0)
+    }
+}
+
+/// Runs `body` with a fresh world and always stops the emulator afterwards (by PID).
+func withWorld(_ body: (CLITestWorld) async throws -> Void) async throws {
+    let world = try await CLITestWorld()
+    do {
+        try await body(world)
+    } catch {
+        try? world.emulator.resumeForTest()
+        await world.stop()
+        throw error
+    }
+    await world.stop()
+}
+
+extension EmulatorProcess {
+    /// Stops the emulator process (SIGSTOP): connections hang, as on a dead network.
+    nonisolated func pauseForTest() throws {
+        guard kill(pid, SIGSTOP) == 0 else { throw CLIWorldError("SIGSTOP \(pid) failed") }
+    }
+
+    /// Resumes it (SIGCONT).
+    nonisolated func resumeForTest() throws {
+        guard kill(pid, SIGCONT) == 0 else { throw CLIWorldError("SIGCONT \(pid) failed") }
+    }
+}
