@@ -9,6 +9,7 @@
 - UpdateModelPackage keeps fields it was not sent, records LastModifiedTime/LastModifiedBy (stock: wipes).
 - DeleteModelPackage (stock: 500); versions are never reused after a delete.
 - DescribeModelPackage / ListModelPackages / CreateModel accept another account's ARN (cross-account registry).
+- DescribeEndpointConfig / DescribeModel omit empty structures (stock: "DataCaptureConfig": {}, "VpcConfig": {}).
 """
 
 from __future__ import annotations
@@ -334,8 +335,8 @@ def _create_endpoint_config(self: SageMakerModelBackend, endpoint_config_name: s
 
 
 def _drop_empty_structures(response: dict[str, Any]) -> dict[str, Any]:
-    # Added by the core engineer: stock moto answers empty structures such as "DataCaptureConfig": {} or
-    # "VpcConfig": {} (real SageMaker omits them), which strict clients reject (their required members are missing).
+    # Stock moto answers empty structures such as "DataCaptureConfig": {} or "VpcConfig": {} (real SageMaker omits
+    # them), which strict clients reject (their required members are missing). Tested in test_endpoints.py.
     return {key: value for key, value in response.items() if value != {}}
 
 

@@ -281,6 +281,7 @@ def install_extensions() -> None:
             return
         sagemaker_ext.install()
         cloudwatch_ext.install()
+        iam_ext.install()
         _done = True
 
 

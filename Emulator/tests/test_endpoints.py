@@ -182,3 +182,58 @@ def test_stock_endpoint_instantly_in_service_and_duplicate_overwrites(stock):
     assert described["EndpointStatus"] == "InService"
     assert "DeployedImages" not in described["ProductionVariants"][0]
     sm.create_endpoint(EndpointName="s2-ep", EndpointConfigName="s2-cfg-v1")  # no error: overwritten
+
+
+# MARK: - empty structures
+
+
+def _raw_bodies(client) -> dict[str, dict]:
+    """Captures each SageMaker answer as sent: the raw JSON body, before botocore parses it."""
+    import json
+
+    bodies: dict[str, dict] = {}
+
+    def keep(operation_model, response_dict, **_):
+        bodies[operation_model.name] = json.loads(response_dict["body"] or b"{}")
+
+    client.meta.events.register("before-parse.sagemaker", keep)
+    return bodies
+
+
+def _describe_raw(client):
+    bodies = _raw_bodies(client)
+    deploy_config(client, "cfg-raw")
+    client.describe_endpoint_config(EndpointConfigName="cfg-raw")
+    client.describe_model(ModelName="cfg-raw-model")
+    return bodies["DescribeEndpointConfig"], bodies["DescribeModel"]
+
+
+def test_describe_answers_omit_empty_structures(emu):
+    # Real SageMaker omits DataCaptureConfig / VpcConfig when they were not set; stock moto sends `{}`, which a
+    # strict client rejects (their required members are missing). See test_stock_sends_empty_structures.
+    config, model = _describe_raw(emu.client("sagemaker"))
+    assert "DataCaptureConfig" not in config
+    assert "VpcConfig" not in model
+    assert config["EndpointConfigName"] == "cfg-raw" and config["ProductionVariants"][0]["VariantName"] == "AllTraffic"
+    assert model["ModelName"] == "cfg-raw-model" and model["PrimaryContainer"]["Image"] == IMAGE
+    assert all(value != {} for value in [*config.values(), *model.values()])
+
+
+def test_describe_keeps_structures_that_were_set(emu):
+    sm = emu.client("sagemaker")
+    vpc = {"SecurityGroupIds": ["sg-0123456789abcdef0"], "Subnets": ["subnet-0123456789abcdef0"]}
+    sm.create_model(ModelName="m-vpc", ExecutionRoleArn="arn:aws:iam::123456789012:role/exec", PrimaryContainer={"Image": IMAGE}, VpcConfig=vpc)
+    capture = {"EnableCapture": True, "InitialSamplingPercentage": 10, "DestinationS3Uri": "s3://captures/x", "CaptureOptions": [{"CaptureMode": "Input"}]}
+    sm.create_endpoint_config(
+        EndpointConfigName="cfg-capture",
+        ProductionVariants=[{"VariantName": "AllTraffic", "ModelName": "m-vpc", "InitialInstanceCount": 1, "InstanceType": "ml.m5.large"}],
+        DataCaptureConfig=capture,
+    )
+    assert sm.describe_model(ModelName="m-vpc")["VpcConfig"] == vpc
+    assert sm.describe_endpoint_config(EndpointConfigName="cfg-capture")["DataCaptureConfig"]["DestinationS3Uri"] == "s3://captures/x"
+
+
+def test_stock_sends_empty_structures(stock):
+    config, model = _describe_raw(stock.client("sagemaker"))
+    assert config["DataCaptureConfig"] == {}
+    assert model["VpcConfig"] == {}

@@ -2,21 +2,29 @@ import Foundation
 import PodiumCore
 
 /// Printing helpers: stdout for results, stderr for errors and prompts, JSON with a stable key order.
+///
+/// Text for people goes through `clean`: strings from AWS (descriptions, failure reasons, error messages) could
+/// carry escape sequences or bidi overrides that garble or disguise what the terminal shows. JSON is data for
+/// scripts and is written as encoded (JSONEncoder already escapes control characters).
 enum Output {
     static func line(_ text: String = "") {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        write(clean(text) + "\n", to: .standardOutput)
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data(("podium: error: " + text + "\n").utf8))
+        write("podium: error: " + clean(text) + "\n", to: .standardError)
     }
 
     static func warning(_ text: String) {
-        FileHandle.standardError.write(Data(("podium: warning: " + text + "\n").utf8))
+        write("podium: warning: " + clean(text) + "\n", to: .standardError)
     }
 
     static func stderr(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        write(clean(text), to: .standardError)
+    }
+
+    private static func write(_ text: String, to handle: FileHandle) {
+        handle.write(Data(text.utf8))
     }
 
     /// Pretty JSON with sorted keys and ISO 8601 dates.
@@ -28,7 +36,7 @@ enum Output {
             try container.encode(ISO8601.string(date))
         }
         let data = try encoder.encode(value)
-        line(String(decoding: data, as: UTF8.self))
+        write(String(decoding: data, as: UTF8.self) + "\n", to: .standardOutput)
     }
 
     /// A left-aligned text table; control characters from AWS are replaced so they cannot garble the terminal.
@@ -47,9 +55,33 @@ enum Output {
         for row in clean { line(render(row)) }
     }
 
-    /// Replaces control characters (escape sequences from hostile strings) with `?`.
+    /// One line of text: every control character (newlines too) and bidi override becomes `?`.
     static func sanitize(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) })
+        replacingUnsafe(text, keepingLayout: false)
+    }
+
+    /// Text that may span lines: newlines and tabs stay, every other control character and bidi override
+    /// (escape sequences, carriage returns, backspaces, C1 controls) becomes `?`.
+    static func clean(_ text: String) -> String {
+        replacingUnsafe(text, keepingLayout: true)
+    }
+
+    private static func replacingUnsafe(_ text: String, keepingLayout: Bool) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let layout = scalar == "\n" || scalar == "\t"
+            let unsafe =
+                scalar.properties.generalCategory == .control || isBidiControl(scalar)
+                || scalar.properties.generalCategory == .lineSeparator
+                || scalar.properties.generalCategory == .paragraphSeparator
+            scalars.append(unsafe && !(keepingLayout && layout) ? "?" : scalar)
+        }
+        return String(scalars)
+    }
+
+    /// U+202A–U+202E (embeddings, overrides) and U+2066–U+2069 (isolates): they reorder how text is shown.
+    private static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
     static func date(_ date: Date?) -> String {

@@ -7,7 +7,8 @@ struct PodiumCommand: AsyncParsableCommand {
         abstract: "Promote SageMaker models from the Model Registry to endpoints across environments.",
         discussion: """
             Exit codes: 0 success, 1 the operation failed, 2 bad usage or config, 3 refused (gate, read-only, \
-            changed since seen, not confirmed). JSON output is documented in docs/cli.md.
+            changed since seen, not confirmed). JSON output is documented in docs/cli.md. The global options \
+            (--config, --read-only, --debug) go before or after the subcommand.
             """,
         subcommands: [
             ConsoleCommand.self, WatchCommand.self, GroupsCommand.self, VersionsCommand.self, ShowCommand.self,
@@ -15,4 +16,9 @@ struct PodiumCommand: AsyncParsableCommand {
             AuditCommand.self, ConfigCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self)
+
+    /// The global options. The root parses them wherever they appear on the command line (before or after the
+    /// subcommand name); every subcommand's `@OptionGroup var global: GlobalOptions` then receives this same
+    /// value (ArgumentParser hands an option group already decoded by a parent to a child of the same type).
+    @OptionGroup var global: GlobalOptions
 }

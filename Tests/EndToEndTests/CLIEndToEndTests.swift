@@ -244,6 +244,88 @@ func eventually(timeout: Double = 30, _ check: () async throws -> Bool) async th
         }
     }
 
+    @Test func globalOptionsGoBeforeOrAfterTheSubcommand() async throws {
+        try await withWorld { world in
+            let path = world.configPath
+            let before = try await world.podium(["--config", path, "groups", "--json"], config: false)
+            let after = try await world.podium(["groups", "--json", "--config", path], config: false)
+            #expect(before.code == 0, "\(before.stderr)")
+            #expect(after.code == 0, "\(after.stderr)")
+            #expect(before.stdout.contains("\"group\" : \"churn\""))
+            #expect(before.stdout == after.stdout)
+
+            // --read-only and --debug before the subcommand (the config after it), and the other way round.
+            try await world.emulator.clearRequests()
+            var r = try await world.podium(
+                ["--read-only", "--debug", "promote", "churn", "1", "--to", "dev", "--yes", "--config", path],
+                config: false)
+            #expect(r.code == 3)
+            #expect(r.stderr.contains("read-only"))
+            #expect(r.stderr.contains("DescribeModelPackage"))  // --debug logs each AWS call to stderr
+            r = try await world.podium(
+                ["--config", path, "promote", "churn", "1", "--to", "dev", "--yes", "--read-only"], config: false)
+            #expect(r.code == 3)
+            #expect(r.stderr.contains("read-only"))
+            #expect(!r.stderr.contains("DescribeModelPackage"))  // no --debug: no call log
+            let writes = try await world.emulator.requests().filter {
+                $0.operation.hasPrefix("Create") || $0.operation.hasPrefix("Update")
+            }
+            #expect(writes.isEmpty)
+
+            // Subcommand groups: `config check` takes the global --config in either place.
+            r = try await world.podium(["--config", path, "config", "check"], config: false)
+            #expect(r.code == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("\(path): ok"))
+            r = try await world.podium(["config", "check", "--config", path], config: false)
+            #expect(r.code == 0, "\(r.stderr)")
+            // A missing config file is exit 2 whichever side --config is on.
+            for arguments in [["--config", "/nonexistent.yaml", "status"], ["status", "--config", "/nonexistent.yaml"]] {
+                r = try await world.podium(arguments, config: false)
+                #expect(r.code == 2, "\(arguments)")
+                #expect(r.stderr.contains("/nonexistent.yaml: config file not found"), "\(arguments)")
+            }
+        }
+    }
+
+    @Test func hostileStringsFromAWSNeverReachTheTerminalRaw() async throws {
+        // Clear screen, set the window title, a bidi override and a carriage return, in every string AWS returns.
+        let hostile = "\u{1B}[2J\u{1B}]0;pwned\u{07}\u{202E}txt.exe\r"
+        let shown = "?[2J?]0;pwned??txt.exe?"
+        func harmless(_ r: CLIResult) -> Bool {
+            !(r.stdout + r.stderr).unicodeScalars.contains { [0x1B, 0x07, 0x0D, 0x202E].contains($0.value) }
+        }
+        try await withWorld { world in
+            _ = try await world.fixtureJSON("hostile-version", "churn", hostile)
+            var r = try await world.podium(["versions", "churn"])
+            #expect(r.code == 0, "\(r.stderr)")
+            #expect(harmless(r))
+            #expect(r.stdout.contains("desc \(shown)"))
+            r = try await world.podium(["show", "churn", "4"])
+            #expect(r.code == 0, "\(r.stderr)")
+            #expect(harmless(r))
+            #expect(r.stdout.contains("appr \(shown)") && r.stdout.contains("meta \(shown)"))
+            // JSON is data: the strings arrive intact (control characters escaped by the encoder).
+            r = try await world.podium(["show", "churn", "4", "--json"])
+            let detail = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            #expect(detail["description"] as? String == "desc \(hostile)")
+            #expect(!r.stdout.contains("\u{1B}"))
+
+            #expect(try await world.podium(["promote", "churn", "1", "--to", "dev", "--yes"]).code == 0)
+            try await world.emulator.failNextUpdate(
+                endpoint: "churn-dev", mode: .failed, reason: "boom \(hostile)", account: "111111111111")
+            r = try await world.podium(["promote", "churn", "4", "--to", "dev", "--yes"])
+            #expect(r.code == 1)
+            #expect(harmless(r))
+            #expect(r.stderr.contains("boom \(shown)"))
+            r = try await world.podium(["audit"])
+            #expect(r.code == 0)
+            #expect(harmless(r))
+            #expect(r.stdout.contains("boom \(shown)"))
+            let records = try await world.audit()
+            #expect((records.last?["error"] as? String)?.contains("boom \(hostile)") == true)
+        }
+    }
+
     @Test func readOnlyRefusesWrites() async throws {
         try await withWorld { world in
             try await world.emulator.clearRequests()

@@ -49,6 +49,7 @@ struct ConsoleEndToEndTests {
     }
 
     func watch(_ world: CLITestWorld) async throws {
+        try await world.emulator.clearRequests()
         let tmux = try TmuxSession.start(
             command: [CLITestWorld.podium, "watch", "--refresh", "1s", "--config", world.configPath], width: 120,
             height: 32, environment: world.environment)

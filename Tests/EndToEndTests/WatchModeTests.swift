@@ -80,11 +80,17 @@ extension ConsoleE2E {
                     #expect(try tmux.display("#{pane_dead}") == "0", "podium exited after \(sent) keys (seed \(seed))")
                 }
 
-                // Still alive and answering: back to the dashboard, clock moving.
-                try tmux.sendKeys("Escape", "Escape", "Escape", "1")
-                let screen = try await tmux.waitUntil("the dashboard after the keys", timeout: .seconds(30)) {
-                    $0.contains("Podium watch") && $0.contains("fraud-detector-dev")
+                // Still alive and answering: close whatever is open (Esc, alone: Esc followed by a key in the same
+                // burst is Alt+key), then `1` until the dashboard shows.
+                try tmux.sendKeys("Escape")
+                try tmux.sendKeys("Escape")
+                var screen = ""
+                let answered = try await ConsoleE2EWorld.eventually(timeout: .seconds(30), every: .milliseconds(500)) {
+                    try tmux.sendKeys("1")
+                    screen = try tmux.capture()
+                    return ConsoleE2EScreen.firstLine(screen).contains("Dashboard") && screen.contains("fraud-detector-dev")
                 }
+                #expect(answered, "no dashboard after the keys (seed \(seed)):\n\(screen)")
                 let clock = ConsoleE2EScreen.titleClock(screen)
                 try await tmux.waitUntil("the clock to move", timeout: .seconds(20)) {
                     let now = ConsoleE2EScreen.titleClock($0)
@@ -170,13 +176,12 @@ extension ConsoleE2E {
             }
         }
 
-        /// Full health refreshes seen by the emulator since the log was cleared: DescribeEndpoint calls in the prod
-        /// account (333333333333) divided by the number of prod endpoints that exist (3 of 4 are deployed).
+        /// Health refreshes of the prod environment seen by the emulator since the log was cleared (each starts
+        /// with one ListEndpoints in the prod account, 333333333333).
         static func refreshCycles(_ world: ConsoleE2EWorld) async throws -> Int {
-            let calls = try await world.emulator.requests().filter {
-                $0.operation == "DescribeEndpoint" && $0.account == "333333333333"
-            }
-            return calls.count / 4
+            try await world.emulator.requests().filter {
+                $0.operation == "ListEndpoints" && $0.account == "333333333333"
+            }.count
         }
     }
 }

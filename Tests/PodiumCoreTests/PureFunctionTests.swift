@@ -80,6 +80,23 @@ import Testing
         #expect(text.contains("…"))
         #expect(text.hasSuffix("rejected by \(caller) at 2027-01-15T08:00:00Z"))
     }
+
+    @Test func countsUTF16UnitsAsSageMakerDoes() {
+        // 🚀 is one Character but two UTF-16 units: 1024 Characters of it would be rejected by SageMaker.
+        let comment = String(repeating: "🚀", count: 2000)
+        let text = ApprovalDescription.make(comment: comment, decision: .approved, callerArn: caller, at: time)
+        #expect(text.utf16.count <= 1024)
+        #expect(text.utf16.count >= 1023)  // filled up to the limit (a rocket may not fit in the last unit)
+        #expect(text.hasSuffix("approved by \(caller) at 2027-01-15T08:00:00Z"))
+        #expect(text.contains("🚀…"))
+    }
+
+    @Test func lineBreaksAndControlCharactersBecomeSpaces() {
+        let text = ApprovalDescription.make(
+            comment: "line one\r\nline two\u{2028}\u{1B}[31mred\tend", decision: .approved, callerArn: caller, at: time)
+        #expect(text.hasPrefix("line one  line two  [31mred end — approved by"))
+        #expect(!text.unicodeScalars.contains { $0.properties.generalCategory == .control })
+    }
 }
 
 @Suite struct EvaluationReportTests {

@@ -5,15 +5,38 @@ public enum ApprovalDescription {
     /// SageMaker's limit for `ApprovalDescription`.
     public static let maxLength = 1024
 
-    /// The description for a decision; the comment is shortened (with `…`) so the whole stays within 1024 characters.
+    /// The description for a decision; the comment is shortened (with `…`) so the whole stays within 1024
+    /// characters. Characters are counted in UTF-16 code units, as SageMaker's (Java) length check does, so an
+    /// emoji never pushes a description over the limit. Control characters and line breaks (which SageMaker's
+    /// pattern `.*` does not match) become spaces.
     public static func make(comment: String, decision: ApprovalStatus, callerArn: String, at time: Date) -> String {
         let verb = decision == .approved ? "approved" : decision == .rejected ? "rejected" : "reset to pending"
         let suffix = " — \(verb) by \(callerArn) at \(ISO8601.string(time))"
-        let cleaned = comment.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
-        let room = maxLength - suffix.count
-        guard room > 1 else { return String(suffix.dropFirst(3).prefix(maxLength)) }
-        let body = cleaned.count <= room ? cleaned : String(cleaned.prefix(room - 1)) + "…"
-        return body + suffix
+        let cleaned = singleLine(comment).trimmingCharacters(in: .whitespaces)
+        let room = maxLength - suffix.utf16.count
+        guard room > 1 else { return String(String(suffix.dropFirst(3)).utf16.prefix(maxLength)) ?? "" }
+        if cleaned.utf16.count <= room { return cleaned + suffix }
+        var body = ""
+        var used = 0
+        for character in cleaned {
+            let width = character.utf16.count
+            if used + width > room - 1 { break }
+            body.append(character)
+            used += width
+        }
+        return body + "…" + suffix
+    }
+
+    /// The text with every control character and line or paragraph separator replaced by a space.
+    static func singleLine(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .control, .lineSeparator, .paragraphSeparator: scalars.append(" ")
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars)
     }
 
     /// The actor and time from a description podium wrote, if it is one.

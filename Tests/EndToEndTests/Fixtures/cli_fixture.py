@@ -6,6 +6,7 @@
     cli_fixture.py URL describe-endpoint ACCOUNT REGION ENDPOINT   -> JSON
     cli_fixture.py URL package GROUP VERSION                       -> JSON (status, description)
     cli_fixture.py URL alarm ACCOUNT REGION NAME                   -> creates a metric alarm in state OK
+    cli_fixture.py URL hostile-version GROUP TEXT                  -> an Approved version whose strings are TEXT
 """
 
 from __future__ import annotations
@@ -101,9 +102,34 @@ def alarm(url: str, account: str, region: str, name: str) -> None:
     print("ok")
 
 
+def hostile_version(url: str, group: str, text: str) -> None:
+    """A version whose description, approval description, metadata and image carry `text` (escape sequences...)."""
+    sm = session(url, REGISTRY_ACCOUNT, "us-east-1").client("sagemaker", endpoint_url=url, config=CONFIG)
+    arn = sm.create_model_package(
+        ModelPackageGroupName=group,
+        ModelPackageDescription=f"desc {text}",
+        ModelApprovalStatus="PendingManualApproval",
+        InferenceSpecification={
+            "Containers": [{"Image": f"111.dkr.ecr.us-east-1.amazonaws.com/x:{text}", "ModelDataUrl": "s3://m/x.tar.gz"}],
+            "SupportedContentTypes": ["text/csv"],
+            "SupportedResponseMIMETypes": ["application/json"],
+        },
+        CustomerMetadataProperties={"note": f"meta {text}"},
+    )["ModelPackageArn"]
+    sm.update_model_package(ModelPackageArn=arn, ModelApprovalStatus="Approved", ApprovalDescription=f"appr {text}")
+    print(json.dumps({"arn": arn}))
+
+
 def main(argv: list[str]) -> int:
     url, command, *args = argv
-    {"registry": registry, "metrics": metrics, "describe-endpoint": describe_endpoint, "package": package, "alarm": alarm}[
+    {
+        "registry": registry,
+        "metrics": metrics,
+        "describe-endpoint": describe_endpoint,
+        "package": package,
+        "alarm": alarm,
+        "hostile-version": hostile_version,
+    }[
         command
     ](url, *args)
     return 0
