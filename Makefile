@@ -54,6 +54,7 @@ format:
 bench: venv
 	$(SWIFT) build -c release --product AWSCoreBenchmarks
 	$(SWIFT) build -c release --product TerminalUIBenchmarks
+	$(SWIFT) build -c release --product tui-demo
 	$(SWIFT) run -c release --skip-build AWSCoreBenchmarks
 	$(SWIFT) run -c release --skip-build TerminalUIBenchmarks
 

@@ -136,7 +136,17 @@ extension ConsoleE2E {
                 try tmux.sendKeys("q")
                 try await tmux.waitFor(text: "Quit podium?", timeout: .seconds(20))
                 try tmux.sendKeys("y")
-                let status = try await tmux.waitForExit(timeout: .seconds(30))
+                let panePID = try tmux.panePID()
+                let status: Int32
+                do {
+                    status = try await tmux.waitForExit(timeout: .seconds(30))
+                } catch {
+                    let stacks = try await ConsoleE2EWorld.run(
+                        "/usr/bin/gdb", ["-p", "\(panePID)", "-batch", "-ex", "thread apply all bt 25"],
+                        environment: ProcessInfo.processInfo.environment)
+                    print("HANG-DIAG pid \(panePID):\n\(stacks.stdout)\n\(stacks.stderr)")
+                    throw error
+                }
                 #expect(status == 0)
                 let traced = try String(contentsOfFile: trace, encoding: .utf8)
                 print("MEASURE console launch→first frame seen in tmux: \(firstSeen)")

@@ -151,7 +151,7 @@ import Testing
 
         let churn = try #require(health.endpoints.first)
         #expect(churn.level == .critical)
-        #expect(churn.reasons.contains("5xx 7% >= 5%"))
+        #expect(churn.reasons.contains("5xx 7.0% >= 5%"))
         #expect(churn.reasons.contains("alarm churn-dev-p99 ALARM"))
         #expect(churn.deployment.version == 3)
         #expect(health.endpoints[1].level == .unknown)
@@ -200,7 +200,7 @@ import Testing
         let describeModel = aws.answerOf("DescribeModel")
         aws.on("DescribeModel") { request in
             let name = ScriptedAWS.body(request)["ModelName"] as? String ?? ""
-            if name.hasPrefix("churn-dev-v4-") && !state.created.contains(name) {
+            if name.hasPrefix("churn-dev-v4-") && !state.models.contains(name) {
                 return ScriptedAWS.notFound("model \(name)")
             }
             return describeModel(request)
@@ -208,19 +208,19 @@ import Testing
         let describeConfig = aws.answerOf("DescribeEndpointConfig")
         aws.on("DescribeEndpointConfig") { request in
             let name = ScriptedAWS.body(request)["EndpointConfigName"] as? String ?? ""
-            if name.hasPrefix("churn-dev-v4-") && !state.created.contains(name) {
+            if name.hasPrefix("churn-dev-v4-") && !state.configs.contains(name) {
                 return ScriptedAWS.notFound("endpoint configuration \(name)")
             }
             return describeConfig(request)
         }
         aws.on("CreateModel") { request in
             let name = ScriptedAWS.body(request)["ModelName"] as? String ?? ""
-            state.create(name)
+            state.createModel(name)
             return ScriptedAWS.json(["ModelArn": "arn:aws:sagemaker:us-east-1:111111111111:model/\(name)"])
         }
         aws.on("CreateEndpointConfig") { request in
             let name = ScriptedAWS.body(request)["EndpointConfigName"] as? String ?? ""
-            state.create(name)
+            state.createConfig(name)
             return ScriptedAWS.json(["EndpointConfigArn": "arn:aws:sagemaker:us-east-1:111111111111:ec/\(name)"])
         }
         aws.on("UpdateEndpoint") { request in
@@ -231,7 +231,9 @@ import Testing
         aws.on("ListEndpointConfigs", json: ["EndpointConfigs": []])
     }
 
-    static let strategies: [(String, [String: Any])] = [
+    /// Each strategy's config and the `DeploymentConfig` it must send (computed: dictionaries are not Sendable).
+    static var strategies: [(String, [String: Any])] {
+        [
         (
             "{ strategy: all_at_once }",
             ["BlueGreenUpdatePolicy": ["TrafficRoutingConfiguration": ["Type": "ALL_AT_ONCE", "WaitIntervalInSeconds": 0]]]
@@ -273,9 +275,10 @@ import Testing
                 ]
             ]
         ),
-    ]
+        ]
+    }
 
-    @Test(arguments: 0..<strategies.count)
+    @Test(arguments: 0..<4)
     func promotionSendsTheStrategyInUpdateEndpoint(index: Int) async throws {
         let (deployment, expected) = Self.strategies[index]
         let aws = ScriptedAWS()
@@ -350,12 +353,15 @@ import Testing
 /// What the scripted dev account has created, and which config churn-dev runs.
 final class PromotionState: @unchecked Sendable {
     private let lock = NSLock()
-    private var _created: Set<String> = []
+    private var _models: Set<String> = []
+    private var _configs: Set<String> = []
     private var _currentConfig = "churn-dev-v3"
 
-    var created: Set<String> { lock.withLock { _created } }
+    var models: Set<String> { lock.withLock { _models } }
+    var configs: Set<String> { lock.withLock { _configs } }
 
-    func create(_ name: String) { _ = lock.withLock { _created.insert(name) } }
+    func createModel(_ name: String) { _ = lock.withLock { _models.insert(name) } }
+    func createConfig(_ name: String) { _ = lock.withLock { _configs.insert(name) } }
 
     var currentConfig: String {
         get { lock.withLock { _currentConfig } }

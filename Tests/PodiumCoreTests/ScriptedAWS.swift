@@ -28,7 +28,9 @@ final class ScriptedAWS: @unchecked Sendable {
 
     /// The current answer of `operation` (to wrap it in a new one).
     func answerOf(_ operation: String) -> @Sendable (HTTPRequest) -> HTTPResponse {
-        lock.withLock { answers[operation] } ?? { _ in Self.json(["__type": "UnknownOperationException"], status: 400) }
+        if let answer = lock.withLock({ answers[operation] }) { return answer }
+        let unknown = Self.json(["__type": "UnknownOperationException", "message": "no answer for \(operation)"], status: 400)
+        return { _ in unknown }
     }
 
     private func answer(_ request: HTTPRequest) -> HTTPResponse {
