@@ -27,7 +27,7 @@ struct ActivityView {
     var registryAge: String {
         let times = state.versions.values.compactMap(\.lastSuccess)
         guard let oldest = times.min() else { return "loading…" }
-        return "updated \(ConsoleFormat.age(of: oldest, now: state.now)) ago"
+        return "updated \(ConsoleFormat.clock(oldest))"
     }
 
     func table(_ rows: [ActivityRow], selected: Int?, empty: String) -> Table {

@@ -10,7 +10,8 @@ enum PanelStatusText {
         case .loading:
             return ("loading…", .textDim)
         case .fresh(let at):
-            return ("updated \(ConsoleFormat.age(of: at, now: now)) ago", .textDim)
+            // An absolute time changes only when the data does (a relative age would redraw every second).
+            return ("updated \(ConsoleFormat.clock(at))", .textDim)
         case .stale(let since):
             return ("STALE since \(ConsoleFormat.clock(since))", .badgeStale)
         case .error(let message, let at, let staleSince):

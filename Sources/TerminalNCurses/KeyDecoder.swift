@@ -1,107 +1,52 @@
 import CNCursesShim
 import TerminalUI
 
-/// Turns what `wget_wch` returns into `KeyEvent`s.
+/// Turns what `wget_wch` returns into `KeyEvent`s: maps ncurses' key codes to `RawKeyInput` and leaves the
+/// rest (Esc/Alt, Ctrl-letters, bracketed paste and its idle timeout) to the pure `KeyStreamDecoder`.
 ///
-/// - Characters: printable characters (any UTF-8 input, decoded by ncurses), Ctrl-letters (1–26),
-///   Enter (CR/LF), Tab, backspace in all its forms (127, 8, KEY_BACKSPACE), Esc.
-/// - Alt-x arrives as Esc followed at once by x: an Esc is held until the end of the burst of input it
-///   came in, and becomes the Alt modifier of the next key when one follows in the same burst.
 /// - Key codes: arrows, Home/End, PgUp/PgDn, Insert/Delete, F1–F24, Shift-Tab (KEY_BTAB), and the
 ///   modified arrows terminfo names `kUP5` (Ctrl), `kUP3` (Alt), `kUP2` (Shift)...
-/// - Bracketed paste: the text between the paste-start and paste-end codes becomes one `.paste` event.
+/// - Bracketed paste: `define_key` binds the markers to `pasteStartCode` / `pasteEndCode`. A paste whose end
+///   never comes ends after `KeyStreamDecoder.pasteIdleTimeout` without input; the input thread polls with a
+///   timeout up to `pasteDeadline` so that happens even when no more input arrives.
 struct KeyDecoder {
     /// Key codes given to `define_key` for the bracketed-paste markers (above ncurses' own codes).
     static let pasteStartCode: UInt32 = 0x7F01
     /// See `pasteStartCode`.
     static let pasteEndCode: UInt32 = 0x7F02
 
-    /// Longest paste kept (the rest is dropped, so a huge paste cannot exhaust memory).
-    static let maxPasteScalars = 1 << 20
-
-    private var escapePending = false
-    private var pasteBuffer: String.UnicodeScalarView?
+    private var stream: KeyStreamDecoder
     private var extendedNames: [UInt32: String] = [:]
 
-    /// Decodes one character (`isKeyCode == false`) or key code; returns the events it completes.
-    mutating func decode(_ value: UInt32, isKeyCode: Bool) -> [KeyEvent] {
-        if pasteBuffer != nil { return decodeInPaste(value, isKeyCode: isKeyCode) }
-        if isKeyCode {
-            if value == KeyDecoder.pasteStartCode {
-                let events = flushEscape()
-                pasteBuffer = String.UnicodeScalarView()
-                return events
-            }
-            if value == KeyDecoder.pasteEndCode { return flushEscape() }
-            guard let key = key(forCode: Int32(bitPattern: value)) else { return flushEscape() }
-            return [.key(withPendingAlt(key))]
-        }
-        if value == 27 {
-            let events = flushEscape()
-            escapePending = true
-            return events
-        }
-        guard let key = key(forCharacter: value) else { return flushEscape() }
-        return [.key(withPendingAlt(key))]
+    init(stream: KeyStreamDecoder = KeyStreamDecoder()) {
+        self.stream = stream
+    }
+
+    /// When an open paste ends if no input arrives (nil when none is open).
+    var pasteDeadline: ContinuousClock.Instant? { stream.pasteDeadline }
+
+    /// Decodes one character (`isKeyCode == false`) or key code read at `now`; returns the events it completes.
+    mutating func decode(_ value: UInt32, isKeyCode: Bool, at now: ContinuousClock.Instant) -> [KeyEvent] {
+        stream.decode(isKeyCode ? rawInput(forCode: value) : .character(value), at: now)
     }
 
     /// Ends a burst of input: a held Esc with nothing after it is a plain Esc.
-    mutating func endOfInput() -> [KeyEvent] {
-        flushEscape()
+    mutating func endOfInput(at now: ContinuousClock.Instant) -> [KeyEvent] {
+        stream.endOfInput(at: now)
+    }
+
+    /// Ends a paste that has had no input for the idle timeout.
+    mutating func expire(at now: ContinuousClock.Instant) -> [KeyEvent] {
+        stream.expire(at: now)
     }
 
     // MARK: - Pieces
 
-    private mutating func flushEscape() -> [KeyEvent] {
-        guard escapePending else { return [] }
-        escapePending = false
-        return [.key(.escape)]
-    }
-
-    private mutating func withPendingAlt(_ key: Key) -> Key {
-        guard escapePending else { return key }
-        escapePending = false
-        return Key(key.code, modifiers: key.modifiers.union(.alt))
-    }
-
-    private mutating func decodeInPaste(_ value: UInt32, isKeyCode: Bool) -> [KeyEvent] {
-        if isKeyCode {
-            guard value == KeyDecoder.pasteEndCode, let buffer = pasteBuffer else {
-                if Int32(bitPattern: value) == cnc_KEY_ENTER { append(scalar: "\n") }
-                return []
-            }
-            pasteBuffer = nil
-            return [.paste(String(buffer))]
-        }
-        switch value {
-        case 13, 10: append(scalar: "\n")
-        default:
-            if let scalar = Unicode.Scalar(value) { append(scalar: scalar) }
-        }
-        return []
-    }
-
-    private mutating func append(scalar: Unicode.Scalar) {
-        guard pasteBuffer != nil, pasteBuffer!.count < KeyDecoder.maxPasteScalars else { return }
-        pasteBuffer!.append(scalar)
-    }
-
-    private func key(forCharacter value: UInt32) -> Key? {
-        switch value {
-        case 13, 10: return .enter
-        case 9: return .tab
-        case 8, 127: return .backspace
-        case 0: return Key(.character(" "), modifiers: .ctrl)
-        case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(value) + 96)))
-        case 28: return .ctrl("\\")
-        case 29: return .ctrl("]")
-        case 30: return .ctrl("^")
-        case 31: return .ctrl("_")
-        case 0..<32, 127..<160: return nil
-        default:
-            guard let scalar = Unicode.Scalar(value) else { return nil }
-            return .char(Character(scalar))
-        }
+    private mutating func rawInput(forCode value: UInt32) -> RawKeyInput {
+        if value == KeyDecoder.pasteStartCode { return .pasteStart }
+        if value == KeyDecoder.pasteEndCode { return .pasteEnd }
+        guard let key = key(forCode: Int32(bitPattern: value)) else { return .unknownKey }
+        return .key(key)
     }
 
     private mutating func key(forCode code: Int32) -> Key? {

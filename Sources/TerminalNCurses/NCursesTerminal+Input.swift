@@ -42,13 +42,18 @@ extension NCursesTerminal {
                 pollfd(fd: signalFileDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0),
             ]
-            let ready = poll(&fds, nfds_t(fds.count), -1)
+            // Blocks until input, except while a paste is open: then it wakes at the paste's idle deadline.
+            let ready = poll(&fds, nfds_t(fds.count), pollTimeout())
             if ready < 0 {
                 if errno == EINTR { continue }
                 sink(.inputClosed)
                 return
             }
             if fds[2].revents != 0 { return }
+            if ready == 0 {
+                if !expirePaste(sink: sink) { return }
+                continue
+            }
             if fds[1].revents & Int16(POLLIN) != 0 {
                 if !handleSignals(sink: sink) { return }
             }
@@ -68,6 +73,29 @@ extension NCursesTerminal {
         }
     }
 
+    /// Milliseconds until the open paste's idle deadline (rounded up), or -1 (wait forever) when none is open.
+    private func pollTimeout() -> Int32 {
+        guard let deadline = lock.withLock({ decoder.pasteDeadline }) else { return -1 }
+        let remaining = ContinuousClock.now.duration(to: deadline)
+        guard remaining > .zero else { return 0 }
+        let (seconds, attoseconds) = remaining.components
+        let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        return Int32(clamping: milliseconds)
+    }
+
+    /// Ends a paste that has had no input for the idle timeout; false once the terminal has been stopped.
+    private func expirePaste(sink: @Sendable (TerminalEvent) -> Void) -> Bool {
+        lock.lock()
+        guard active else {
+            lock.unlock()
+            return false
+        }
+        let events = decoder.expire(at: ContinuousClock.now)
+        lock.unlock()
+        for event in events { sink(.input(event)) }
+        return true
+    }
+
     /// Reads every pending key without blocking; nil once the terminal has been stopped.
     private func readKeys(sink: @Sendable (TerminalEvent) -> Void) -> Int? {
         lock.lock()
@@ -79,6 +107,7 @@ extension NCursesTerminal {
         var value: UInt32 = 0
         var count = 0
         var drained = false
+        let now = ContinuousClock.now
         while count < 4096 {
             let kind = cnc_read_key(&value)
             if kind < 0 {
@@ -87,9 +116,9 @@ extension NCursesTerminal {
             }
             count += 1
             if kind == 1 && Int32(bitPattern: value) == cnc_KEY_RESIZE { continue }
-            events.append(contentsOf: decoder.decode(value, isKeyCode: kind == 1))
+            events.append(contentsOf: decoder.decode(value, isKeyCode: kind == 1, at: now))
         }
-        if drained { events.append(contentsOf: decoder.endOfInput()) }
+        if drained { events.append(contentsOf: decoder.endOfInput(at: ContinuousClock.now)) }
         lock.unlock()
         for event in events { sink(.input(event)) }
         return count

@@ -33,10 +33,10 @@ enum PodiumMain {
             Output.error(error.description)
             code = error.exitCode
         } catch let error as AWSServiceError {
-            Output.error(error.description)
+            Output.error(PodiumErrors.describe(error))
             code = 1
         } catch let error as AWSClientError {
-            Output.error(error.description)
+            Output.error(PodiumErrors.describe(error))
             code = PodiumErrors.exitCode(error)
         } catch {
             let parserCode = PodiumCommand.exitCode(for: error)

@@ -41,7 +41,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
         if json {
             try Output.json(records.map(JSONEndpointStatus.init))
-        } else {
+        } else if !records.isEmpty || failures.isEmpty {
             Output.table(
                 ["ENVIRONMENT", "ENDPOINT", "STATUS", "GROUP", "VERSION", "HEALTH", "REASONS"],
                 records.map { h in
@@ -53,9 +53,8 @@ struct StatusCommand: AsyncParsableCommand {
                     ]
                 })
         }
-        if !failures.isEmpty {
-            throw CLIExit(
-                1, failures.joined(separator: "\n") + "\n  → check the credentials and network for that environment")
-        }
+        // Each failure says what failed and what to do (throttling, credentials, network...).
+        for failure in failures { Output.error(failure) }
+        if !failures.isEmpty { throw CLIExit(1) }
     }
 }

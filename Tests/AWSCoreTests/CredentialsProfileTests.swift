@@ -45,11 +45,11 @@ struct CredentialsProfileTests {
             ".aws/config",
             """
             [profile both]
-            credential_process = \(script)
+            credential_process = /bin/sh \(script)
             aws_access_key_id = AKIACONFIG
             aws_secret_access_key = c
             [profile processonly]
-            credential_process = \(script)
+            credential_process = /bin/sh \(script)
             aws_access_key_id = AKIACONFIG
             aws_secret_access_key = c
             [profile configonly]

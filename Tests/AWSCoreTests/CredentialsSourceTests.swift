@@ -90,7 +90,7 @@ struct CredentialsSourceTests {
             "fail.sh", "#!/bin/sh\necho 'Error loading SSO Token: token expired, run aws sso login' >&2\nexit 3\n",
             executable: true)
         let provider = ProcessCredentialProvider(
-            command: script, profileName: "sso-dev", environment: directory.environment())
+            command: "/bin/sh \(script)", profileName: "sso-dev", environment: directory.environment())
         await #expect(
             throws: CredentialProviderError.processFailed(
                 profile: "sso-dev", reason: "exited with status 3",
@@ -120,7 +120,7 @@ struct CredentialsSourceTests {
         let script = try directory.write(
             "print.sh", "#!/bin/sh\ncat \"$(dirname \"$0\")/out.json\"\n", executable: true)
         let provider = ProcessCredentialProvider(
-            command: script, profileName: "p", environment: directory.environment())
+            command: "/bin/sh \(script)", profileName: "p", environment: directory.environment())
         do {
             _ = try await provider.getCredentials()
             Issue.record("expected invalid output")
@@ -145,7 +145,8 @@ struct CredentialsSourceTests {
         let script = try directory.write(
             "hang.sh", "#!/bin/sh\necho waiting >&2\nexec cat \"\(fifo)\"\n", executable: true)
         let provider = ProcessCredentialProvider(
-            command: script, profileName: "slow", environment: directory.environment(), timeout: .milliseconds(300))
+            command: "/bin/sh \(script)", profileName: "slow", environment: directory.environment(),
+            timeout: .milliseconds(300))
         do {
             _ = try await provider.getCredentials()
             Issue.record("expected a timeout")

@@ -175,6 +175,36 @@ struct TUIDemoTests {
         #expect(!screen.contains("pwned"))
     }
 
+    @Test func unterminatedPasteEndsAndKeysWorkAgain() async throws {
+        // Bug B1: a paste start (`ESC [200~`) with no paste end swallowed every later key, even q and Ctrl-C.
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let tmux = try await startDemoInShell(directory: directory)
+        defer { tmux.kill() }
+        try tmux.sendText("\u{1B}[200~")
+        try tmux.sendText("jj")
+        // After a second without input the paste ends: its text is delivered as a paste, not as two "j" keys.
+        var screen = try await tmux.waitFor(text: "pasted 2 chars: jj", timeout: .seconds(10))
+        #expect(statusLine(screen).contains(" 1/40"), "keys inside the open paste must not act")
+        try tmux.sendKeys("j")
+        screen = try await tmux.waitFor(text: "2/40")
+        #expect(statusLine(screen).contains("key: j"))
+        // Again with nothing after the start marker: once the clock has ticked twice (over a second later)
+        // the empty paste is over, and q quits.
+        try tmux.sendText("\u{1B}[200~")
+        var clock = String(statusLine(try tmux.capture()).suffix(8))
+        for _ in 0..<2 {
+            let next = try await tmux.waitUntil("the clock to tick", timeout: .seconds(5)) {
+                String(statusLine($0).suffix(8)) != clock
+            }
+            clock = String(statusLine(next).suffix(8))
+        }
+        try tmux.sendKeys("q")
+        try await tmux.waitFor(text: "shell-done", timeout: .seconds(10))
+        #expect(try tmux.capture(scrollback: 100).contains("demo-exit=0"))
+        try expectCookedMode(directory.appendingPathComponent("stty"))
+    }
+
     @Test func resizeRelayoutsAndTooSmallMessage() async throws {
         let tmux = try await startDemo()
         defer { tmux.kill() }

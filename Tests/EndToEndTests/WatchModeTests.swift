@@ -47,7 +47,7 @@ extension ConsoleE2E {
                     let now = ConsoleE2EScreen.titleClock($0)
                     return now != nil && now != stillStopped
                 }
-                #expect(try tmux.display("#{pane_dead}") == "0", "podium exited while the emulator was stopped")
+                #expect(ConsoleE2EScreen.isRunning(tmux), "podium exited while the emulator was stopped")
 
                 world.resumeEmulator()
                 let recovered = try await tmux.waitUntil("STALE to go away after SIGCONT", timeout: .seconds(60)) {
@@ -55,7 +55,7 @@ extension ConsoleE2E {
                         && $0.components(separatedBy: "updated ").count - 1 >= 3
                 }
                 #expect(recovered.contains("Podium watch"))
-                #expect(try tmux.display("#{pane_dead}") == "0")
+                #expect(ConsoleE2EScreen.isRunning(tmux))
             }
         }
 
@@ -77,7 +77,7 @@ extension ConsoleE2E {
                     case .literal(let text, _): try tmux.sendText(text)
                     }
                     sent += batch.count
-                    #expect(try tmux.display("#{pane_dead}") == "0", "podium exited after \(sent) keys (seed \(seed))")
+                    #expect(ConsoleE2EScreen.isRunning(tmux), "podium exited after \(sent) keys (seed \(seed))")
                 }
 
                 // Still alive and answering: close whatever is open (Esc, alone: Esc followed by a key in the same
@@ -96,7 +96,7 @@ extension ConsoleE2E {
                     let now = ConsoleE2EScreen.titleClock($0)
                     return now != nil && now != clock
                 }
-                #expect(try tmux.display("#{pane_dead}") == "0")
+                #expect(ConsoleE2EScreen.isRunning(tmux))
 
                 let requests = try await world.emulator.requests()
                 #expect(!requests.isEmpty, "no AWS call at all during the keys: the check would be empty")
@@ -119,7 +119,7 @@ extension ConsoleE2E {
                 await withKnownIssue("console-bugs.md B1: an unterminated ESC [200~ swallows every later key") {
                     try await tmux.waitFor(text: "Pending approval", timeout: .seconds(10))
                 }
-                #expect(try tmux.display("#{pane_dead}") == "0")
+                #expect(ConsoleE2EScreen.isRunning(tmux))
             }
         }
 
@@ -136,18 +136,9 @@ extension ConsoleE2E {
                 try tmux.sendKeys("q")
                 try await tmux.waitFor(text: "Quit podium?", timeout: .seconds(20))
                 try tmux.sendKeys("y")
-                let panePID = try tmux.panePID()
-                let status: Int32
-                do {
-                    status = try await tmux.waitForExit(timeout: .seconds(30))
-                } catch {
-                    let stacks = try await ConsoleE2EWorld.run(
-                        "/usr/bin/gdb", ["-p", "\(panePID)", "-batch", "-ex", "thread apply all bt 25"],
-                        environment: ProcessInfo.processInfo.environment)
-                    print("HANG-DIAG pid \(panePID):\n\(stacks.stdout)\n\(stacks.stderr)")
-                    throw error
-                }
-                #expect(status == 0)
+                // The exit status is not readable (tmux does not reap podium here, console-bugs.md H1); the trace
+                // file is written on the way out, after the terminal is restored.
+                try await ConsoleE2EScreen.waitForExit(tmux)
                 let traced = try String(contentsOfFile: trace, encoding: .utf8)
                 print("MEASURE console launch→first frame seen in tmux: \(firstSeen)")
                 print("MEASURE console launch→complete dashboard seen in tmux: \(completeSeen)")

@@ -3,18 +3,72 @@ import Foundation
 
 /// Turns any error into a one-line message for people (never a stack trace or raw JSON).
 public enum PodiumErrors {
-    /// A message that says what failed and, where possible, what to do.
+    /// A message that says what failed and, where possible, what to do: one paragraph, never a stack trace, a
+    /// type dump or a raw response body.
     public static func describe(_ error: any Error) -> String {
         switch error {
         case let e as PodiumError: return e.description
         case let e as ConfigError: return e.description
-        case let e as AWSServiceError: return e.description
-        case let e as AWSClientError: return e.description
+        case let e as AWSServiceError: return describe(service: e)
+        case let e as AWSClientError: return describe(client: e)
+        case let e as CredentialProviderError:
+            return "cannot get AWS credentials: \(e.description). " + credentialsHint
         case is CancellationError: return "cancelled"
+        case let e as DecodingError: return "unexpected data: \(describe(decoding: e))"
+        case let e as LocalizedError where e.errorDescription?.isEmpty == false: return e.errorDescription!
+        case let e as CustomStringConvertible where !e.description.isEmpty: return e.description
         default:
-            let text = String(describing: error)
-            return text.isEmpty ? "unexpected error" : text
+            return "unexpected internal error (\(type(of: error))); retry, and report it if it persists"
         }
+    }
+
+    /// What to do when credentials cannot be had or were rejected.
+    static let credentialsHint =
+        "Check AWS_PROFILE / the environment's `credentials:` in the config (for SSO profiles run `aws sso login`, "
+        + "for expired session credentials get new ones)"
+
+    /// `SageMaker UpdateEndpoint failed: ThrottlingException (HTTP 400): Rate exceeded. <what to do> [request id]`.
+    static func describe(service e: AWSServiceError) -> String {
+        var text = "\(e.service) \(e.operation) failed: \(e.code)"
+        if e.httpStatus > 0 { text += " (HTTP \(e.httpStatus))" }
+        if let message = e.message.map(sentence), !message.isEmpty { text += ": " + message }
+        if let hint = e.hint { text += ". " + hint }
+        if let requestId = e.requestId { text += " [request id \(requestId)]" }
+        return text
+    }
+
+    /// AWSCore's client-side failures, with the advice that fits; an unreadable response is described, not dumped.
+    static func describe(client e: AWSClientError) -> String {
+        switch e {
+        case .undecodableResponse(let service, let operation, let status, let reason):
+            // AWSCore's reason ends with the start of the body; people get the cause, not the bytes.
+            let cause = reason.components(separatedBy: "; body starts").first ?? reason
+            let shortCause = cause.components(separatedBy: " (The given data").first ?? cause
+            return "\(service) \(operation) answered HTTP \(status) with a response podium cannot read "
+                + "(\(sentence(shortCause))). The connection may have been cut short, or AWS_ENDPOINT_URL points at "
+                + "something that is not AWS; retry, and check the endpoint"
+        case .credentialsUnavailable(let service, let operation, let reason):
+            return "\(service) \(operation) could not get AWS credentials: \(sentence(reason)). " + credentialsHint
+        default:
+            return e.description
+        }
+    }
+
+    private static func describe(decoding error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _): return "\(key.stringValue) is missing"
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            return "\(context.codingPath.map(\.stringValue).joined(separator: ".")) is not a \(type)"
+        case .dataCorrupted(let context): return context.debugDescription
+        @unknown default: return "it could not be decoded"
+        }
+    }
+
+    /// The text as a clause: whitespace trimmed, without a final period (the caller adds its own punctuation).
+    private static func sentence(_ text: String) -> String {
+        var result = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        while result.hasSuffix(".") { result.removeLast() }
+        return result
     }
 
     /// The CLI exit code for an error: 1 failed, 2 usage/config, 3 refused.

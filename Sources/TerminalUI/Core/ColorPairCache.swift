@@ -1,46 +1,55 @@
-/// Maps foreground/background colour numbers to ncurses colour pairs, evicting the least recently used
-/// pair when the terminal has fewer pairs than the app uses.
+/// Maps foreground/background colour numbers to terminal colour pairs (as curses uses them), evicting the
+/// least recently used pair when the terminal has fewer pairs than the app uses.
 ///
-/// Pair 0 (terminal default colours) is never allocated. A pair used in the current frame is never
-/// evicted; when every pair is in use by the current frame, the colours fall back to pair 0. An eviction
-/// redefines a pair that older cells on screen may still show, so the caller repaints the frame then.
-struct ColorPairCache {
+/// Pure bookkeeping, so a backend's pair budget can be tested without a terminal. Pair 0 (terminal default
+/// colours) is never allocated. A pair used in the current frame is never evicted; when every pair is in
+/// use by the current frame, the colours fall back to pair 0. An eviction redefines a pair that older cells
+/// on screen may still show, so the caller repaints the frame then (`evictedThisFrame`).
+public struct ColorPairCache: Sendable {
     /// A colour number pair (-1 = terminal default).
-    struct Colors: Hashable {
-        let foreground: Int32
-        let background: Int32
+    public struct Colors: Hashable, Sendable {
+        /// Foreground colour number (-1 = default).
+        public let foreground: Int32
+        /// Background colour number (-1 = default).
+        public let background: Int32
+
+        /// Creates a colour number pair.
+        public init(foreground: Int32, background: Int32) {
+            self.foreground = foreground
+            self.background = background
+        }
     }
 
-    private struct Entry {
+    private struct Entry: Sendable {
         let pair: Int32
         var lastUsedFrame: UInt64
     }
 
     /// How many pairs may be allocated (COLOR_PAIRS - 1).
-    let capacity: Int
+    public let capacity: Int
     private var entries: [Colors: Entry] = [:]
     private var frame: UInt64 = 0
     /// Whether a pair was redefined during the current frame.
-    private(set) var evictedThisFrame = false
+    public private(set) var evictedThisFrame = false
     /// Total pairs redefined since creation (diagnostics).
-    private(set) var evictionCount = 0
+    public private(set) var evictionCount = 0
 
     /// Creates a cache for a terminal with `colorPairs` pairs (COLOR_PAIRS).
-    init(colorPairs: Int) {
+    public init(colorPairs: Int) {
         capacity = max(0, colorPairs - 1)
     }
 
     /// Number of pairs in use.
-    var count: Int { entries.count }
+    public var count: Int { entries.count }
 
     /// Starts a new frame (pairs used from now on are protected from eviction until the next frame).
-    mutating func beginFrame() {
+    public mutating func beginFrame() {
         frame &+= 1
         evictedThisFrame = false
     }
 
     /// The pair for these colours, defining it with `define(pair, fg, bg)` when it is new.
-    mutating func pair(for colors: Colors, define: (Int32, Int32, Int32) -> Void) -> Int32 {
+    public mutating func pair(for colors: Colors, define: (Int32, Int32, Int32) -> Void) -> Int32 {
         if colors.foreground == -1 && colors.background == -1 { return 0 }
         if var entry = entries[colors] {
             entry.lastUsedFrame = frame
@@ -67,7 +76,7 @@ struct ColorPairCache {
     }
 
     /// Forgets every pair (after the screen is recreated).
-    mutating func reset() {
+    public mutating func reset() {
         entries.removeAll()
     }
 }
