@@ -28,7 +28,10 @@ struct DashboardView {
         if envs.count > 1 && area.width >= DashboardView.minimumColumnWidth * envs.count {
             let columns = Layout.columns(area, Array(repeating: .flex(1), count: envs.count))
             for (column, entry) in zip(columns, grouped) {
-                let level = max(1, min(3, (column.height - 2) / max(1, entry.rows.count)))
+                // Narrow columns get the five-line layout when there is room for it.
+                let most = column.width < 90 ? 5 : 3
+                var level = max(1, min(most, (column.height - 2) / max(1, entry.rows.count)))
+                if level == 4 { level = 3 }
                 renderEnvironment(
                     entry.env, rows: entry.rows, selected: selected, level: level, into: &buffer, area: column,
                     theme: theme)

@@ -34,6 +34,10 @@ struct EndpointBlock {
         line.write(status, style(EndpointBlock.statusRole(deployment)), into: &buffer)
         line.write("  ", style(.text), into: &buffer)
         line.write(" \(EndpointBlock.badge(health.level)) ", theme.style(EndpointBlock.healthRole(health.level)), into: &buffer)
+        if area.height >= 5 {
+            renderTall(health, into: &buffer, area: area, theme: theme)
+            return
+        }
         line.write("  ", style(.text), into: &buffer)
         line.write(deployment.versionLabel, style(.text), into: &buffer)
         let recent = health.metrics.recent
@@ -99,6 +103,75 @@ struct EndpointBlock {
         }
         if let failure = deployment.failureReason, !health.isDeploying {
             details.write("  " + failure, .healthCritical, theme: theme, into: &buffer)
+        }
+    }
+
+    // MARK: - Tall layout (narrow columns with room to spare)
+
+    /// Five lines: name/status/health; version and instances; traffic and errors; latency and resources;
+    /// alarms, reason or deployment progress.
+    func renderTall(_ health: EndpointHealth, into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
+        let deployment = health.deployment
+        let recent = health.metrics.recent
+        var second = LineWriter(area, line: 1, indent: 3)
+        second.write(deployment.versionLabel, .text, theme: theme, into: &buffer)
+        let type = deployment.instanceType ?? row.spec.instanceType
+        let count = deployment.instanceCount ?? row.spec.instanceCount
+        second.write("  \(type)×\(count)", .textDim, theme: theme, into: &buffer)
+
+        var traffic = LineWriter(area, line: 2, indent: 3)
+        traffic.write("inv ", .textDim, theme: theme, into: &buffer)
+        let complete = health.metrics.invocations.filter { now.timeIntervalSince($0.time) >= 60 }
+        let sparkWidth = max(6, min(24, area.width - 36, complete.count))
+        if traffic.x + sparkWidth < area.maxX {
+            Sparkline(values: complete.suffix(sparkWidth).map { Optional($0.value) }).render(
+                into: &buffer, area: Rect(x: traffic.x, y: traffic.y, width: sparkWidth, height: 1), theme: theme)
+            traffic.space(sparkWidth)
+        }
+        traffic.write(" \(ConsoleFormat.rate(recent.invocationsPerMinute))/m", .text, theme: theme, into: &buffer)
+        traffic.write("  4xx ", .textDim, theme: theme, into: &buffer)
+        traffic.write(ConsoleFormat.percent(recent.error4xxPercent), .text, theme: theme, into: &buffer)
+        traffic.write(" 5xx ", .textDim, theme: theme, into: &buffer)
+        traffic.write(ConsoleFormat.percent(recent.error5xxPercent), .text, theme: theme, into: &buffer)
+
+        var latency = LineWriter(area, line: 3, indent: 3)
+        latency.write("avg ", .textDim, theme: theme, into: &buffer)
+        latency.write(ConsoleFormat.milliseconds(recent.latencyAvgMs), .text, theme: theme, into: &buffer)
+        latency.write(" p99 ", .textDim, theme: theme, into: &buffer)
+        latency.write(ConsoleFormat.milliseconds(recent.latencyP99Ms), .text, theme: theme, into: &buffer)
+        latency.write("  cpu ", .textDim, theme: theme, into: &buffer)
+        latency.write(ConsoleFormat.percent(recent.cpuPercent), .text, theme: theme, into: &buffer)
+        latency.write(" mem ", .textDim, theme: theme, into: &buffer)
+        latency.write(ConsoleFormat.percent(recent.memoryPercent), .text, theme: theme, into: &buffer)
+
+        var details = LineWriter(area, line: 4, indent: 3)
+        writeDetails(health, into: &details, buffer: &buffer, theme: theme)
+    }
+
+    /// Deployment progress, alarms, the health reason and a failure reason.
+    func writeDetails(_ health: EndpointHealth, into details: inout LineWriter, buffer: inout FrameBuffer, theme: Theme) {
+        let deployment = health.deployment
+        if health.isDeploying || deployment.isChanging {
+            let since = deployment.lastModified.map { ConsoleFormat.elapsed(now.timeIntervalSince($0)) } ?? "…"
+            let target = deployment.pendingEndpointConfig.map { " → \($0)" } ?? ""
+            details.write(
+                "\(theme.glyphs.spinnerFrame(tick: tick)) deploying\(target) \(since)  ", .statusRunning, theme: theme,
+                into: &buffer)
+        }
+        if !health.alarms.isEmpty {
+            details.write("alarms", .textDim, theme: theme, into: &buffer)
+            for alarm in health.alarms {
+                let short = EndpointBlock.shortAlarmName(alarm.name, endpoint: row.spec.name)
+                details.write(" \(short):", .textDim, theme: theme, into: &buffer)
+                details.write(alarm.state, EndpointBlock.alarmRole(alarm.state), theme: theme, into: &buffer)
+            }
+            details.write("  ", .text, theme: theme, into: &buffer)
+        }
+        if let reason = health.reasons.first, !(health.isDeploying && reason.hasPrefix("deploying")) {
+            details.write(reason + "  ", EndpointBlock.healthRole(health.level), theme: theme, into: &buffer)
+        }
+        if let failure = deployment.failureReason, !health.isDeploying {
+            details.write(failure, .healthCritical, theme: theme, into: &buffer)
         }
     }
 

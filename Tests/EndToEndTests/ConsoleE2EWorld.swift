@@ -295,7 +295,9 @@ enum ConsoleE2EScreen {
             let slice = characters[start..<(start + 8)]
             let pattern = Array(slice)
             let digitsAt = [0, 1, 3, 4, 6, 7]
-            if pattern[2] == ":" && pattern[5] == ":" && digitsAt.allSatisfy({ pattern[$0].isASCII && pattern[$0].isNumber }) {
+            if pattern[2] == ":" && pattern[5] == ":"
+                && digitsAt.allSatisfy({ pattern[$0].isASCII && pattern[$0].isNumber })
+            {
                 found.append(String(slice))
             }
         }
@@ -326,7 +328,9 @@ enum ConsoleE2EScreen {
                     end += 1
                 }
                 if end < scalars.count, scalars[end] == "m" {
-                    result.append(body.isEmpty ? ["0"] : body.split(separator: ";", omittingEmptySubsequences: false).map(String.init))
+                    result.append(
+                        body.isEmpty
+                            ? ["0"] : body.split(separator: ";", omittingEmptySubsequences: false).map(String.init))
                 }
                 index = end + 1
             } else {

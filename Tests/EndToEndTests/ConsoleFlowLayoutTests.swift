@@ -36,19 +36,29 @@ extension ConsoleE2E {
 
         /// The screen fits `width`×`height`, has exactly one title bar (row 0, with the clock) and one help bar
         /// (last row), so nothing of an earlier size is left over.
-        static func expectWellFormed(_ screen: String, width: Int, height: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+        static func expectWellFormed(
+            _ screen: String, width: Int, height: Int, sourceLocation: SourceLocation = #_sourceLocation
+        ) {
             let rows = lines(screen)
-            #expect(rows.count == height, "\(rows.count) rows for a \(height)-row pane:\n\(screen)", sourceLocation: sourceLocation)
+            #expect(
+                rows.count == height, "\(rows.count) rows for a \(height)-row pane:\n\(screen)",
+                sourceLocation: sourceLocation)
             for row in rows {
                 #expect(row.count <= width, "row wider than \(width): \(row)", sourceLocation: sourceLocation)
             }
-            #expect(rows.first?.contains("Podium") == true, "no title bar on row 0:\n\(screen)", sourceLocation: sourceLocation)
-            #expect(ConsoleE2EScreen.titleClock(screen) != nil, "no clock on the title bar:\n\(screen)", sourceLocation: sourceLocation)
+            #expect(
+                rows.first?.contains("Podium") == true, "no title bar on row 0:\n\(screen)",
+                sourceLocation: sourceLocation)
+            #expect(
+                ConsoleE2EScreen.titleClock(screen) != nil, "no clock on the title bar:\n\(screen)",
+                sourceLocation: sourceLocation)
             let titleRows = rows.filter { $0.contains("Podium") && !ConsoleE2EScreen.clocks(in: $0).isEmpty }
             #expect(titleRows.count == 1, "\(titleRows.count) title bars:\n\(screen)", sourceLocation: sourceLocation)
             let helpRows = rows.filter { $0.contains("help") && $0.contains("quit") }
             #expect(helpRows.count == 1, "\(helpRows.count) help bars:\n\(screen)", sourceLocation: sourceLocation)
-            #expect(rows.last.map { $0.contains("help") } == true, "no help bar on the last row:\n\(screen)", sourceLocation: sourceLocation)
+            #expect(
+                rows.last.map { $0.contains("help") } == true, "no help bar on the last row:\n\(screen)",
+                sourceLocation: sourceLocation)
         }
 
         @Test func adaptsTheLayoutWhenResizedTo60x20AndTo250x70() async throws {
@@ -66,7 +76,8 @@ extension ConsoleE2E {
 
                 try tmux.resize(width: 60, height: 20)
                 let small = try await tmux.waitUntil("the 60×20 layout", timeout: .seconds(30)) {
-                    $0.lowercased().contains("enlarge") || (Self.isRedrawn($0, width: 60, height: 20) && Self.isStacked($0))
+                    $0.lowercased().contains("enlarge")
+                        || (Self.isRedrawn($0, width: 60, height: 20) && Self.isStacked($0))
                 }
                 if small.lowercased().contains("enlarge") {
                     // Below the minimum: a message naming the size it needs, nothing else half-drawn.
@@ -99,7 +110,8 @@ extension ConsoleE2E {
                     // The control: the same screen in colour, so the check below can fail.
                     Case(name: "tmux-256color", term: "tmux-256color", environment: [:], expectColour: true),
                     Case(name: "TERM=xterm-mono", term: "xterm-mono", environment: [:], expectColour: false),
-                    Case(name: "NO_COLOR=1", term: "tmux-256color", environment: ["NO_COLOR": "1"], expectColour: false),
+                    Case(
+                        name: "NO_COLOR=1", term: "tmux-256color", environment: ["NO_COLOR": "1"], expectColour: false),
                 ]
                 for item in cases {
                     let tmux = try world.launch(["console"], term: item.term, extraEnvironment: item.environment)
@@ -115,9 +127,13 @@ extension ConsoleE2E {
                         #expect(
                             colours.isEmpty,
                             "\(item.name): colour SGR sequences \(Array(Set(colours)).sorted().prefix(10))")
-                        #expect(attributes.contains("1") || attributes.contains("7"), "\(item.name): no bold/reverse: \(Set(sequences.flatMap { $0 }))")
+                        #expect(
+                            attributes.contains("1") || attributes.contains("7"),
+                            "\(item.name): no bold/reverse: \(Set(sequences.flatMap { $0 }))")
                     }
-                    print("ConsoleFlowLayoutTests \(item.name): \(sequences.count) SGR sequences, colour \(colours.count), attributes \(attributes.sorted())")
+                    print(
+                        "ConsoleFlowLayoutTests \(item.name): \(sequences.count) SGR sequences, colour \(colours.count), attributes \(attributes.sorted())"
+                    )
                     tmux.kill()
                 }
             }

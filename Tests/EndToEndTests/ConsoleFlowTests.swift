@@ -8,7 +8,9 @@ extension ConsoleE2E {
     @Suite struct ConsoleFlowTests {
         /// Waits until the dashboard shows every environment fresh and the registry loaded (pending count in the tabs).
         static func waitForLoadedDashboard(_ tmux: TmuxSession, pending: Int = 5) async throws -> String {
-            try await tmux.waitUntil("a loaded dashboard (3 environments fresh, Pending (\(pending)))", timeout: .seconds(90)) {
+            try await tmux.waitUntil(
+                "a loaded dashboard (3 environments fresh, Pending (\(pending)))", timeout: .seconds(90)
+            ) {
                 screen in
                 screen.contains("Pending (\(pending))") && screen.components(separatedBy: "updated ").count - 1 >= 3
                     && !screen.contains("loading")
@@ -146,12 +148,23 @@ extension ConsoleE2E {
                 try tmux.sendKeys("Enter")
                 try await tmux.waitFor(text: "does not match", timeout: .seconds(20))
                 try tmux.sendKeys(Array(repeating: "BSpace", count: "fraud-detector-dev".count))
+                // A slower update, so the progress can be hidden and shown again while it runs.
+                try await world.emulator.setEndpointTimings(create: 3, update: 10)
                 try tmux.sendText("fraud-detector-prod")
                 try tmux.sendKeys("Enter")
                 let progress = try await tmux.waitUntil("the progress pane", timeout: .seconds(30)) {
                     $0.contains("Promotion fraud-detector-prod (prod)")
                 }
                 #expect(progress.contains("Wait for InService") || progress.contains("Create model"), "\(progress)")
+                // Esc hides the pane; the deployment carries on and the status bar says so; `w` shows it again.
+                try tmux.sendKeys("Escape")
+                let hidden = try await tmux.waitUntil("the pane hidden, the deployment running", timeout: .seconds(20))
+                {
+                    !$0.contains("Promotion fraud-detector-prod (prod)") && $0.contains("carries on in the background")
+                }
+                let statusBar = hidden.split(separator: "\n").dropLast().last.map(String.init) ?? ""
+                #expect(statusBar.contains("promote fraud-detector-prod"), "status bar: \(statusBar)")
+                try tmux.sendKeys("w")
                 try await tmux.waitFor(text: "Done: fraud-detector-prod is InService", timeout: .seconds(120))
 
                 // What the endpoint really runs, read with boto3.
@@ -206,7 +219,9 @@ extension ConsoleE2E {
                 let after = try await world.endpoint("dev", "churn-dev")
                 #expect(after["status"] as? String == "InService")
                 let afterPackage = (after["variants"] as? [[String: Any]])?.first?["package"] as? String ?? ""
-                #expect(afterPackage.hasSuffix("model-package/churn/3"), "after the rollback churn-dev runs \(afterPackage)")
+                #expect(
+                    afterPackage.hasSuffix("model-package/churn/3"), "after the rollback churn-dev runs \(afterPackage)"
+                )
                 let operations = try await world.emulator.requests().map(\.operation)
                 #expect(operations.contains("UpdateEndpoint"))
                 #expect(!operations.contains("UpdateModelPackage"))

@@ -25,7 +25,9 @@ extension ConsoleE2E {
                 #expect(clock != nil, "no clock in the title bar")
                 for _ in 0..<2 {
                     let previous = clock
-                    let screen = try await tmux.waitUntil("the clock to move past \(previous ?? "nil")", timeout: .seconds(20)) {
+                    let screen = try await tmux.waitUntil(
+                        "the clock to move past \(previous ?? "nil")", timeout: .seconds(20)
+                    ) {
                         let now = ConsoleE2EScreen.titleClock($0)
                         return now != nil && now != previous
                     }
@@ -88,7 +90,8 @@ extension ConsoleE2E {
                 let answered = try await ConsoleE2EWorld.eventually(timeout: .seconds(30), every: .milliseconds(500)) {
                     try tmux.sendKeys("1")
                     screen = try tmux.capture()
-                    return ConsoleE2EScreen.firstLine(screen).contains("Dashboard") && screen.contains("fraud-detector-dev")
+                    return ConsoleE2EScreen.firstLine(screen).contains("Dashboard")
+                        && screen.contains("fraud-detector-dev")
                 }
                 #expect(answered, "no dashboard after the keys (seed \(seed)):\n\(screen)")
                 let clock = ConsoleE2EScreen.titleClock(screen)
@@ -249,7 +252,9 @@ enum ConsoleE2EKeys {
         for value in 0x20...0x7E where value != 0x71 && value != 0x51 {
             characters.append(Character(Unicode.Scalar(UInt8(value))))
         }
-        for value in [0x00, 0x01, 0x02, 0x04, 0x07, 0x08, 0x09, 0x0A, 0x0D, 0x0E, 0x10, 0x12, 0x15, 0x16, 0x17, 0x18, 0x7F] {
+        for value in [
+            0x00, 0x01, 0x02, 0x04, 0x07, 0x08, 0x09, 0x0A, 0x0D, 0x0E, 0x10, 0x12, 0x15, 0x16, 0x17, 0x18, 0x7F,
+        ] {
             characters.append(Character(Unicode.Scalar(UInt8(value))))
         }
         characters += ["é", "ß", "漢", "字", "🙂", "\u{301}", "\u{200B}", "\u{FEFF}", "\u{202E}"]

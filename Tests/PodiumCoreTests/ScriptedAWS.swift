@@ -107,7 +107,13 @@ final class ScriptedAWS: @unchecked Sendable {
                 region: region,
                 credentialProvider: AWSClient.FixedCredentials(
                     AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG")),
-                endpoint: URL(string: "https://aws.test")!, transport: transport, readOnly: readOnly)
+                endpoint: URL(string: "https://aws.test")!, transport: transport, readOnly: readOnly,
+                sleeper: NoSleep())
         }
+    }
+
+    /// Retries back off without waiting (the transport's request count shows how many attempts were made).
+    struct NoSleep: AWSSleeper {
+        func sleep(for duration: Duration) async throws {}
     }
 }

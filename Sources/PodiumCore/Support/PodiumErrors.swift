@@ -48,7 +48,9 @@ public enum PodiumErrors {
                 + "(\(sentence(shortCause))). The connection may have been cut short, or AWS_ENDPOINT_URL points at "
                 + "something that is not AWS; retry, and check the endpoint"
         case .credentialsUnavailable(let service, let operation, let reason):
-            return "\(service) \(operation) could not get AWS credentials: \(sentence(reason)). " + credentialsHint
+            // A throttled or failed STS call already carries its own advice; the credentials hint would mislead.
+            let advice = reason.lowercased().contains("throttl") ? "" : ". " + credentialsHint
+            return "\(service) \(operation) could not get AWS credentials: \(sentence(reason))" + advice
         default:
             return e.description
         }
