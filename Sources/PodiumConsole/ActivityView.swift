@@ -10,15 +10,25 @@ struct ActivityView {
         let halves = Layout.rows(area, [.percent(50), .flex(1)])
         let cursor = state.cursor(ConsoleScreen.activity.listKey)
         let audit = state.auditRows
-        let auditStatus = PanelStatusText.make(state.audit.status(now: state.now, interval: state.auditInterval), now: state.now)
-        Panel(title: "Activity · audit log", trailing: auditStatus.text, trailingRole: auditStatus.role, focused: cursor < audit.count)
-            .render(into: &buffer, area: halves[0], theme: theme)
-        table(audit, selected: cursor < audit.count ? cursor : nil, empty: state.audit.value == nil ? "reading the audit log…" : "no podium changes recorded yet")
-            .render(into: &buffer, area: Panel.inner(halves[0]).inset(left: 1, right: 1), theme: theme)
+        let auditStatus = PanelStatusText.make(
+            state.audit.status(now: state.now, interval: state.auditInterval), now: state.now)
+        Panel(
+            title: "Activity · audit log", trailing: auditStatus.text, trailingRole: auditStatus.role,
+            focused: cursor < audit.count
+        )
+        .render(into: &buffer, area: halves[0], theme: theme)
+        table(
+            audit, selected: cursor < audit.count ? cursor : nil,
+            empty: state.audit.value == nil ? "reading the audit log…" : "no podium changes recorded yet"
+        )
+        .render(into: &buffer, area: Panel.inner(halves[0]).inset(left: 1, right: 1), theme: theme)
 
         let approvals = state.approvalRows
-        Panel(title: "Recent approval changes", trailing: registryAge, trailingRole: .textDim, focused: cursor >= audit.count)
-            .render(into: &buffer, area: halves[1], theme: theme)
+        Panel(
+            title: "Recent approval changes", trailing: registryAge, trailingRole: .textDim,
+            focused: cursor >= audit.count
+        )
+        .render(into: &buffer, area: halves[1], theme: theme)
         let selected = cursor >= audit.count ? cursor - audit.count : nil
         table(approvals, selected: selected, empty: state.versions.isEmpty ? "loading…" : "no approval changes")
             .render(into: &buffer, area: Panel.inner(halves[1]).inset(left: 1, right: 1), theme: theme)
@@ -43,7 +53,8 @@ struct ActivityView {
             rows: rows.map { row in
                 TableRow(
                     [
-                        TableCell(ConsoleFormat.clock(row.time) + " " + ConsoleFormat.age(of: row.time, now: state.now)),
+                        TableCell(
+                            ConsoleFormat.clock(row.time) + " " + ConsoleFormat.age(of: row.time, now: state.now)),
                         TableCell(row.actor), TableCell(row.place), TableCell(row.what), TableCell(row.target),
                         TableCell(row.detail, role: row.isProblem ? .healthWarn : nil),
                     ])

@@ -21,8 +21,9 @@ extension ConsoleApp {
     }
 
     /// Sends the approval, expecting the status the operator saw.
-    func submitApproval(_ state: inout ConsoleState, _ prompt: CommentPrompt, comment: String) -> [Effect<ConsoleAction>]
-    {
+    func submitApproval(_ state: inout ConsoleState, _ prompt: CommentPrompt, comment: String) -> [Effect<
+        ConsoleAction
+    >] {
         let service = self.service
         let key = prompt.key
         let decision = prompt.decision
@@ -249,7 +250,9 @@ extension ConsoleApp {
                 state.cursors[ConsoleScreen.dashboard.listKey] = 0
             } else {
                 let names = state.config.environments.map(\.name)
-                toast(&state, "unknown environment \"\(argument)\"; known: \(names.joined(separator: ", "))", kind: .error)
+                toast(
+                    &state, "unknown environment \"\(argument)\"; known: \(names.joined(separator: ", "))", kind: .error
+                )
                 return []
             }
             return switchTab(&state, .dashboard)

@@ -34,7 +34,9 @@ extension ConsoleApp {
             let name = env.name
             effects.append(
                 .task(id: EffectID("health." + name)) {
-                    let result = await Deadline.run(limit: timeout) { try await service.consoleHealth(environment: name) }
+                    let result = await Deadline.run(limit: timeout) {
+                        try await service.consoleHealth(environment: name)
+                    }
                     return .healthLoaded(environment: name, result, at: clock.now())
                 })
         }

@@ -93,7 +93,9 @@ extension ConsoleApp {
 
         case .targetPlanned(let key, let environment, let endpoint, let result):
             guard case .promotePicker(var picker) = state.overlay, picker.key == key,
-                let index = picker.targets.firstIndex(where: { $0.environment == environment && $0.endpoint == endpoint })
+                let index = picker.targets.firstIndex(where: {
+                    $0.environment == environment && $0.endpoint == endpoint
+                })
             else { return [] }
             switch result {
             case .success(let plan): picker.targets[index].plan = plan

@@ -45,7 +45,10 @@ extension ConsoleState {
             let records = health[env.name]?.value?.endpoints ?? []
             for spec in env.endpoints {
                 let record = records.first { $0.endpointName == spec.name }
-                let fields = [env.name, spec.name, spec.modelPackageGroup, record?.deployment.versionLabel, record?.level.rawValue]
+                let fields = [
+                    env.name, spec.name, spec.modelPackageGroup, record?.deployment.versionLabel,
+                    record?.level.rawValue,
+                ]
                 if ConsoleState.matches(filter, fields) {
                     rows.append(DashboardRow(environment: env, spec: spec, health: record))
                 }
@@ -113,6 +116,7 @@ extension ConsoleState {
             }
         }
         rows.sort { $0.time > $1.time }
-        return Array(rows.filter { ConsoleState.matches(filter, [$0.actor, $0.what, $0.target, $0.detail]) }.prefix(50))
+        return Array(
+            rows.filter { ConsoleState.matches(filter, [$0.actor, $0.what, $0.target, $0.detail]) }.prefix(50))
     }
 }

@@ -74,7 +74,8 @@ struct DashboardView {
         into buffer: inout FrameBuffer, area: Rect, theme: Theme
     ) {
         let loadable = state.health[env.name] ?? Loadable()
-        let status = PanelStatusText.make(loadable.status(now: state.now, interval: state.healthInterval), now: state.now)
+        let status = PanelStatusText.make(
+            loadable.status(now: state.now, interval: state.healthInterval), now: state.now)
         let account = env.accountHint ?? "default account"
         let credentialMark: String
         if loadable.isFailing {

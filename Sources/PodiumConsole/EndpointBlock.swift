@@ -33,7 +33,9 @@ struct EndpointBlock {
         line.write("  ", style(.text), into: &buffer)
         line.write(status, style(EndpointBlock.statusRole(deployment)), into: &buffer)
         line.write("  ", style(.text), into: &buffer)
-        line.write(" \(EndpointBlock.badge(health.level)) ", theme.style(EndpointBlock.healthRole(health.level)), into: &buffer)
+        line.write(
+            " \(EndpointBlock.badge(health.level)) ", theme.style(EndpointBlock.healthRole(health.level)), into: &buffer
+        )
         if area.height >= 5 {
             renderTall(health, into: &buffer, area: area, theme: theme)
             return
@@ -149,7 +151,8 @@ struct EndpointBlock {
     }
 
     /// Deployment progress, alarms, the health reason and a failure reason.
-    func writeDetails(_ health: EndpointHealth, into details: inout LineWriter, buffer: inout FrameBuffer, theme: Theme) {
+    func writeDetails(_ health: EndpointHealth, into details: inout LineWriter, buffer: inout FrameBuffer, theme: Theme)
+    {
         let deployment = health.deployment
         if health.isDeploying || deployment.isChanging {
             let since = deployment.lastModified.map { ConsoleFormat.elapsed(now.timeIntervalSince($0)) } ?? "…"

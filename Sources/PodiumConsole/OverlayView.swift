@@ -26,7 +26,8 @@ struct OverlayView {
 
         case .command(let editor):
             let rows = Rect(x: area.x, y: area.maxY - 3, width: area.width, height: 3)
-            let input = InputLine(prompt: ":", editor: editor, placeholder: "pending, groups, env prod, theme mono, q (Tab completes)")
+            let input = InputLine(
+                prompt: ":", editor: editor, placeholder: "pending, groups, env prod, theme mono, q (Tab completes)")
             input.render(into: &buffer, area: rows, theme: theme)
             cursor = input.cursorPosition(in: rows.row(0))
 
@@ -34,22 +35,30 @@ struct OverlayView {
             let verb = prompt.decision == .approved ? "Approve" : "Reject"
             let box = area.centered(width: min(area.width, 72), height: 8)
             buffer.fill(box, style: theme.style(.modal))
-            Panel(title: "\(verb) \(prompt.key)", trailing: "Esc cancels", focused: true).render(into: &buffer, area: box, theme: theme)
+            Panel(title: "\(verb) \(prompt.key)", trailing: "Esc cancels", focused: true).render(
+                into: &buffer, area: box, theme: theme)
             let inner = Panel.inner(box).inset(left: 1, right: 1)
-            buffer.write("Comment (required; saved with your ARN and the time):", x: inner.x, y: inner.y, style: theme.style(.text), clip: inner)
+            buffer.write(
+                "Comment (required; saved with your ARN and the time):", x: inner.x, y: inner.y,
+                style: theme.style(.text), clip: inner)
             let inputRow = inner.row(2)
             let input = InputLine(prompt: "> ", editor: prompt.editor)
             input.render(into: &buffer, area: inputRow, theme: theme)
             cursor = input.cursorPosition(in: inputRow)
-            let hint = prompt.emptyRefused ? "A comment is required." : "Enter sends the \(verb.lowercased()) · seen as \(prompt.seenStatus)"
-            buffer.write(hint, x: inner.x, y: inner.y + 4, style: theme.style(prompt.emptyRefused ? .modalDanger : .textDim), clip: inner)
+            let hint =
+                prompt.emptyRefused
+                ? "A comment is required." : "Enter sends the \(verb.lowercased()) · seen as \(prompt.seenStatus)"
+            buffer.write(
+                hint, x: inner.x, y: inner.y + 4, style: theme.style(prompt.emptyRefused ? .modalDanger : .textDim),
+                clip: inner)
 
         case .confirmQuit:
             var message = "Leave the console?"
             if let run = state.deployment, run.isRunning {
                 message += "\n\(run.label) is still running: podium stops watching it, SageMaker carries on."
             }
-            ConfirmationModal(title: "Quit podium?", message: message, mode: .yesNo).render(into: &buffer, area: area, theme: theme)
+            ConfirmationModal(title: "Quit podium?", message: message, mode: .yesNo).render(
+                into: &buffer, area: area, theme: theme)
 
         case .promotePicker(let picker):
             renderPicker(picker, into: &buffer, area: area, theme: theme)
@@ -62,7 +71,8 @@ struct OverlayView {
                     let box = modal.frame(in: area)
                     let inner = box.inset(top: 2, left: 2, bottom: 1, right: 2)
                     let input = InputLine(prompt: "> ", editor: modal.editor)
-                    cursor = input.cursorPosition(in: Rect(x: inner.x, y: inner.maxY - 2, width: inner.width, height: 1))
+                    cursor = input.cursorPosition(
+                        in: Rect(x: inner.x, y: inner.maxY - 2, width: inner.width, height: 1))
                 }
                 return
             }
@@ -81,7 +91,8 @@ struct OverlayView {
             let lines = TextLayout.wrap(text, width: min(area.width, 80) - 4)
             let box = area.centered(width: min(area.width, 80), height: min(area.height, lines.count + 3))
             buffer.fill(box, style: theme.style(.modal))
-            Panel(title: pane.title, trailing: "Esc closes", focused: true).render(into: &buffer, area: box, theme: theme)
+            Panel(title: pane.title, trailing: "Esc closes", focused: true).render(
+                into: &buffer, area: box, theme: theme)
             let inner = Panel.inner(box).inset(left: 1, right: 1)
             for (index, line) in lines.enumerated() where index < inner.height {
                 let lineRole: ThemeRole = line.hasPrefix("refused:") || line.hasPrefix("Refused") ? .modalDanger : role
@@ -109,7 +120,8 @@ struct OverlayView {
             if selected {
                 line.write(target.environment, style(.text), into: &buffer)
             } else {
-                line.write(target.environment, TitleBar.badgeStyle(theme: theme, accentColor: env?.accent), into: &buffer)
+                line.write(
+                    target.environment, TitleBar.badgeStyle(theme: theme, accentColor: env?.accent), into: &buffer)
             }
             line.write("  \(target.endpoint)  ", style(.text), into: &buffer)
             if target.isChecking {

@@ -7,10 +7,14 @@ struct PendingView {
     let state: ConsoleState
 
     func render(into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
-        let status = PanelStatusText.make(state.pending.status(now: state.now, interval: state.registryInterval), now: state.now)
+        let status = PanelStatusText.make(
+            state.pending.status(now: state.now, interval: state.registryInterval), now: state.now)
         let count = state.pending.value.map { " (\($0.count))" } ?? ""
-        Panel(title: "Pending approval\(count) · oldest first", trailing: status.text, trailingRole: status.role, focused: true)
-            .render(into: &buffer, area: area, theme: theme)
+        Panel(
+            title: "Pending approval\(count) · oldest first", trailing: status.text, trailingRole: status.role,
+            focused: true
+        )
+        .render(into: &buffer, area: area, theme: theme)
         let rows = state.pendingRows.map { version -> TableRow in
             TableRow([
                 TableCell(version.group),

@@ -7,18 +7,22 @@ struct RegistryView {
     let state: ConsoleState
 
     func renderGroups(into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
-        let status = PanelStatusText.make(state.groups.status(now: state.now, interval: state.registryInterval), now: state.now)
+        let status = PanelStatusText.make(
+            state.groups.status(now: state.now, interval: state.registryInterval), now: state.now)
         Panel(title: "Registry · model package groups", trailing: status.text, trailingRole: status.role, focused: true)
             .render(into: &buffer, area: area, theme: theme)
         let rows = state.groupRows.map { group -> TableRow in
             let latest = group.latestVersion.map { "v\($0) \(group.latestStatus ?? "")" } ?? "–"
             return TableRow([
                 TableCell(group.name),
-                TableCell(group.pending > 0 ? "\(group.pending)" : "0", role: group.pending > 0 ? .statusPending : .textDim),
+                TableCell(
+                    group.pending > 0 ? "\(group.pending)" : "0", role: group.pending > 0 ? .statusPending : .textDim),
                 TableCell("\(group.approved)"),
                 TableCell("\(group.rejected)"),
                 TableCell(latest),
-                TableCell(group.problem.map { "⚠ " + $0 } ?? group.description ?? "", role: group.problem == nil ? nil : .healthCritical),
+                TableCell(
+                    group.problem.map { "⚠ " + $0 } ?? group.description ?? "",
+                    role: group.problem == nil ? nil : .healthCritical),
             ])
         }
         let table = Table(
@@ -38,7 +42,8 @@ struct RegistryView {
 
     func renderVersions(_ group: String, into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
         let loadable = state.versions[group] ?? Loadable()
-        let status = PanelStatusText.make(loadable.status(now: state.now, interval: state.registryInterval), now: state.now)
+        let status = PanelStatusText.make(
+            loadable.status(now: state.now, interval: state.registryInterval), now: state.now)
         Panel(title: "Registry · \(group) · versions", trailing: status.text, trailingRole: status.role, focused: true)
             .render(into: &buffer, area: area, theme: theme)
         let rows = state.versionRows(group).map { version -> TableRow in

@@ -10,16 +10,24 @@ struct VersionDetailView {
 
     func render(into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
         let loadable = state.details[key] ?? Loadable()
-        let status = PanelStatusText.make(loadable.status(now: state.now, interval: state.registryInterval), now: state.now)
-        Panel(title: "Registry · \(key.group) v\(key.version)", trailing: status.text, trailingRole: status.role, focused: true)
-            .render(into: &buffer, area: area, theme: theme)
+        let status = PanelStatusText.make(
+            loadable.status(now: state.now, interval: state.registryInterval), now: state.now)
+        Panel(
+            title: "Registry · \(key.group) v\(key.version)", trailing: status.text, trailingRole: status.role,
+            focused: true
+        )
+        .render(into: &buffer, area: area, theme: theme)
         let inner = Panel.inner(area).inset(left: 1, right: 1)
         guard let detail = loadable.value else {
             let text = loadable.error.map { "could not load: \($0)" } ?? "loading \(key)…"
-            buffer.write(text, x: inner.x, y: inner.y, style: theme.style(loadable.error == nil ? .textDim : .healthCritical), clip: inner)
+            buffer.write(
+                text, x: inner.x, y: inner.y, style: theme.style(loadable.error == nil ? .textDim : .healthCritical),
+                clip: inner)
             return
         }
-        let view = DetailView(items: VersionDetailView.items(detail, now: state.now), scrollOffset: state.scrolls[ConsoleScreen.detail(key).listKey] ?? 0)
+        let view = DetailView(
+            items: VersionDetailView.items(detail, now: state.now),
+            scrollOffset: state.scrolls[ConsoleScreen.detail(key).listKey] ?? 0)
         view.render(into: &buffer, area: inner, theme: theme)
     }
 
@@ -72,7 +80,9 @@ struct VersionDetailView {
         items.append(.blank)
         items.append(.section("Approval"))
         items.append(.field("Description", v.approvalDescription ?? "–"))
-        if let by = v.lastModifiedBy { items.append(.field("Last change", "\(by) at \(v.lastModified.map(ISO8601.string) ?? "?")")) }
+        if let by = v.lastModifiedBy {
+            items.append(.field("Last change", "\(by) at \(v.lastModified.map(ISO8601.string) ?? "?")"))
+        }
         return items
     }
 }

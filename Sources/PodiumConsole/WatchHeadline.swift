@@ -15,13 +15,25 @@ struct WatchHeadline {
     func render(into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
         let columns = Layout.columns(area, [.flex(1), .flex(1), .flex(1), .flex(1)])
         let pending = state.pending.value.map { "\($0.count)" } ?? "-"
-        let pendingStale = PanelStatusText.make(state.pending.status(now: state.now, interval: state.registryInterval), now: state.now)
-        box("PENDING APPROVAL", pending, trailing: pendingStale, role: (state.pending.value?.isEmpty ?? true) ? .bigDigits : .statusPending, into: &buffer, area: columns[0], theme: theme)
+        let pendingStale = PanelStatusText.make(
+            state.pending.status(now: state.now, interval: state.registryInterval), now: state.now)
+        box(
+            "PENDING APPROVAL", pending, trailing: pendingStale,
+            role: (state.pending.value?.isEmpty ?? true) ? .bigDigits : .statusPending, into: &buffer, area: columns[0],
+            theme: theme)
         let worst5xx = worst(\.error5xxPercent)
-        box("5XX WORST · \(worst5xx.endpoint)", ConsoleFormat.percent(worst5xx.value).replacingOccurrences(of: "–", with: "-"), trailing: nil, role: role(worst5xx), into: &buffer, area: columns[1], theme: theme)
+        box(
+            "5XX WORST · \(worst5xx.endpoint)",
+            ConsoleFormat.percent(worst5xx.value).replacingOccurrences(of: "–", with: "-"), trailing: nil,
+            role: role(worst5xx), into: &buffer, area: columns[1], theme: theme)
         let worst4xx = worst(\.error4xxPercent)
-        box("4XX WORST · \(worst4xx.endpoint)", ConsoleFormat.percent(worst4xx.value).replacingOccurrences(of: "–", with: "-"), trailing: nil, role: role(worst4xx), into: &buffer, area: columns[2], theme: theme)
-        box("CLOCK", ConsoleFormat.clock(state.now), trailing: nil, role: .bigDigits, into: &buffer, area: columns[3], theme: theme)
+        box(
+            "4XX WORST · \(worst4xx.endpoint)",
+            ConsoleFormat.percent(worst4xx.value).replacingOccurrences(of: "–", with: "-"), trailing: nil,
+            role: role(worst4xx), into: &buffer, area: columns[2], theme: theme)
+        box(
+            "CLOCK", ConsoleFormat.clock(state.now), trailing: nil, role: .bigDigits, into: &buffer, area: columns[3],
+            theme: theme)
     }
 
     func box(
@@ -34,7 +46,8 @@ struct WatchHeadline {
         let digits = BigDigits(value, role: role)
         let width = min(inner.width, digits.width)
         digits.render(
-            into: &buffer, area: Rect(x: inner.x + (inner.width - width) / 2, y: inner.y, width: width, height: inner.height),
+            into: &buffer,
+            area: Rect(x: inner.x + (inner.width - width) / 2, y: inner.y, width: width, height: inner.height),
             theme: theme)
     }
 

@@ -56,9 +56,11 @@ struct WatchCommand: AsyncParsableCommand {
         }
         if let pages {
             var tabs: [ConsoleTab] = []
-            for name in pages.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            for name in pages.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty
+            {
                 guard let tab = ConsoleTab(pageName: name) else {
-                    throw CLIExit(2, "--pages: unknown page \"\(name)\"; pages are dashboard, registry, pending, activity")
+                    throw CLIExit(
+                        2, "--pages: unknown page \"\(name)\"; pages are dashboard, registry, pending, activity")
                 }
                 tabs.append(tab)
             }
@@ -87,8 +89,9 @@ enum ConsoleRun {
         // --debug logs every AWS call to stderr, which would draw over the screen: send it to a file instead.
         var debugLog: String?
         if global.debug {
-            let path = (environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-                ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state") + "/podium/console-debug.log"
+            let path =
+                (environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+                    ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state") + "/podium/console-debug.log"
             try? FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)

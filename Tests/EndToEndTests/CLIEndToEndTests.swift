@@ -279,7 +279,9 @@ func eventually(timeout: Double = 30, _ check: () async throws -> Bool) async th
             r = try await world.podium(["config", "check", "--config", path], config: false)
             #expect(r.code == 0, "\(r.stderr)")
             // A missing config file is exit 2 whichever side --config is on.
-            for arguments in [["--config", "/nonexistent.yaml", "status"], ["status", "--config", "/nonexistent.yaml"]] {
+            for arguments in [
+                ["--config", "/nonexistent.yaml", "status"], ["status", "--config", "/nonexistent.yaml"],
+            ] {
                 r = try await world.podium(arguments, config: false)
                 #expect(r.code == 2, "\(arguments)")
                 #expect(r.stderr.contains("/nonexistent.yaml: config file not found"), "\(arguments)")

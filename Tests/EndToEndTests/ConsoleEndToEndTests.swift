@@ -69,7 +69,9 @@ struct ConsoleEndToEndTests {
         try await tmux.waitFor(text: "Pending approval")
         try world.emulator.resumeForTest()
         resumed = true
-        try await tmux.waitUntil("recovery", timeout: .seconds(30)) { !$0.contains("STALE") && !$0.contains("NO CONNECTION") }
+        try await tmux.waitUntil("recovery", timeout: .seconds(30)) {
+            !$0.contains("STALE") && !$0.contains("NO CONNECTION")
+        }
         let mutating = ["Create", "Update", "Delete", "Add", "Put"]
         let writes = try await world.emulator.requests().filter { request in
             mutating.contains { request.operation.hasPrefix($0) }

@@ -19,13 +19,17 @@ enum Fixtures {
         tzset()
     }()
 
-    static func endpoint(_ name: String, group: String, type: String = "ml.m5.large", count: Int = 1, alarms: [String] = [])
+    static func endpoint(
+        _ name: String, group: String, type: String = "ml.m5.large", count: Int = 1, alarms: [String] = []
+    )
         -> EndpointSpec
     {
         EndpointSpec(name: name, modelPackageGroup: group, instanceType: type, instanceCount: count, alarms: alarms)
     }
 
-    static func config(readOnly: Bool = false, prodReadOnly: Bool = false, keys: [String: [String]] = [:]) -> PodiumConfig {
+    static func config(readOnly: Bool = false, prodReadOnly: Bool = false, keys: [String: [String]] = [:])
+        -> PodiumConfig
+    {
         var config = PodiumConfig(
             sourcePath: "test.yaml", refresh: RefreshIntervals(registry: .seconds(30), health: .seconds(15)),
             registry: RegistryConfig(region: "us-east-1", credentials: .defaultChain),
@@ -41,7 +45,8 @@ enum Fixtures {
                     readOnly: prodReadOnly, gate: GateConfig(requires: "dev", healthyFor: .seconds(1800)),
                     confirm: .typed, accent: "red",
                     endpoints: [
-                        endpoint("churn-prod", group: "churn", type: "ml.m5.xlarge", count: 2, alarms: ["churn-prod-5xx"]),
+                        endpoint(
+                            "churn-prod", group: "churn", type: "ml.m5.xlarge", count: 2, alarms: ["churn-prod-5xx"]),
                         endpoint("fraud-prod", group: "fraud", type: "ml.m5.xlarge", count: 2),
                     ]),
             ], keys: keys)
@@ -113,11 +118,14 @@ enum Fixtures {
         return EnvironmentHealth(environment: name, fetchedAt: now, endpoints: records, errors: [])
     }
 
-    static func version(_ group: String, _ number: Int, status: String = "PendingManualApproval", description: String? = nil)
+    static func version(
+        _ group: String, _ number: Int, status: String = "PendingManualApproval", description: String? = nil
+    )
         -> ModelVersion
     {
         ModelVersion(
-            group: group, version: number, arn: "arn:aws:sagemaker:us-east-1:123456789012:model-package/\(group)/\(number)",
+            group: group, version: number,
+            arn: "arn:aws:sagemaker:us-east-1:123456789012:model-package/\(group)/\(number)",
             status: status, created: now.addingTimeInterval(Double(-3600 * (10 - number))),
             createdBy: "arn:aws:sts::123456789012:assumed-role/ml-pipeline/trainer",
             description: description ?? "\(group) retrained (v\(number))")
@@ -143,7 +151,9 @@ enum Fixtures {
     ) -> ConsoleState {
         var state = state(config: config, mode: mode, width: width, height: height)
         state.identity.succeed(
-            CallerIdentity(arn: "arn:aws:sts::111111111111:assumed-role/podium-promoter/alice", account: "111111111111", userId: nil),
+            CallerIdentity(
+                arn: "arn:aws:sts::111111111111:assumed-role/podium-promoter/alice", account: "111111111111",
+                userId: nil),
             at: now)
         for env in config.environments {
             state.health[env.name]?.succeed(health(config, env: env.name, updating: updating), at: now)
@@ -153,10 +163,12 @@ enum Fixtures {
         state.audit.succeed(
             [
                 AuditRecord(
-                    time: now.addingTimeInterval(-300), operatorArn: "arn:aws:sts::111111111111:assumed-role/podium-promoter/alice",
+                    time: now.addingTimeInterval(-300),
+                    operatorArn: "arn:aws:sts::111111111111:assumed-role/podium-promoter/alice",
                     environment: "dev", action: .promote, target: "churn-dev", plan: [], outcome: .success),
                 AuditRecord(
-                    time: now.addingTimeInterval(-200), operatorArn: "arn:aws:sts::111111111111:assumed-role/podium-promoter/bob",
+                    time: now.addingTimeInterval(-200),
+                    operatorArn: "arn:aws:sts::111111111111:assumed-role/podium-promoter/bob",
                     environment: "prod", action: .promote, target: "churn-prod", plan: [], outcome: .refused,
                     error: "gate: churn v4 has run healthy in dev for 3m, needs 30m"),
             ], at: now)

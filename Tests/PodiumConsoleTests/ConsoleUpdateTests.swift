@@ -1,7 +1,7 @@
 import Foundation
 import PodiumCore
-import Testing
 import TerminalUI
+import Testing
 
 @testable import PodiumConsole
 
@@ -44,7 +44,8 @@ struct ConsoleUpdateTests {
         #expect(state.lastError?.message == "identity: not stubbed")
         #expect(state.dashboardCompleteAt == Fixtures.now)
         // A later failure keeps the data.
-        _ = app.update(&state, .healthLoaded(environment: "dev", .failure(ConsoleError("timed out after 20s")), at: Fixtures.now))
+        _ = app.update(
+            &state, .healthLoaded(environment: "dev", .failure(ConsoleError("timed out after 20s")), at: Fixtures.now))
         #expect(state.health["dev"]?.value != nil)
         #expect(state.health["dev"]?.isFailing == true)
     }
@@ -58,13 +59,15 @@ struct ConsoleUpdateTests {
         #expect(state.health["dev"]!.status(now: later, interval: state.healthInterval) == .stale(since: Fixtures.now))
         #expect(!state.allSourcesFailing)
         for env in ["dev", "prod"] {
-            _ = app.update(&state, .healthLoaded(environment: env, .failure(ConsoleError("connection refused")), at: later))
+            _ = app.update(
+                &state, .healthLoaded(environment: env, .failure(ConsoleError("connection refused")), at: later))
         }
         #expect(!state.allSourcesFailing)
         _ = app.update(&state, .registryLoaded(.failure(ConsoleError("connection refused")), at: later))
         #expect(state.allSourcesFailing)
         // One good answer ends the banner.
-        _ = app.update(&state, .healthLoaded(environment: "dev", .success(Fixtures.health(state.config, env: "dev")), at: later))
+        _ = app.update(
+            &state, .healthLoaded(environment: "dev", .success(Fixtures.health(state.config, env: "dev")), at: later))
         #expect(!state.allSourcesFailing)
     }
 
@@ -104,7 +107,8 @@ struct ConsoleUpdateTests {
         #expect(state.overlay == nil)
         let approved = Fixtures.version("fraud", 3, status: "Approved")
         service.approvalResult = .success(
-            ApprovalResult(version: approved, previousStatus: "PendingManualApproval", approvalDescription: "x", warnings: []))
+            ApprovalResult(
+                version: approved, previousStatus: "PendingManualApproval", approvalDescription: "x", warnings: []))
         let actions = await runEffects(effects)
         #expect(service.calls.last == "setApproval fraud 3 Approved \"ship it\" expect=PendingManualApproval")
         for action in actions { _ = app.update(&state, action) }
@@ -118,9 +122,11 @@ struct ConsoleUpdateTests {
     func changedSinceSeen() {
         let app = Fixtures.app()
         var state = Fixtures.loadedState()
-        let message = "churn v5 changed since you saw it: it is now Approved (expected PendingManualApproval), changed by arn:aws:sts::1:assumed-role/x/bob at 2027-01-15T07:59:00Z"
+        let message =
+            "churn v5 changed since you saw it: it is now Approved (expected PendingManualApproval), changed by arn:aws:sts::1:assumed-role/x/bob at 2027-01-15T07:59:00Z"
         _ = app.update(
-            &state, .approvalFinished(VersionKey(group: "churn", version: 5), .approved, .failure(ConsoleError(message))))
+            &state,
+            .approvalFinished(VersionKey(group: "churn", version: 5), .approved, .failure(ConsoleError(message))))
         #expect(state.toasts.toasts.last?.message == message)
         #expect(state.toasts.toasts.last?.kind == .error)
         #expect(state.lastError?.message == message)
@@ -253,7 +259,11 @@ struct ConsoleUpdateTests {
         let effects = press(app, &state, .char("p"))
         #expect(Set(taskIDs(effects)) == ["plan.dev.churn-dev", "plan.prod.churn-prod"])
         let key = VersionKey(group: "churn", version: 4)
-        _ = app.update(&state, .targetPlanned(key, environment: "prod", endpoint: "churn-prod", .success(samplePlan(blockers: ["gate: churn v4 has run in dev for 3m, needs 30m"]))))
+        _ = app.update(
+            &state,
+            .targetPlanned(
+                key, environment: "prod", endpoint: "churn-prod",
+                .success(samplePlan(blockers: ["gate: churn v4 has run in dev for 3m, needs 30m"]))))
         press(app, &state, .down, .enter)
         guard case .promotePicker(let picker) = state.overlay else {
             Issue.record("picker closed")

@@ -1,7 +1,7 @@
 import Foundation
 import PodiumCore
-import Testing
 import TerminalUI
+import Testing
 
 @testable import PodiumConsole
 
@@ -40,11 +40,13 @@ struct ConsoleViewSnapshotTests {
         var state = Fixtures.loadedState(width: 120, height: 30)
         let later = Fixtures.now.addingTimeInterval(50)
         _ = app.update(&state, .tick(later))
-        _ = app.update(&state, .healthLoaded(environment: "prod", .failure(ConsoleError("timed out after 20s")), at: later))
+        _ = app.update(
+            &state, .healthLoaded(environment: "prod", .failure(ConsoleError("timed out after 20s")), at: later))
         let stale = Fixtures.render(state)
         assertConsoleSnapshot(stale, named: "dashboard-stale-error")
         #expect(stale.textLines().joined().contains("STALE since 08:00:00"))
-        _ = app.update(&state, .healthLoaded(environment: "dev", .failure(ConsoleError("connection refused")), at: later))
+        _ = app.update(
+            &state, .healthLoaded(environment: "dev", .failure(ConsoleError("connection refused")), at: later))
         _ = app.update(&state, .registryLoaded(.failure(ConsoleError("connection refused")), at: later))
         let down = Fixtures.render(state)
         assertConsoleSnapshot(down, named: "dashboard-no-connection")
@@ -53,7 +55,8 @@ struct ConsoleViewSnapshotTests {
 
     @Test("read-only: READ-ONLY badge, no mutating key in the help bar")
     func readOnly() {
-        let frame = Fixtures.render(Fixtures.loadedState(config: Fixtures.config(readOnly: true), width: 120, height: 24))
+        let frame = Fixtures.render(
+            Fixtures.loadedState(config: Fixtures.config(readOnly: true), width: 120, height: 24))
         assertConsoleSnapshot(frame, named: "dashboard-read-only")
         let lines = frame.textLines()
         #expect(lines[22].contains("READ-ONLY"))
@@ -68,8 +71,10 @@ struct ConsoleViewSnapshotTests {
         assertConsoleSnapshot(Fixtures.render(state), named: "registry-groups")
         state.versions["churn"] = Loadable()
         state.versions["churn"]?.succeed(
-            [Fixtures.version("churn", 5), Fixtures.version("churn", 4, status: "Approved"),
-             Fixtures.version("churn", 3, status: "Approved"), Fixtures.version("churn", 2, status: "Rejected")],
+            [
+                Fixtures.version("churn", 5), Fixtures.version("churn", 4, status: "Approved"),
+                Fixtures.version("churn", 3, status: "Approved"), Fixtures.version("churn", 2, status: "Rejected"),
+            ],
             at: Fixtures.now)
         _ = app.update(&state, .input(.key(.enter)))
         assertConsoleSnapshot(Fixtures.render(state), named: "registry-versions")
@@ -87,13 +92,21 @@ struct ConsoleViewSnapshotTests {
         state.stack = [.groups, .versions(group: "churn"), .detail(key)]
         let report = EvaluationReport(
             state: .loaded, s3Uri: "s3://b/churn/5.json",
-            metrics: [EvaluationMetric(name: "auc", value: 0.95, standardDeviation: nil, section: "binary_classification_metrics")])
+            metrics: [
+                EvaluationMetric(
+                    name: "auc", value: 0.95, standardDeviation: nil, section: "binary_classification_metrics")
+            ])
         let detail = ModelVersionDetail(
-            version: Fixtures.version("churn", 5), containers: [ContainerSummary(image: "xgboost:1.7", modelDataUrl: "s3://b/model.tar.gz")],
+            version: Fixtures.version("churn", 5),
+            containers: [ContainerSummary(image: "xgboost:1.7", modelDataUrl: "s3://b/model.tar.gz")],
             metadata: ["CommitId": "5f1c42c"], evaluation: report,
             comparisons: [
-                EnvironmentComparison(environment: "dev", endpoint: "churn-dev", deployedVersion: 4, deployedEvaluation: nil, deltas: ["auc": 0.035]),
-                EnvironmentComparison(environment: "prod", endpoint: "churn-prod", deployedVersion: 3, deployedEvaluation: nil, deltas: ["auc": 0.0646]),
+                EnvironmentComparison(
+                    environment: "dev", endpoint: "churn-dev", deployedVersion: 4, deployedEvaluation: nil,
+                    deltas: ["auc": 0.035]),
+                EnvironmentComparison(
+                    environment: "prod", endpoint: "churn-prod", deployedVersion: 3, deployedEvaluation: nil,
+                    deltas: ["auc": 0.0646]),
             ])
         _ = app.loadDetail(&state, key)
         _ = app.update(&state, .detailLoaded(key, .success(detail), at: Fixtures.now))
@@ -114,8 +127,16 @@ struct ConsoleViewSnapshotTests {
         _ = app.update(&state, .input(.key(.escape)))
         _ = app.update(&state, .input(.key(.char("p"))))
         let key = VersionKey(group: "churn", version: 5)
-        _ = app.update(&state, .targetPlanned(key, environment: "dev", endpoint: "churn-dev", .success(samplePlan(environment: "dev", endpoint: "churn-dev", confirm: .yes))))
-        _ = app.update(&state, .targetPlanned(key, environment: "prod", endpoint: "churn-prod", .success(samplePlan(blockers: ["gate: churn v5 is not deployed in dev"]))))
+        _ = app.update(
+            &state,
+            .targetPlanned(
+                key, environment: "dev", endpoint: "churn-dev",
+                .success(samplePlan(environment: "dev", endpoint: "churn-dev", confirm: .yes))))
+        _ = app.update(
+            &state,
+            .targetPlanned(
+                key, environment: "prod", endpoint: "churn-prod",
+                .success(samplePlan(blockers: ["gate: churn v5 is not deployed in dev"]))))
         assertConsoleSnapshot(Fixtures.render(state), named: "promote-picker")
         _ = app.update(&state, .targetPlanned(key, environment: "prod", endpoint: "churn-prod", .success(samplePlan())))
         _ = app.update(&state, .input(.key(.down)))
@@ -126,7 +147,8 @@ struct ConsoleViewSnapshotTests {
 
     @Test("watch mode on a large terminal: big digits, clock with seconds, no help bar")
     func watchBig() {
-        let options = ConsoleOptions(mode: .watch, refresh: .seconds(10), rotate: .seconds(20), pages: [.dashboard, .pending, .activity])
+        let options = ConsoleOptions(
+            mode: .watch, refresh: .seconds(10), rotate: .seconds(20), pages: [.dashboard, .pending, .activity])
         var state = Fixtures.loadedState(mode: .watch, width: 160, height: 45)
         state.options = options
         let frame = Fixtures.render(state)
@@ -138,13 +160,18 @@ struct ConsoleViewSnapshotTests {
     @Test("hostile strings from AWS are sanitized: no escape sequence or control reaches a cell")
     func hostileStrings() {
         var state = Fixtures.loadedState(width: 100, height: 20)
-        let hostile = "evil\u{1B}]0;pwned\u{07}\u{1B}[2J\u{1B}[31mred\r\u{8}\u{202E}gnp.exe\u{9B}6n" + String(repeating: "x", count: 5000)
+        let hostile =
+            "evil\u{1B}]0;pwned\u{07}\u{1B}[2J\u{1B}[31mred\r\u{8}\u{202E}gnp.exe\u{9B}6n"
+            + String(repeating: "x", count: 5000)
         state.pending.value = [Fixtures.version("churn", 5, description: hostile)]
         state.stack = [.pending]
         let frame = Fixtures.render(state)
         assertConsoleSnapshot(frame, named: "pending-hostile")
         for cell in frame.cells {
-            #expect(!cell.grapheme.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E })
+            #expect(
+                !cell.grapheme.unicodeScalars.contains {
+                    $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E
+                })
         }
         #expect(frame.textLines().joined().contains("<U+202E>"))
     }
@@ -155,6 +182,10 @@ struct ConsoleViewSnapshotTests {
         state.theme = Theme.fallback(colorDepth: .mono, glyphs: .ascii)
         let frame = Fixtures.render(state)
         assertConsoleSnapshot(frame, named: "dashboard-ascii-mono")
-        #expect(frame.cells.allSatisfy { $0.grapheme.unicodeScalars.allSatisfy { $0.isASCII } || $0.grapheme == "…" || $0.grapheme == "×" || $0.grapheme == "–" || $0.grapheme == "·" })
+        #expect(
+            frame.cells.allSatisfy {
+                $0.grapheme.unicodeScalars.allSatisfy { $0.isASCII } || $0.grapheme == "…" || $0.grapheme == "×"
+                    || $0.grapheme == "–" || $0.grapheme == "·"
+            })
     }
 }

@@ -66,7 +66,8 @@ final class RecordingService: ConsoleService, @unchecked Sendable {
     {
         record("execute \(plan.action.rawValue) \(plan.endpoint)")
         progress(DeploymentProgress(phase: .deploying, status: "Updating", elapsed: 1, message: "waiting"))
-        return DeploymentOutcome(plan: plan, status: "InService", elapsed: 2, calls: ["UpdateEndpoint \(plan.endpoint)"])
+        return DeploymentOutcome(
+            plan: plan, status: "InService", elapsed: 2, calls: ["UpdateEndpoint \(plan.endpoint)"])
     }
 
     func consoleAudit(limit: Int) async throws -> [AuditRecord] {
@@ -126,7 +127,10 @@ func type(_ app: ConsoleApp, _ state: inout ConsoleState, _ text: String) {
 }
 
 /// A sample plan.
-func samplePlan(environment: String = "prod", endpoint: String = "churn-prod", confirm: ConfirmMode = .typed, blockers: [String] = [])
+func samplePlan(
+    environment: String = "prod", endpoint: String = "churn-prod", confirm: ConfirmMode = .typed,
+    blockers: [String] = []
+)
     -> DeploymentPlan
 {
     DeploymentPlan(

@@ -32,7 +32,10 @@ import Testing
     @Test func expiredCredentialsSayToRefreshThem() async throws {
         let (message, attempts, exit) = try await failGroups(
             with: ScriptedAWS.json(
-                ["__type": "ExpiredTokenException", "message": "The security token included in the request is expired"],
+                [
+                    "__type": "ExpiredTokenException",
+                    "message": "The security token included in the request is expired",
+                ],
                 status: 400))
         #expect(
             message
@@ -47,7 +50,9 @@ import Testing
         let (message, attempts, _) = try await failGroups(
             with: ScriptedAWS.json(["__type": "ThrottlingException", "message": "Rate exceeded"], status: 400))
         #expect(attempts == 3)  // the SDKs' standard retry mode: 3 attempts
-        #expect(message.hasPrefix("SageMaker ListModelPackageGroups failed: ThrottlingException (HTTP 400): Rate exceeded."))
+        #expect(
+            message.hasPrefix("SageMaker ListModelPackageGroups failed: ThrottlingException (HTTP 400): Rate exceeded.")
+        )
         #expect(message.contains("AWS is throttling requests; wait and retry"))
     }
 
@@ -56,7 +61,8 @@ import Testing
             status: 200, headers: [("Content-Type", "application/x-amz-json-1.1")],
             body: Array("\u{1B}[31m<<garbage {\"not\": json>>".utf8))
         let (message, _, _) = try await failGroups(with: garbage)
-        #expect(message.contains("SageMaker ListModelPackageGroups answered HTTP 200 with a response podium cannot read"))
+        #expect(
+            message.contains("SageMaker ListModelPackageGroups answered HTTP 200 with a response podium cannot read"))
         #expect(!message.contains("garbage") && !message.contains("{") && !message.contains("\u{1B}"))
     }
 

@@ -96,8 +96,14 @@ import Testing
             "GetMetricData",
             json: [
                 "MetricDataResults": [
-                    ["Id": "m0_inv", "Timestamps": minutes, "Values": minutes.map { _ in 100.0 }, "StatusCode": "Complete"],
-                    ["Id": "m0_e5", "Timestamps": minutes, "Values": minutes.map { _ in 7.0 }, "StatusCode": "Complete"],
+                    [
+                        "Id": "m0_inv", "Timestamps": minutes, "Values": minutes.map { _ in 100.0 },
+                        "StatusCode": "Complete",
+                    ],
+                    [
+                        "Id": "m0_e5", "Timestamps": minutes, "Values": minutes.map { _ in 7.0 },
+                        "StatusCode": "Complete",
+                    ],
                 ]
             ])
         aws.on(
@@ -139,7 +145,8 @@ import Testing
         #expect(metric("m0_e5")["Namespace"] as? String == "AWS/SageMaker")
         #expect(metric("m2_cpu")["Namespace"] as? String == "/aws/sagemaker/Endpoints")
         let dimensions = (metric("m2_mem")["Dimensions"] as? [[String: String]]) ?? []
-        #expect(dimensions == [["Name": "EndpointName", "Value": "spare-dev"], ["Name": "VariantName", "Value": "Blue"]])
+        #expect(
+            dimensions == [["Name": "EndpointName", "Value": "spare-dev"], ["Name": "VariantName", "Value": "Blue"]])
         // Per-minute series over the metrics window, on minute boundaries, including the current minute.
         let start = try #require(body["StartTime"] as? Double)
         let end = try #require(body["EndTime"] as? Double)
@@ -234,47 +241,51 @@ import Testing
     /// Each strategy's config and the `DeploymentConfig` it must send (computed: dictionaries are not Sendable).
     static var strategies: [(String, [String: Any])] {
         [
-        (
-            "{ strategy: all_at_once }",
-            ["BlueGreenUpdatePolicy": ["TrafficRoutingConfiguration": ["Type": "ALL_AT_ONCE", "WaitIntervalInSeconds": 0]]]
-        ),
-        (
-            "{ strategy: canary, canary_percent: 10, wait: 10m, auto_rollback_alarms: [churn-dev-5xx, churn-dev-p99] }",
-            [
-                "BlueGreenUpdatePolicy": [
-                    "TrafficRoutingConfiguration": [
-                        "Type": "CANARY", "WaitIntervalInSeconds": 600,
-                        "CanarySize": ["Type": "CAPACITY_PERCENT", "Value": 10],
+            (
+                "{ strategy: all_at_once }",
+                [
+                    "BlueGreenUpdatePolicy": [
+                        "TrafficRoutingConfiguration": ["Type": "ALL_AT_ONCE", "WaitIntervalInSeconds": 0]
                     ]
-                ],
-                "AutoRollbackConfiguration": [
-                    "Alarms": [["AlarmName": "churn-dev-5xx"], ["AlarmName": "churn-dev-p99"]]
-                ],
-            ]
-        ),
-        (
-            "{ strategy: linear, linear_percent: 25, wait: 5m, termination_wait: 2m, auto_rollback_alarms: [a1] }",
-            [
-                "BlueGreenUpdatePolicy": [
-                    "TrafficRoutingConfiguration": [
-                        "Type": "LINEAR", "WaitIntervalInSeconds": 300,
-                        "LinearStepSize": ["Type": "CAPACITY_PERCENT", "Value": 25],
-                    ],
-                    "TerminationWaitInSeconds": 120,
-                ],
-                "AutoRollbackConfiguration": ["Alarms": [["AlarmName": "a1"]]],
-            ]
-        ),
-        (
-            "{ strategy: rolling, batch_percent: 50, wait: 1m, rollback_batch_percent: 100, max_execution_timeout: 30m }",
-            [
-                "RollingUpdatePolicy": [
-                    "MaximumBatchSize": ["Type": "CAPACITY_PERCENT", "Value": 50], "WaitIntervalInSeconds": 60,
-                    "MaximumExecutionTimeoutInSeconds": 1800,
-                    "RollbackMaximumBatchSize": ["Type": "CAPACITY_PERCENT", "Value": 100],
                 ]
-            ]
-        ),
+            ),
+            (
+                "{ strategy: canary, canary_percent: 10, wait: 10m, auto_rollback_alarms: [churn-dev-5xx, churn-dev-p99] }",
+                [
+                    "BlueGreenUpdatePolicy": [
+                        "TrafficRoutingConfiguration": [
+                            "Type": "CANARY", "WaitIntervalInSeconds": 600,
+                            "CanarySize": ["Type": "CAPACITY_PERCENT", "Value": 10],
+                        ]
+                    ],
+                    "AutoRollbackConfiguration": [
+                        "Alarms": [["AlarmName": "churn-dev-5xx"], ["AlarmName": "churn-dev-p99"]]
+                    ],
+                ]
+            ),
+            (
+                "{ strategy: linear, linear_percent: 25, wait: 5m, termination_wait: 2m, auto_rollback_alarms: [a1] }",
+                [
+                    "BlueGreenUpdatePolicy": [
+                        "TrafficRoutingConfiguration": [
+                            "Type": "LINEAR", "WaitIntervalInSeconds": 300,
+                            "LinearStepSize": ["Type": "CAPACITY_PERCENT", "Value": 25],
+                        ],
+                        "TerminationWaitInSeconds": 120,
+                    ],
+                    "AutoRollbackConfiguration": ["Alarms": [["AlarmName": "a1"]]],
+                ]
+            ),
+            (
+                "{ strategy: rolling, batch_percent: 50, wait: 1m, rollback_batch_percent: 100, max_execution_timeout: 30m }",
+                [
+                    "RollingUpdatePolicy": [
+                        "MaximumBatchSize": ["Type": "CAPACITY_PERCENT", "Value": 50], "WaitIntervalInSeconds": 60,
+                        "MaximumExecutionTimeoutInSeconds": 1800,
+                        "RollbackMaximumBatchSize": ["Type": "CAPACITY_PERCENT", "Value": 100],
+                    ]
+                ]
+            ),
         ]
     }
 
@@ -295,7 +306,9 @@ import Testing
         let outcome = try await session.execute(plan)
         #expect(outcome.status == "InService")
 
-        let writes = await aws.operations().filter { $0.hasPrefix("Create") || $0.hasPrefix("Update") || $0 == "AddTags" }
+        let writes = await aws.operations().filter {
+            $0.hasPrefix("Create") || $0.hasPrefix("Update") || $0 == "AddTags"
+        }
         #expect(writes == ["CreateModel", "CreateEndpointConfig", "UpdateEndpoint", "AddTags"])
 
         let update = ScriptedAWS.body(try #require(await aws.requests("UpdateEndpoint").first))
@@ -338,7 +351,9 @@ import Testing
         let createModel = aws.answerOf("CreateModel")
         let createConfig = aws.answerOf("CreateEndpointConfig")
         _ = createModel(
-            HTTPRequest(method: "POST", url: URL(string: "https://aws.test")!, body: Array(#"{"ModelName":"\#(plan.modelName!)"}"#.utf8)))
+            HTTPRequest(
+                method: "POST", url: URL(string: "https://aws.test")!,
+                body: Array(#"{"ModelName":"\#(plan.modelName!)"}"#.utf8)))
         _ = createConfig(
             HTTPRequest(
                 method: "POST", url: URL(string: "https://aws.test")!,

@@ -29,7 +29,8 @@ final class ScriptedAWS: @unchecked Sendable {
     /// The current answer of `operation` (to wrap it in a new one).
     func answerOf(_ operation: String) -> @Sendable (HTTPRequest) -> HTTPResponse {
         if let answer = lock.withLock({ answers[operation] }) { return answer }
-        let unknown = Self.json(["__type": "UnknownOperationException", "message": "no answer for \(operation)"], status: 400)
+        let unknown = Self.json(
+            ["__type": "UnknownOperationException", "message": "no answer for \(operation)"], status: 400)
         return { _ in unknown }
     }
 

@@ -145,6 +145,8 @@ public final class TmuxSession: @unchecked Sendable {
         lock.unlock()
         let panePID = try? Int32(display("#{pane_pid}"))
         let serverPID = try? Int32(display("#{pid}"))
+        // An exited pane process tmux missed (see `waitForExit`) would outlive the server as a zombie.
+        if (try? display("#{pane_dead}")) == "1" { nudgeServerToReap() }
         _ = try? tmux(["kill-server"], allowFailure: true)
         for pid in [panePID, serverPID].compactMap({ $0 }).compactMap({ $0 }) where pid > 0 {
             TmuxSession.waitForExit(pid: pid)
@@ -163,9 +165,17 @@ public final class TmuxSession: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(3)
         while Date() < deadline {
             if sendSignal(pid, 0) != 0 && errno == ESRCH { return }
+            // A zombie has exited; only its new parent can reap it.
+            if isZombie(pid) { return }
             usleep(20_000)
         }
         _ = sendSignal(pid, SIGKILL)
+    }
+
+    /// Whether `pid` is a zombie (Linux `/proc`; false where there is none).
+    private static func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        return stat.split(separator: ")").last?.split(separator: " ").first == "Z"
     }
 
     // MARK: - Input
@@ -251,21 +261,35 @@ public final class TmuxSession: @unchecked Sendable {
     }
 
     /// Waits until the pane's command has exited and returns its exit status (128 + n if killed by signal n).
+    ///
+    /// tmux marks the pane dead when its output ends and fills in the status once it reaps the process on
+    /// SIGCHLD. A tmux built with libutempter runs its helper when the pane's output ends, with SIGCHLD set to
+    /// the default action (discard) meanwhile; a process that exits in that window (threads make a Swift
+    /// binary's exit slow) is never reaped and the status never appears (console-bugs.md H1). So while the
+    /// pane is dead without a status, this sends the server (by PID) a SIGCHLD: tmux then reaps the zombie
+    /// with its own `waitpid` and reports the real status.
     public func waitForExit(timeout: Duration = .seconds(15)) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while true {
             let fields = try display("#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}")
                 .split(separator: ":", omittingEmptySubsequences: false)
-            // tmux marks the pane dead when its output ends, and fills in the status once it reaps the process.
             if fields.first == "1", fields.count > 2 {
                 if let signal = Int32(fields[2]), signal > 0 { return 128 + signal }
                 if let status = Int32(fields[1]) { return status }
+                nudgeServerToReap()
             }
             if ContinuousClock.now >= deadline {
                 throw TmuxError.timeout(waitingFor: "the pane's command to exit", screen: (try? capture()) ?? "")
             }
             try await Task.sleep(for: .milliseconds(40))
         }
+    }
+
+    /// Sends the tmux server a SIGCHLD so that it reaps an exited pane process it missed (see `waitForExit`).
+    /// Harmless otherwise: tmux's handler only calls `waitpid(WNOHANG)`.
+    public func nudgeServerToReap() {
+        guard let text = try? display("#{pid}"), let pid = pid_t(text), pid > 0 else { return }
+        _ = sendSignal(pid, SIGCHLD)
     }
 
     /// Copies everything the pane's program writes to `file` (tmux `pipe-pane`), for counting bytes.
