@@ -127,6 +127,7 @@ int cnc_start(const char *term, int in_fd, int out_fd, int esc_delay_ms, int bra
     append_restore(k_paste_off);
     append_restore(tigetstr("sgr0"));
     append_restore(tigetstr("cnorm"));
+    append_restore(tigetstr("rmkx"));
     append_restore(tigetstr("rmcup"));
     append_restore("\r\n");
 
@@ -264,6 +265,8 @@ int cnc_colors(void) { return has_colors() ? COLORS : 0; }
 int cnc_color_pairs(void) { return has_colors() ? COLOR_PAIRS : 0; }
 
 int cnc_has_colors(void) { return has_colors() ? 1 : 0; }
+
+int cnc_escape_delay(void) { return get_escdelay(); }
 
 int cnc_rows(void) {
     int rows, cols;

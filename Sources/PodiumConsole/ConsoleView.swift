@@ -104,20 +104,12 @@ public struct ConsoleView {
 
     func renderStatusBar(into frame: inout FrameBuffer, row: Rect, theme: Theme) {
         var left: [StatusSegment] = []
-        switch state.identity.status(now: state.now, interval: state.healthInterval) {
-        case .loading: left.append(StatusSegment("identity…"))
-        case .error(let message, _, _) where state.identity.value == nil:
-            left.append(StatusSegment("identity unknown: \(message)", role: .statusBarError))
-        default:
-            if let identity = state.identity.value {
-                left.append(StatusSegment(ConsoleFormat.identity(arn: identity.arn, account: identity.account)))
-            }
+        // Badges first: they must survive a narrow terminal.
+        if state.isReadOnly {
+            left.append(.badge("READ-ONLY", role: .badgeReadOnly))
         }
         if state.options.isWatch {
             left.append(.badge("WATCH", role: .badge))
-        }
-        if state.isReadOnly {
-            left.append(.badge("READ-ONLY", role: .badgeReadOnly))
         }
         if let run = state.deployment, run.isRunning {
             let status = run.progress?.status ?? run.progress?.phase.rawValue ?? "starting"
@@ -125,6 +117,15 @@ public struct ConsoleView {
                 .badge(
                     "\(theme.glyphs.spinnerFrame(tick: state.tickCount)) \(run.label) \(status) "
                         + ConsoleFormat.elapsed(run.elapsed(now: state.now)), role: .statusRunning))
+        }
+        switch state.identity.status(now: state.now, interval: state.healthInterval) {
+        case .loading: left.append(StatusSegment("identity…"))
+        case .error where state.identity.value == nil:
+            left.append(StatusSegment("identity unknown", role: .statusBarError))
+        default:
+            if let identity = state.identity.value {
+                left.append(StatusSegment(ConsoleFormat.identity(arn: identity.arn, account: identity.account)))
+            }
         }
         if let error = state.lastError {
             left.append(

@@ -66,11 +66,13 @@ public final class NCursesTerminal: TerminalBackend, @unchecked Sendable {
         public var colorDepth: ColorDepth
         /// Whether the locale is UTF-8.
         public var unicode: Bool
+        /// The Esc delay ncurses really uses for this screen, in milliseconds (read back with `get_escdelay`).
+        public var escapeDelayMilliseconds: Int = 0
 
         /// One-line summary.
         public var description: String {
             "terminfo colors \(terminfoColors), COLORS \(colors), COLOR_PAIRS \(colorPairs), depth \(colorDepth), "
-                + (unicode ? "UTF-8" : "non-UTF-8")
+                + (unicode ? "UTF-8" : "non-UTF-8") + ", ESCDELAY \(escapeDelayMilliseconds) ms"
         }
     }
 
@@ -147,7 +149,8 @@ public final class NCursesTerminal: TerminalBackend, @unchecked Sendable {
         if let forced = options.colorDepthOverride { depth = forced }
         depth = min(depth, NCursesTerminal.drawableDepth(colors: colors, colorPairs: colorPairs))
         capabilities = Capabilities(
-            terminfoColors: terminfoColors, colors: colors, colorPairs: colorPairs, colorDepth: depth, unicode: unicode)
+            terminfoColors: terminfoColors, colors: colors, colorPairs: colorPairs, colorDepth: depth, unicode: unicode,
+            escapeDelayMilliseconds: Int(cnc_escape_delay()))
         pairs = ColorPairCache(colorPairs: depth == .mono ? 0 : colorPairs)
         screenSize = TerminalSize(width: Int(cnc_cols()), height: Int(cnc_rows()))
     }

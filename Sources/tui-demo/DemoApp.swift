@@ -11,6 +11,8 @@ struct DemoApp: TerminalApp {
     let theme: Theme
     /// How long the simulated refresh takes.
     let refreshLatency: Duration
+    /// Whether `!` crashes the demo (`--crash-key`), to test that a fatal error restores the terminal.
+    var crashKey = false
 
     var minimumSize: TerminalSize { TerminalSize(width: 40, height: 10) }
 
@@ -139,6 +141,8 @@ struct DemoApp: TerminalApp {
             state.mode = .confirm(modal, target: row.name)
         case .char("r"):
             return refresh(&state)
+        case .char("!") where crashKey:
+            fatalError("tui-demo: crash requested with --crash-key")
         default:
             state.message = "key \(key)"
         }

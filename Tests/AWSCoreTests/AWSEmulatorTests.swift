@@ -73,19 +73,22 @@ import Testing
         try await withEmulator { emu in
             try seed(emu)
             try await emu.clearRequests()
-            // AssumeRoleWithWebIdentity is unsigned, so IAM enforcement has nothing to verify; moto 5.2.1 also
-            // crashes (HTTP 500, KeyError 'Authorization') on unsigned calls while enforcement is on, so it runs
-            // before enforcement is switched on.
-            let web = STSClient(region: "us-east-1", credentials: nil, endpoint: emu.endpoint)
-            let webOut = try await web.assumeRoleWithWebIdentity(
-                .init(
-                    roleArn: "arn:aws:iam::123456789012:role/gha", roleSessionName: "gha",
-                    webIdentityToken: "eyJhbGciOiJSUzI1NiJ9.e30.sig"))
-            #expect(webOut.credentials?.accessKeyId.isEmpty == false)
-
+            let webRoleArn = try await emu.createIAMRole(
+                name: "gha", account: "123456789012", policyJSON: Self.allowAll)
             try await emu.enableIAM()
             let admin = try await emu.createIAMUser(name: "admin", policyJSON: Self.allowAll)
             let aws = client(emu, admin.accessKeyId, admin.secretAccessKey)
+
+            // AssumeRoleWithWebIdentity goes out unsigned (the token is the proof) and is accepted with
+            // enforcement on; the session it returns is then verified like any other signed caller.
+            let web = STSClient(region: "us-east-1", credentials: nil, endpoint: emu.endpoint)
+            let webOut = try await web.assumeRoleWithWebIdentity(
+                .init(roleArn: webRoleArn, roleSessionName: "gha", webIdentityToken: "eyJhbGciOiJSUzI1NiJ9.e30.sig"))
+            let webCredentials = try #require(webOut.credentials)
+            let asWeb = client(
+                emu, webCredentials.accessKeyId, webCredentials.secretAccessKey,
+                sessionToken: webCredentials.sessionToken)
+            #expect(try await asWeb.sts.getCallerIdentity().arn?.contains("assumed-role/gha/gha") == true)
 
             let me = try await aws.sts.getCallerIdentity()
             #expect(me.arn == admin.arn)

@@ -95,19 +95,29 @@ struct CredentialsEmulatorTests {
         }
     }
 
-    @Test("Web identity from a token file: unsigned AssumeRoleWithWebIdentity, then acting in 222222222222")
+    static let webIdentityRolePolicy = """
+        {"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Action": ["sts:GetCallerIdentity", "sagemaker:ListEndpoints",
+            "monitoring:DescribeAlarms"], "Resource": "*"}]}
+        """
+
+    @Test("Web identity from a token file (IAM enforced): unsigned AssumeRoleWithWebIdentity, acting in 222222222222")
     func webIdentity() async throws {
         try await withEmulator { emulator in
-            // IAM enforcement stays off here: with it on, the emulator answers any unsigned
-            // AssumeRoleWithWebIdentity (boto3's too) with HTTP 500, an emulator defect reported to its owner.
-            // That the call goes out unsigned is checked with a recording transport in CredentialsProfileTests.
+            // The role is created through the control API (not counted against auth), then enforcement goes on:
+            // the unsigned AssumeRoleWithWebIdentity must be let through, and the session's signed calls verified.
+            // That the call goes out unsigned is also checked with a recording transport in CredentialsProfileTests.
+            let roleArn = try await emulator.createIAMRole(
+                name: "github-actions", account: Self.targetAccount, policyJSON: Self.webIdentityRolePolicy)
+            #expect(roleArn == "arn:aws:iam::222222222222:role/github-actions")
+            try await emulator.enableIAM()
+
             let home = try ConfigTempDirectory()
             defer { home.remove() }
             let tokenFile = try home.write("gha-oidc-token", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOnBvZGl1bSJ9.c2ln\n")
             let factory = CredentialProviderFactory(
                 environment: home.environment([
-                    "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile,
-                    "AWS_ROLE_ARN": "arn:aws:iam::222222222222:role/github-actions",
+                    "AWS_WEB_IDENTITY_TOKEN_FILE": tokenFile, "AWS_ROLE_ARN": roleArn,
                     "AWS_ROLE_SESSION_NAME": "gha-run-7", "AWS_ENDPOINT_URL": emulator.endpoint.absoluteString,
                     "AWS_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true",
                 ]), transport: AsyncHTTPTransport.shared)
@@ -115,15 +125,22 @@ struct CredentialsEmulatorTests {
             let credentials = try await provider.getCredentials()
             #expect(credentials.sessionToken != nil)
 
-            let identity = try await STSClient(
-                region: "us-east-1", credentialProvider: provider, endpoint: emulator.endpoint
-            ).getCallerIdentity()
+            let aws = AWSClient(
+                region: "us-east-1", credentialProvider: provider, endpoint: emulator.endpoint, readOnly: true)
+            let identity = try await aws.sts.getCallerIdentity()
             #expect(identity.account == Self.targetAccount)
-            #expect(identity.arn?.contains("github-actions") == true)
+            #expect(identity.arn?.contains("assumed-role/github-actions/gha-run-7") == true)
+            let endpoints = try await aws.sageMaker.listEndpoints()
+            #expect(endpoints.endpoints.isEmpty)
+            _ = try await aws.cloudWatch.describeAlarms()
 
-            let log = try await emulator.requests().filter { $0.service == "sts" }
-            #expect(log.map(\.operation) == ["AssumeRoleWithWebIdentity", "GetCallerIdentity"])
-            #expect(log.allSatisfy { $0.status == 200 })
+            let log = try await emulator.requests()
+            #expect(
+                log.map(\.operation) == [
+                    "AssumeRoleWithWebIdentity", "GetCallerIdentity", "ListEndpoints", "DescribeAlarms",
+                ])
+            #expect(log.allSatisfy { $0.status == 200 }, "non-200 requests: \(log.filter { $0.status != 200 })")
+            #expect(log.dropFirst().allSatisfy { $0.account == Self.targetAccount })
         }
     }
 

@@ -29,12 +29,15 @@ struct TUIDemoTests {
     }
 
     /// Runs the demo under `sh`, which records the demo's PID and, after it exits, its status and `stty -a`.
-    private func startDemoInShell(directory: URL, environment: [String: String] = [:]) async throws -> TmuxSession {
+    private func startDemoInShell(
+        directory: URL, environment: [String: String] = [:], arguments: [String] = []
+    ) async throws -> TmuxSession {
         let demo = try demoBinary()
         let pidFile = directory.appendingPathComponent("pid").path
         let sttyFile = directory.appendingPathComponent("stty").path
+        let extra = arguments.map { " '\($0)'" }.joined()
         let script =
-            "sh -c 'echo $$ > \"$1\"; exec \"$2\"' inner '\(pidFile)' '\(demo)'; echo \"demo-exit=$?\"; "
+            "sh -c 'echo $$ > \"$1\"; shift; exec \"$@\"' inner '\(pidFile)' '\(demo)'\(extra); echo \"demo-exit=$?\"; "
             + "stty -a > '\(sttyFile)'; echo shell-done"
         let tmux = try TmuxSession.start(
             command: ["sh", "-c", script], width: 100, height: 30, environment: environment)
@@ -61,6 +64,17 @@ struct TUIDemoTests {
         #expect(flags.contains("isig"), "isig not restored: \(stty)")
         #expect(flags.contains("icrnl"), "icrnl not restored: \(stty)")
         #expect(!flags.contains("-icanon") && !flags.contains("-echo"))
+    }
+
+    /// Checks the modes tmux tracks for the pane: main screen, cursor shown, keypad (application cursor) off.
+    private func expectScreenModesRestored(_ tmux: TmuxSession) throws {
+        let modes = try tmux.display("#{alternate_on} #{cursor_flag} #{keypad_cursor_flag} #{keypad_flag}")
+        #expect(modes == "0 1 0 0", "alternate screen, cursor, keypad cursor, keypad: \(modes)")
+    }
+
+    private func demoPID(_ directory: URL) throws -> pid_t {
+        let text = try String(contentsOf: directory.appendingPathComponent("pid"), encoding: .utf8)
+        return try #require(pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
     // MARK: - Tests
@@ -314,6 +328,103 @@ struct TUIDemoTests {
             #expect(!screen.contains("NAME"), "the demo's screen is gone (alternate screen left)")
             try expectCookedMode(directory.appendingPathComponent("stty"))
         }
+    }
+
+    @Test func fatalErrorRestoresTheTerminal() async throws {
+        // `--crash-key`: `!` calls fatalError (a trap): the fatal-signal handler restores the terminal first.
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // Swift's crash reporter would otherwise wait up to 30 s for a key at a terminal before exiting.
+        let tmux = try await startDemoInShell(
+            directory: directory, environment: ["SWIFT_BACKTRACE": "interactive=no"], arguments: ["--crash-key"])
+        defer { tmux.kill() }
+        #expect(try tmux.display("#{alternate_on} #{cursor_flag}") == "1 0", "the demo runs on the alternate screen")
+        try tmux.sendKeys("!")
+        try await tmux.waitFor(text: "shell-done", timeout: .seconds(60))
+        let screen = try tmux.capture(scrollback: 200)
+        let status = screen.split(separator: "\n").first { $0.hasPrefix("demo-exit=") } ?? ""
+        // SIGILL (Swift's trap), SIGTRAP or SIGABRT, re-raised after the restore: killed by the signal.
+        #expect(["demo-exit=132", "demo-exit=133", "demo-exit=134"].contains(String(status)), "\(status)")
+        #expect(screen.contains("crash requested with --crash-key"), "the fatal error message is readable")
+        #expect(!screen.contains("NAME"), "the demo's screen is gone (alternate screen left)")
+        try expectScreenModesRestored(tmux)
+        try expectCookedMode(directory.appendingPathComponent("stty"))
+    }
+
+    @Test(arguments: [SIGSEGV, SIGBUS, SIGABRT])
+    func fatalSignalsRestoreTheTerminal(signal: Int32) async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let tmux = try await startDemoInShell(directory: directory, environment: ["SWIFT_BACKTRACE": "interactive=no"])
+        defer { tmux.kill() }
+        #expect(kill(try demoPID(directory), signal) == 0)
+        try await tmux.waitFor(text: "shell-done", timeout: .seconds(60))
+        let screen = try tmux.capture(scrollback: 200)
+        #expect(screen.contains("demo-exit=\(128 + signal)"), "killed by the re-raised signal \(signal)")
+        #expect(!screen.contains("NAME"))
+        try expectScreenModesRestored(tmux)
+        try expectCookedMode(directory.appendingPathComponent("stty"))
+    }
+
+    @Test func escapeDelayIsShortAndColoursAreDetected() async throws {
+        // The environment's ESCDELAY (ncurses' default is 1 s) must not win over the engine's 25 ms.
+        let cases: [(term: String, environment: [String: String], expected: [String])] = [
+            ("tmux-256color", ["ESCDELAY": "1000"], ["ESCDELAY 25 ms", "depth c256", "UTF-8"]),
+            ("screen-256color", [:], ["ESCDELAY 25 ms", "depth c256"]),
+            ("screen", [:], ["depth c8"]),
+            ("tmux-256color", ["COLORTERM": "truecolor"], ["depth c256"]),
+            ("tmux-256color", ["NO_COLOR": "1"], ["depth mono"]),
+            ("tmux-256color", ["LANG": "C", "LC_ALL": "C"], ["non-UTF-8"]),
+        ]
+        for (term, environment, expected) in cases {
+            let tmux = try TmuxSession.start(
+                command: [try demoBinary(), "--print-capabilities"], width: 120, height: 10, environment: environment,
+                term: term)
+            defer { tmux.kill() }
+            #expect(try await tmux.waitForExit() == 0)
+            let screen = try tmux.capture(scrollback: 20)
+            for text in expected { #expect(screen.contains(text), "\(term) \(environment): \(screen)") }
+        }
+    }
+
+    @Test func screen256colorTerminalWorks() async throws {
+        // GNU screen's terminfo: different key and attribute strings than tmux's, same behaviour.
+        let tmux = try await startDemo(term: "screen-256color")
+        defer { tmux.kill() }
+        try tmux.sendKeys("j", "Down", "End")
+        try await tmux.waitFor(text: "40/40")
+        try tmux.sendKeys("Home", "F5", "BTab")
+        let screen = try await tmux.waitFor(text: "key: shift-tab")
+        #expect(statusLine(screen).contains(" 1/40"))
+        let styled = try tmux.captureWithAttributes()
+        #expect(styled.contains("[38;5;") || styled.contains("[48;5;") || (30...37).contains { styled.contains("[\($0)m") })
+        try tmux.sendKeys("Escape")
+        try await tmux.waitFor(text: "key: esc")
+    }
+
+    @Test func resizeRepaintsOnceWithoutFurtherClears() async throws {
+        let tmux = try await startDemo()
+        defer { tmux.kill() }
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let capture = directory.appendingPathComponent("pane.bytes")
+        try tmux.startPipe(to: capture)
+        try tmux.resize(width: 90, height: 25)
+        try await tmux.waitFor(text: "resized to 90x25")
+        // Two clock ticks later every redraw the resize caused has been written.
+        var clock = String(statusLine(try tmux.capture()).suffix(8))
+        for _ in 0..<2 {
+            let next = try await tmux.waitUntil("the clock to tick", timeout: .seconds(5)) {
+                String(statusLine($0).suffix(8)) != clock
+            }
+            clock = String(statusLine(next).suffix(8))
+        }
+        try tmux.stopPipe()
+        let bytes = String(decoding: (try? Data(contentsOf: capture)) ?? Data(), as: UTF8.self)
+        // tmux-256color's `clear` is ESC [ H ESC [ J: the resize repaints the screen exactly once.
+        let clears = bytes.components(separatedBy: "\u{1B}[H\u{1B}[J").count - 1
+        #expect(clears == 1, "\(clears) full clears for one resize (\(bytes.utf8.count) bytes)")
+        #expect(bytes.contains("resized to 90x25"))
     }
 
     @Test func sigtermRestoresTheTerminal() async throws {

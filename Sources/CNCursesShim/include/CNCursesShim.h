@@ -61,6 +61,8 @@ int cnc_colors(void);
 int cnc_color_pairs(void);
 /// Whether the terminal can show colours (has_colors()).
 int cnc_has_colors(void);
+/// How long ncurses waits after Esc for the rest of an escape sequence, in ms (get_escdelay()).
+int cnc_escape_delay(void);
 /// Screen rows (getmaxy(stdscr)).
 int cnc_rows(void);
 /// Screen columns (getmaxx(stdscr)).
