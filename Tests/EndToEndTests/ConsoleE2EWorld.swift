@@ -256,9 +256,8 @@ final class ConsoleE2EWorld: @unchecked Sendable {
 enum ConsoleE2EScreen {
     /// The pane process's state letter from `/proc/<pid>/stat` (`R`, `S`, `Z`…), or nil once it is gone.
     ///
-    /// tmux is not a reliable witness here: the server, started from the test runner, can inherit a blocked
-    /// SIGCHLD and then neither reaps the pane's process nor marks the pane dead (console-bugs.md H1), so
-    /// `#{pane_dead}` alone would call a crashed podium "running".
+    /// A second witness besides tmux: a podium that exited but was not reaped yet is a zombie (`Z`) here even
+    /// while tmux still shows the pane alive (console-bugs.md H1).
     static func processState(_ tmux: TmuxSession) -> String? {
         guard let pid = try? tmux.panePID(),
             let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
@@ -271,19 +270,6 @@ enum ConsoleE2EScreen {
     static func isRunning(_ tmux: TmuxSession) -> Bool {
         guard let state = processState(tmux), state != "Z", state != "X" else { return false }
         return (try? tmux.display("#{pane_dead}")) == "0"
-    }
-
-    /// Waits until podium has exited (gone or a zombie); throws with the last screen otherwise.
-    static func waitForExit(_ tmux: TmuxSession, timeout: Duration = .seconds(30)) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            let state = processState(tmux)
-            if state == nil || state == "Z" || state == "X" { return }
-            if ContinuousClock.now >= deadline {
-                throw ConsoleE2EError("podium did not exit within \(timeout); screen:\n\((try? tmux.capture()) ?? "")")
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
     }
 
     /// The `hh:mm:ss` clocks on a line.

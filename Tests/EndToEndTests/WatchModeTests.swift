@@ -149,9 +149,9 @@ extension ConsoleE2E {
                 try tmux.sendKeys("q")
                 try await tmux.waitFor(text: "Quit podium?", timeout: .seconds(20))
                 try tmux.sendKeys("y")
-                // The exit status is not readable (tmux does not reap podium here, console-bugs.md H1); the trace
-                // file is written on the way out, after the terminal is restored.
-                try await ConsoleE2EScreen.waitForExit(tmux)
+                // The trace file is written on the way out, after the terminal is restored; the exit status is 0.
+                let status = try await tmux.waitForExit(timeout: .seconds(30))
+                #expect(status == 0)
                 let traced = try String(contentsOfFile: trace, encoding: .utf8)
                 print("MEASURE console launch→first frame seen in tmux: \(firstSeen)")
                 print("MEASURE console launch→complete dashboard seen in tmux: \(completeSeen)")
