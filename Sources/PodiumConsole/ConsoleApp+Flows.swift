@@ -134,7 +134,8 @@ extension ConsoleApp {
                     title: "Promote \(picker.key) to \(target.environment)", environment: target.environment,
                     endpoint: target.endpoint)
                 pane.plan = plan
-                pane.modal = ConsoleApp.confirmation(for: plan)
+                pane.modal = ConsoleApp.confirmation(
+                    for: plan, endpointAlarms: ConsoleApp.endpointAlarms(for: plan, config: state.config))
                 state.overlay = .plan(pane)
                 return []
             }
@@ -174,23 +175,44 @@ extension ConsoleApp {
     // MARK: - Execute
 
     /// The confirmation for an allowed plan: y/n, or typing the endpoint name (`confirm: typed`).
-    static func confirmation(for plan: DeploymentPlan) -> ConfirmationModal? {
+    static func confirmation(for plan: DeploymentPlan, endpointAlarms: [String] = []) -> ConfirmationModal? {
         guard plan.isAllowed else { return nil }
         let mode: ConfirmationModal.Mode = plan.confirm == .typed ? .typed(expected: plan.endpoint) : .yesNo
         let verb = plan.action == .rollback ? "Roll back" : "Promote"
         return ConfirmationModal(
-            title: "\(verb) \(plan.endpoint) in \(plan.environment)?", message: planText(plan), mode: mode,
+            title: "\(verb) \(plan.endpoint) in \(plan.environment)?",
+            message: planText(plan, endpointAlarms: endpointAlarms), mode: mode,
             destructive: true)
     }
 
+    /// The alarms configured on the plan's endpoint (`alarms:` of the endpoint in the config), if any.
+    static func endpointAlarms(for plan: DeploymentPlan, config: PodiumConfig) -> [String] {
+        config.environment(named: plan.environment)?.endpoint(named: plan.endpoint)?.alarms ?? []
+    }
+
+    /// The alarm lines of the plan pane: the deployment's auto-rollback alarms and the endpoint's own alarms
+    /// (watched on the dashboard, they do not roll back), each labelled; `alarms: none` when there are neither.
+    static func alarmLines(_ plan: DeploymentPlan, endpointAlarms: [String]) -> [String] {
+        let watched = endpointAlarms.filter { !plan.alarms.contains($0) }
+        var lines: [String] = []
+        if !plan.alarms.isEmpty {
+            lines.append("alarms (auto-rollback): \(plan.alarms.joined(separator: ", "))")
+        }
+        if !watched.isEmpty {
+            let note = plan.alarms.isEmpty ? "; no auto-rollback alarms" : ""
+            lines.append("alarms (endpoint, watched only\(note)): \(watched.joined(separator: ", "))")
+        }
+        return lines.isEmpty ? ["alarms: none"] : lines
+    }
+
     /// The plan as the pane shows it: current → new, instance settings, strategy, alarms, AWS calls.
-    static func planText(_ plan: DeploymentPlan) -> String {
+    static func planText(_ plan: DeploymentPlan, endpointAlarms: [String] = []) -> String {
         var lines: [String] = []
         lines.append("\(plan.environment) (\(plan.region)) \(plan.endpoint): \(plan.changeSummary)")
         lines.append("config: \(plan.currentEndpointConfig ?? "none") → \(plan.newEndpointConfig)")
         lines.append("instances: \(plan.variantSummary)")
         lines.append("strategy: \(plan.strategy)")
-        lines.append("alarms: \(plan.alarms.isEmpty ? "none" : plan.alarms.joined(separator: ", "))")
+        lines += alarmLines(plan, endpointAlarms: endpointAlarms)
         lines.append("AWS calls:")
         for (index, step) in plan.steps.enumerated() { lines.append("  \(index + 1). \(step.line)") }
         for warning in plan.warnings { lines.append("warning: \(warning)") }

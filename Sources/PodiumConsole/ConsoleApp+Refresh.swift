@@ -14,7 +14,9 @@ extension ConsoleApp {
         let clock = self.clock
 
         func due<T>(_ loadable: Loadable<T>, _ interval: Duration) -> Bool {
-            force || loadable.isDue(now: now, interval: interval, timeout: timeout)
+            force
+                || loadable.isDue(
+                    now: now, interval: interval, timeout: timeout, tolerance: ConsoleApp.tickInterval / 2)
         }
 
         // Identity: once; retried at the health interval while it fails.

@@ -110,7 +110,8 @@ extension ConsoleApp {
             switch result {
             case .success(let plan):
                 pane.plan = plan
-                pane.modal = ConsoleApp.confirmation(for: plan)
+                pane.modal = ConsoleApp.confirmation(
+                    for: plan, endpointAlarms: ConsoleApp.endpointAlarms(for: plan, config: state.config))
             case .failure(let error): pane.error = error.message
             }
             state.overlay = .plan(pane)

@@ -19,6 +19,9 @@ public struct ConsoleApp: TerminalApp {
     /// Theme names offered by `:theme` completion (found once, at start).
     public let themeNames: [String]
 
+    /// How often the runtime sends `.tick` (refreshes start on ticks, within half a tick of their due time).
+    public static let tickInterval: Duration = .seconds(1)
+
     /// Creates the app.
     public init(
         service: any ConsoleService, clock: any RuntimeClock = SystemRuntimeClock(), themeLoader: ThemeLoader,

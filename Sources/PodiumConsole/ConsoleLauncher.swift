@@ -47,7 +47,7 @@ public enum ConsoleLauncher {
         let backend: any TerminalBackend =
             trace == nil ? terminal : TracingBackend(wrapping: terminal, launchedAt: launchedAt)
         let runtime = TerminalRuntime(
-            app: app, backend: backend, clock: clock, options: RuntimeOptions(tickInterval: .seconds(1)))
+            app: app, backend: backend, clock: clock, options: RuntimeOptions(tickInterval: ConsoleApp.tickInterval))
         let outcome = try await runtime.run(state)
         if let trace, let tracing = backend as? TracingBackend {
             tracing.write(to: trace, dashboardCompleteAt: outcome.state.dashboardCompleteAt)

@@ -55,10 +55,23 @@ public struct PromotePicker: Sendable, Equatable {
         public var error: String?
 
         /// Why the target cannot be picked, or nil when it can (or is still being checked).
+        ///
+        /// A target that already runs the version is disabled up front (`already runs v3`), even when the
+        /// domain would only warn that nothing changes.
         public var disabledReason: String? {
             if let error { return error }
             guard let plan else { return nil }
-            return plan.blockers.isEmpty ? nil : plan.blockers.joined(separator: "; ")
+            var reasons: [String] = []
+            if let running = alreadyRunningVersion { reasons.append("already runs v\(running)") }
+            reasons += plan.blockers
+            return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
+        }
+
+        /// The version of a promotion plan whose endpoint already runs exactly that version, else nil.
+        public var alreadyRunningVersion: Int? {
+            guard let plan, plan.action == .promote, let current = plan.currentVersion, current == plan.newVersion
+            else { return nil }
+            return current
         }
 
         /// Whether the plan is still being fetched.

@@ -58,9 +58,13 @@ public struct Loadable<Value: Sendable & Equatable>: Sendable, Equatable {
     }
 
     /// Whether a fetch should start at `now` (nothing running, or the running one is overdue).
-    public func isDue(now: Date, interval: Duration, timeout: Duration) -> Bool {
+    ///
+    /// `tolerance` lets a check that runs slightly before the exact due time count as due: fetches start on
+    /// the console's tick, and a tick that lands a few milliseconds early must not push the refresh to the
+    /// next tick (pass half the tick interval).
+    public func isDue(now: Date, interval: Duration, timeout: Duration, tolerance: Duration = .zero) -> Bool {
         guard let lastAttempt else { return true }
-        let elapsed = now.timeIntervalSince(lastAttempt)
+        let elapsed = now.timeIntervalSince(lastAttempt) + max(tolerance.timeInterval, 0)
         if inFlight { return elapsed >= timeout.timeInterval + interval.timeInterval }
         return elapsed >= interval.timeInterval
     }

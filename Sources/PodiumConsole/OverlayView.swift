@@ -82,7 +82,10 @@ struct OverlayView {
                 text = "Could not make the plan: \(error)"
                 role = .healthCritical
             } else if let plan = pane.plan {
-                text = ConsoleApp.planText(plan) + "\n\nRefused: nothing will be changed."
+                text =
+                    ConsoleApp.planText(
+                        plan, endpointAlarms: ConsoleApp.endpointAlarms(for: plan, config: state.config))
+                    + "\n\nRefused: nothing will be changed."
                 role = .text
             } else {
                 text = "Preparing the plan (DescribeEndpoint, history)…"
