@@ -3,11 +3,7 @@ import PodiumTestSupport
 import Testing
 
 /// The result of one `podium` run.
-struct CLIResult: Sendable {
-    let code: Int32
-    let stdout: String
-    let stderr: String
-}
+typealias CLIResult = ProcessResult
 
 /// An emulator, temporary HOME/XDG directories, a config file, and helpers to run the real `podium` binary
 /// (`.build/debug/podium`) and the boto3 fixture script against them.
@@ -139,35 +135,7 @@ final class CLITestWorld: Sendable {
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]) async throws
         -> CLIResult
     {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("podium-run-\(UUID().uuidString)")
-        let outURL = scratch.appendingPathExtension("out")
-        let errURL = scratch.appendingPathExtension("err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = repoRoot
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        let code: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-        let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-        return CLIResult(code: code, stdout: out, stderr: err)
+        try await ProcessRunner.run(executable, arguments, environment: environment)
     }
 }
 

@@ -12,11 +12,7 @@ import Testing
 struct ConsoleE2E {}
 
 /// One process's result (for the seed and fixture scripts).
-struct ConsoleE2EResult: Sendable {
-    let code: Int32
-    let stdout: String
-    let stderr: String
-}
+typealias ConsoleE2EResult = ProcessResult
 
 /// A setup or check failure with a readable message (and, when there is one, the last screen).
 struct ConsoleE2EError: Error, CustomStringConvertible {
@@ -207,35 +203,7 @@ final class ConsoleE2EWorld: @unchecked Sendable {
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]) async throws
         -> ConsoleE2EResult
     {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("podium-e2e-\(UUID().uuidString)")
-        let outURL = scratch.appendingPathExtension("out")
-        let errURL = scratch.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = repoRoot
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        let code: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-        let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-        return ConsoleE2EResult(code: code, stdout: out, stderr: err)
+        try await ProcessRunner.run(executable, arguments, environment: environment)
     }
 
     /// Polls `check` until it returns true or `timeout` passes; returns whether it did.
