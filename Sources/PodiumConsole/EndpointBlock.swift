@@ -84,28 +84,8 @@ struct EndpointBlock {
         var details = LineWriter(area, line: 2, indent: 3)
         let type = deployment.instanceType ?? row.spec.instanceType
         let count = deployment.instanceCount ?? row.spec.instanceCount
-        details.write("\(type)×\(count)", .textDim, theme: theme, into: &buffer)
-        if health.isDeploying || deployment.isChanging {
-            let since = deployment.lastModified.map { ConsoleFormat.elapsed(now.timeIntervalSince($0)) } ?? "…"
-            let target = deployment.pendingEndpointConfig.map { " → \($0)" } ?? ""
-            details.write(
-                "  \(g.spinnerFrame(tick: tick)) deploying\(target) \(since)", .statusRunning, theme: theme,
-                into: &buffer)
-        }
-        if !health.alarms.isEmpty {
-            details.write("  alarms", .textDim, theme: theme, into: &buffer)
-            for alarm in health.alarms {
-                let short = EndpointBlock.shortAlarmName(alarm.name, endpoint: row.spec.name)
-                details.write(" \(short):", .textDim, theme: theme, into: &buffer)
-                details.write(alarm.state, EndpointBlock.alarmRole(alarm.state), theme: theme, into: &buffer)
-            }
-        }
-        if let reason = health.reasons.first, !(health.isDeploying && reason.hasPrefix("deploying")) {
-            details.write("  " + reason, EndpointBlock.healthRole(health.level), theme: theme, into: &buffer)
-        }
-        if let failure = deployment.failureReason, !health.isDeploying {
-            details.write("  " + failure, .healthCritical, theme: theme, into: &buffer)
-        }
+        details.write("\(type)×\(count)  ", .textDim, theme: theme, into: &buffer)
+        writeDetails(health, into: &details, buffer: &buffer, theme: theme)
     }
 
     // MARK: - Tall layout (narrow columns with room to spare)
