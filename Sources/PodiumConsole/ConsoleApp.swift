@@ -41,9 +41,11 @@ public struct ConsoleApp: TerminalApp {
         scheduleRefreshes(&state, force: false)
     }
 
-    /// Keys and pastes become `.input`, resizes `.resize`: all handling happens in `update`.
+    /// Keys and pastes become `.input`, resizes `.resize`: all handling happens in `update`. Ctrl-C is left
+    /// to the runtime, which quits and restores the terminal: the operator's escape hatch on every screen.
     public func keyAction(for event: KeyEvent, state: ConsoleState) -> ConsoleAction? {
         if case .resize(let width, let height) = event { return .resize(TerminalSize(width: width, height: height)) }
+        if event == .key(.ctrl("c")) { return nil }
         return .input(event)
     }
 

@@ -43,6 +43,40 @@ struct ConsoleEndToEndTests {
         try await waitForPaneDeath(tmux)
     }
 
+    @Test("console: Ctrl-C quits from any screen at once and leaves the terminal usable")
+    func ctrlCQuitsAndRestoresTheTerminal() async throws {
+        try await withWorld { world in
+            // The shell writes podium's exit status and the terminal modes after it returns to files.
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("podium-ctrlc-\(UUID())")
+            let statusFile = scratch.appendingPathExtension("status").path
+            let sttyFile = scratch.appendingPathExtension("stty").path
+            defer {
+                try? FileManager.default.removeItem(atPath: statusFile)
+                try? FileManager.default.removeItem(atPath: sttyFile)
+            }
+            let script = "\"$0\" --config \"$1\"; echo $? > \"$2.tmp\"; stty -a > \"$3\"; mv \"$2.tmp\" \"$2\""
+            let tmux = try TmuxSession.start(
+                command: ["/bin/sh", "-c", script, CLITestWorld.podium, world.configPath, statusFile, sttyFile],
+                width: 120, height: 40, environment: world.environment)
+            defer { tmux.kill() }
+            try await tmux.waitFor(text: "churn-prod")
+            try tmux.sendKeys("3")
+            try await tmux.waitFor(text: "Pending approval")
+            try tmux.sendKeys("C-c")
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !FileManager.default.fileExists(atPath: statusFile) && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let status = (try? String(contentsOfFile: statusFile, encoding: .utf8)) ?? "(podium did not exit)"
+            #expect(status.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+            let modes = (try? String(contentsOfFile: sttyFile, encoding: .utf8)) ?? ""
+            #expect(modes.contains(" icanon"))
+            #expect(!modes.contains("-icanon"))
+            #expect(modes.contains(" echo "))
+            #expect(!(try tmux.capture()).contains("Pending approval"))
+        }
+    }
+
     @Test("watch: read-only, the clock moves while the emulator is stopped, STALE appears, then it recovers")
     func watchSurvivesAStoppedEmulator() async throws {
         try await withWorld(watch)

@@ -155,3 +155,15 @@ struct ConsoleFollowupTests {
         #expect(PromotePicker.Target(environment: "prod", endpoint: "churn-prod", plan: rollback).disabledReason == nil)
     }
 }
+
+@Suite("Ctrl-C is the escape hatch")
+struct ConsoleInterruptKeyTests {
+    @Test("Ctrl-C is left to the runtime (which quits and restores the terminal); other keys reach update")
+    func ctrlCIsNotAnAppAction() {
+        let app = Fixtures.app()
+        let state = Fixtures.state(options: ConsoleOptions(mode: .watch, refresh: .seconds(2)))
+        #expect(app.keyAction(for: .key(.ctrl("c")), state: state) == nil)
+        #expect(app.keyAction(for: .key(.char("q")), state: state) != nil)
+        #expect(app.keyAction(for: .key(.ctrl("r")), state: state) != nil)
+    }
+}
