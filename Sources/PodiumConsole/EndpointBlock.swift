@@ -55,29 +55,9 @@ struct EndpointBlock {
 
         // Line 2: traffic and errors.
         var metrics = LineWriter(area, line: 1, indent: 3)
-        metrics.write("inv ", .textDim, theme: theme, into: &buffer)
-        // The current minute is still filling up: leave it out of the sparkline.
-        let complete = health.metrics.invocations.filter { now.timeIntervalSince($0.time) >= 60 }
-        let sparkWidth = max(6, min(30, area.width - 66, complete.count))
-        let values = complete.suffix(sparkWidth).map { Optional($0.value) }
-        if metrics.x + sparkWidth < area.maxX {
-            Sparkline(values: Array(values)).render(
-                into: &buffer, area: Rect(x: metrics.x, y: metrics.y, width: sparkWidth, height: 1), theme: theme)
-            metrics.space(sparkWidth)
-        }
-        metrics.write(" \(ConsoleFormat.rate(recent.invocationsPerMinute))/m", .text, theme: theme, into: &buffer)
-        metrics.write("  4xx ", .textDim, theme: theme, into: &buffer)
-        metrics.write(ConsoleFormat.percent(recent.error4xxPercent), .text, theme: theme, into: &buffer)
-        metrics.write(" 5xx ", .textDim, theme: theme, into: &buffer)
-        metrics.write(ConsoleFormat.percent(recent.error5xxPercent), .text, theme: theme, into: &buffer)
-        metrics.write("  avg ", .textDim, theme: theme, into: &buffer)
-        metrics.write(ConsoleFormat.milliseconds(recent.latencyAvgMs), .text, theme: theme, into: &buffer)
-        metrics.write(" p99 ", .textDim, theme: theme, into: &buffer)
-        metrics.write(ConsoleFormat.milliseconds(recent.latencyP99Ms), .text, theme: theme, into: &buffer)
-        metrics.write("  cpu ", .textDim, theme: theme, into: &buffer)
-        metrics.write(ConsoleFormat.percent(recent.cpuPercent), .text, theme: theme, into: &buffer)
-        metrics.write(" mem ", .textDim, theme: theme, into: &buffer)
-        metrics.write(ConsoleFormat.percent(recent.memoryPercent), .text, theme: theme, into: &buffer)
+        writeTraffic(health, into: &metrics, buffer: &buffer, theme: theme, sparkMax: 30, reserved: 66)
+        metrics.write("  ", .text, theme: theme, into: &buffer)
+        writeLatency(health, into: &metrics, buffer: &buffer, theme: theme)
         guard area.height >= 3 else { return }
 
         // Line 3: instances, alarms, reason or deployment progress.
@@ -94,7 +74,6 @@ struct EndpointBlock {
     /// alarms, reason or deployment progress.
     func renderTall(_ health: EndpointHealth, into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
         let deployment = health.deployment
-        let recent = health.metrics.recent
         var second = LineWriter(area, line: 1, indent: 3)
         second.write(deployment.versionLabel, .text, theme: theme, into: &buffer)
         let type = deployment.instanceType ?? row.spec.instanceType
@@ -102,32 +81,49 @@ struct EndpointBlock {
         second.write("  \(type)×\(count)", .textDim, theme: theme, into: &buffer)
 
         var traffic = LineWriter(area, line: 2, indent: 3)
-        traffic.write("inv ", .textDim, theme: theme, into: &buffer)
-        let complete = health.metrics.invocations.filter { now.timeIntervalSince($0.time) >= 60 }
-        let sparkWidth = max(6, min(24, area.width - 36, complete.count))
-        if traffic.x + sparkWidth < area.maxX {
-            Sparkline(values: complete.suffix(sparkWidth).map { Optional($0.value) }).render(
-                into: &buffer, area: Rect(x: traffic.x, y: traffic.y, width: sparkWidth, height: 1), theme: theme)
-            traffic.space(sparkWidth)
-        }
-        traffic.write(" \(ConsoleFormat.rate(recent.invocationsPerMinute))/m", .text, theme: theme, into: &buffer)
-        traffic.write("  4xx ", .textDim, theme: theme, into: &buffer)
-        traffic.write(ConsoleFormat.percent(recent.error4xxPercent), .text, theme: theme, into: &buffer)
-        traffic.write(" 5xx ", .textDim, theme: theme, into: &buffer)
-        traffic.write(ConsoleFormat.percent(recent.error5xxPercent), .text, theme: theme, into: &buffer)
+        writeTraffic(health, into: &traffic, buffer: &buffer, theme: theme, sparkMax: 24, reserved: 36)
 
         var latency = LineWriter(area, line: 3, indent: 3)
-        latency.write("avg ", .textDim, theme: theme, into: &buffer)
-        latency.write(ConsoleFormat.milliseconds(recent.latencyAvgMs), .text, theme: theme, into: &buffer)
-        latency.write(" p99 ", .textDim, theme: theme, into: &buffer)
-        latency.write(ConsoleFormat.milliseconds(recent.latencyP99Ms), .text, theme: theme, into: &buffer)
-        latency.write("  cpu ", .textDim, theme: theme, into: &buffer)
-        latency.write(ConsoleFormat.percent(recent.cpuPercent), .text, theme: theme, into: &buffer)
-        latency.write(" mem ", .textDim, theme: theme, into: &buffer)
-        latency.write(ConsoleFormat.percent(recent.memoryPercent), .text, theme: theme, into: &buffer)
+        writeLatency(health, into: &latency, buffer: &buffer, theme: theme)
 
         var details = LineWriter(area, line: 4, indent: 3)
         writeDetails(health, into: &details, buffer: &buffer, theme: theme)
+    }
+
+    /// Invocations sparkline (complete minutes only), rate, and 4xx/5xx percentages.
+    func writeTraffic(
+        _ health: EndpointHealth, into writer: inout LineWriter, buffer: inout FrameBuffer, theme: Theme,
+        sparkMax: Int, reserved: Int
+    ) {
+        let recent = health.metrics.recent
+        writer.write("inv ", .textDim, theme: theme, into: &buffer)
+        // The current minute is still filling up: leave it out of the sparkline.
+        let complete = health.metrics.invocations.filter { now.timeIntervalSince($0.time) >= 60 }
+        let sparkWidth = max(6, min(sparkMax, writer.area.width - reserved, complete.count))
+        if writer.x + sparkWidth < writer.area.maxX {
+            Sparkline(values: complete.suffix(sparkWidth).map { Optional($0.value) }).render(
+                into: &buffer, area: Rect(x: writer.x, y: writer.y, width: sparkWidth, height: 1), theme: theme)
+            writer.space(sparkWidth)
+        }
+        writer.write(" \(ConsoleFormat.rate(recent.invocationsPerMinute))/m", .text, theme: theme, into: &buffer)
+        writer.write("  4xx ", .textDim, theme: theme, into: &buffer)
+        writer.write(ConsoleFormat.percent(recent.error4xxPercent), .text, theme: theme, into: &buffer)
+        writer.write(" 5xx ", .textDim, theme: theme, into: &buffer)
+        writer.write(ConsoleFormat.percent(recent.error5xxPercent), .text, theme: theme, into: &buffer)
+    }
+
+    /// Latency average and p99, CPU and memory.
+    func writeLatency(_ health: EndpointHealth, into writer: inout LineWriter, buffer: inout FrameBuffer, theme: Theme)
+    {
+        let recent = health.metrics.recent
+        writer.write("avg ", .textDim, theme: theme, into: &buffer)
+        writer.write(ConsoleFormat.milliseconds(recent.latencyAvgMs), .text, theme: theme, into: &buffer)
+        writer.write(" p99 ", .textDim, theme: theme, into: &buffer)
+        writer.write(ConsoleFormat.milliseconds(recent.latencyP99Ms), .text, theme: theme, into: &buffer)
+        writer.write("  cpu ", .textDim, theme: theme, into: &buffer)
+        writer.write(ConsoleFormat.percent(recent.cpuPercent), .text, theme: theme, into: &buffer)
+        writer.write(" mem ", .textDim, theme: theme, into: &buffer)
+        writer.write(ConsoleFormat.percent(recent.memoryPercent), .text, theme: theme, into: &buffer)
     }
 
     /// Deployment progress, alarms, the health reason and a failure reason.
