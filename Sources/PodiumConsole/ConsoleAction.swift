@@ -10,18 +10,21 @@ public enum ConsoleAction: Sendable {
     case resize(TerminalSize)
     /// The timer ticked.
     case tick(Date)
+    // Results carry when they finished (`at`) and when their request started (`requested`; nil means `at`):
+    // a result of an older request never replaces a newer one.
+
     /// The operator identity arrived (or failed).
-    case identityLoaded(Result<CallerIdentity, ConsoleError>, at: Date)
+    case identityLoaded(Result<CallerIdentity, ConsoleError>, at: Date, requested: Date? = nil)
     /// One environment's health arrived (or failed).
-    case healthLoaded(environment: String, Result<EnvironmentHealth, ConsoleError>, at: Date)
+    case healthLoaded(environment: String, Result<EnvironmentHealth, ConsoleError>, at: Date, requested: Date? = nil)
     /// Groups and pending versions arrived (or failed).
-    case registryLoaded(Result<RegistrySnapshot, ConsoleError>, at: Date)
+    case registryLoaded(Result<RegistrySnapshot, ConsoleError>, at: Date, requested: Date? = nil)
     /// A group's versions arrived (or failed).
-    case versionsLoaded(group: String, Result<[ModelVersion], ConsoleError>, at: Date)
+    case versionsLoaded(group: String, Result<[ModelVersion], ConsoleError>, at: Date, requested: Date? = nil)
     /// A version's detail arrived (or failed).
-    case detailLoaded(VersionKey, Result<ModelVersionDetail, ConsoleError>, at: Date)
+    case detailLoaded(VersionKey, Result<ModelVersionDetail, ConsoleError>, at: Date, requested: Date? = nil)
     /// The audit log was read (or could not be).
-    case auditLoaded(Result<[AuditRecord], ConsoleError>, at: Date)
+    case auditLoaded(Result<[AuditRecord], ConsoleError>, at: Date, requested: Date? = nil)
     /// An approve/reject finished.
     case approvalFinished(VersionKey, ApprovalStatus, Result<ApprovalResult, ConsoleError>)
     /// A promotion target's plan arrived (for the picker).

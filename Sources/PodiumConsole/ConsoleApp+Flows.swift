@@ -92,20 +92,9 @@ extension ConsoleApp {
             toast(&state, "no configured endpoint serves \(key.group)", kind: .error)
             return []
         }
-        state.overlay = .promotePicker(PromotePicker(key: key, targets: targets))
-        let service = self.service
-        let timeout = state.options.fetchTimeout
-        return targets.map { target in
-            let environment = target.environment
-            let endpoint = target.endpoint
-            return .task(id: EffectID("plan.\(environment).\(endpoint)")) {
-                let result = await Deadline.run(limit: timeout) {
-                    try await service.consolePlanPromotion(
-                        group: key.group, version: key.version, environment: environment, endpoint: endpoint)
-                }
-                return .targetPlanned(key, environment: environment, endpoint: endpoint, result)
-            }
-        }
+        let picker = PromotePicker(key: key, targets: targets)
+        state.overlay = .promotePicker(picker)
+        return planTasks(picker, timeout: state.options.fetchTimeout)
     }
 
     /// Keys in the target picker.
@@ -119,9 +108,11 @@ extension ConsoleApp {
             return []
         case .up, .char("k"):
             picker.cursor = max(0, picker.cursor - 1)
+            picker.cursorMoved = true
             picker.message = nil
         case .down, .char("j"):
             picker.cursor = min(picker.targets.count - 1, picker.cursor + 1)
+            picker.cursorMoved = true
             picker.message = nil
         case .enter:
             let target = picker.targets[picker.cursor]

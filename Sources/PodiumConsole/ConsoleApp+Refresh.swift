@@ -25,7 +25,7 @@ extension ConsoleApp {
             effects.append(
                 .task(id: "identity") {
                     let result = await Deadline.run(limit: timeout) { try await service.consoleIdentity() }
-                    return .identityLoaded(result, at: clock.now())
+                    return .identityLoaded(result, at: clock.now(), requested: now)
                 })
         }
         // Health: every environment, always (the dashboard and the status bar use it everywhere).
@@ -39,7 +39,7 @@ extension ConsoleApp {
                     let result = await Deadline.run(limit: timeout) {
                         try await service.consoleHealth(environment: name)
                     }
-                    return .healthLoaded(environment: name, result, at: clock.now())
+                    return .healthLoaded(environment: name, result, at: clock.now(), requested: now)
                 })
         }
         // Registry: groups + pending (the pending count shows everywhere).
@@ -52,7 +52,7 @@ extension ConsoleApp {
                         let (groups, pending) = try await service.consoleRegistry()
                         return RegistrySnapshot(groups: groups, pending: pending)
                     }
-                    return .registryLoaded(result, at: clock.now())
+                    return .registryLoaded(result, at: clock.now(), requested: now)
                 })
         }
         // Versions: the group on screen, or every group for the activity screen.
@@ -63,7 +63,7 @@ extension ConsoleApp {
             effects.append(
                 .task(id: EffectID("versions." + group)) {
                     let result = await Deadline.run(limit: timeout) { try await service.consoleVersions(group: group) }
-                    return .versionsLoaded(group: group, result, at: clock.now())
+                    return .versionsLoaded(group: group, result, at: clock.now(), requested: now)
                 })
         }
         // Detail: the version on screen.
@@ -82,7 +82,7 @@ extension ConsoleApp {
                 effects.append(
                     .task(id: "audit") {
                         let result = await Deadline.run(limit: timeout) { try await service.consoleAudit(limit: 200) }
-                        return .auditLoaded(result, at: clock.now())
+                        return .auditLoaded(result, at: clock.now(), requested: now)
                     })
             }
         }
@@ -94,7 +94,8 @@ extension ConsoleApp {
         let timeout = state.options.fetchTimeout
         let service = self.service
         let clock = self.clock
-        state.details[key, default: Loadable()].begin(at: state.now)
+        let requested = state.now
+        state.details[key, default: Loadable()].begin(at: requested)
         state.detailOrder.removeAll { $0 == key }
         state.detailOrder.append(key)
         while state.detailOrder.count > 8 {
@@ -106,7 +107,7 @@ extension ConsoleApp {
                 let result = await Deadline.run(limit: timeout) {
                     try await service.consoleDetail(group: key.group, version: key.version)
                 }
-                return .detailLoaded(key, result, at: clock.now())
+                return .detailLoaded(key, result, at: clock.now(), requested: requested)
             }
         ]
     }

@@ -21,70 +21,89 @@ extension ConsoleApp {
         case .input(let event):
             return handleInput(&state, event)
 
-        case .identityLoaded(let result, let at):
+        case .identityLoaded(let result, let at, let requested):
             switch result {
-            case .success(let identity): state.identity.succeed(identity, at: at)
+            case .success(let identity):
+                if state.identity.succeed(identity, at: at, requested: requested) { clearError(&state, "identity") }
             case .failure(let error):
-                state.identity.fail(error.message, at: at)
-                noteError(&state, "identity: \(error.message)", at: at)
+                if state.identity.fail(error.message, at: at, requested: requested) {
+                    noteError(&state, "identity: \(error.message)", at: at, source: "identity")
+                }
             }
             return []
 
-        case .healthLoaded(let environment, let result, let at):
+        case .healthLoaded(let environment, let result, let at, let requested):
+            let source = "health." + environment
             switch result {
             case .success(let health):
-                state.health[environment, default: Loadable()].succeed(health, at: at)
+                guard state.health[environment, default: Loadable()].succeed(health, at: at, requested: requested)
+                else { return [] }
+                clearError(&state, source)
                 if state.dashboardCompleteAt == nil,
                     state.config.environments.allSatisfy({ state.health[$0.name]?.value != nil })
                 {
                     state.dashboardCompleteAt = at
                 }
             case .failure(let error):
-                state.health[environment, default: Loadable()].fail(error.message, at: at)
-                noteError(&state, "\(environment): \(error.message)", at: at)
+                guard state.health[environment, default: Loadable()].fail(error.message, at: at, requested: requested)
+                else { return [] }
+                noteError(&state, "\(environment): \(error.message)", at: at, source: source)
             }
             clampCursor(&state, ConsoleScreen.dashboard.listKey, count: state.dashboardRows.count)
-            return []
+            return refreshPicker(&state)
 
-        case .registryLoaded(let result, let at):
+        case .registryLoaded(let result, let at, let requested):
             switch result {
             case .success(let snapshot):
-                state.groups.succeed(snapshot.groups, at: at)
-                state.pending.succeed(snapshot.pending, at: at)
+                guard state.groups.succeed(snapshot.groups, at: at, requested: requested) else { return [] }
+                state.pending.succeed(snapshot.pending, at: at, requested: requested)
+                clearError(&state, "registry")
             case .failure(let error):
-                state.groups.fail(error.message, at: at)
-                state.pending.fail(error.message, at: at)
-                noteError(&state, "registry: \(error.message)", at: at)
+                guard state.groups.fail(error.message, at: at, requested: requested) else { return [] }
+                state.pending.fail(error.message, at: at, requested: requested)
+                noteError(&state, "registry: \(error.message)", at: at, source: "registry")
             }
             clampCursor(&state, ConsoleScreen.pending.listKey, count: state.pendingRows.count)
             clampCursor(&state, ConsoleScreen.groups.listKey, count: state.groupRows.count)
             return []
 
-        case .versionsLoaded(let group, let result, let at):
+        case .versionsLoaded(let group, let result, let at, let requested):
+            let source = "versions." + group
             switch result {
-            case .success(let versions): state.versions[group, default: Loadable()].succeed(versions, at: at)
+            case .success(let versions):
+                if state.versions[group, default: Loadable()].succeed(versions, at: at, requested: requested) {
+                    clearError(&state, source)
+                }
             case .failure(let error):
-                state.versions[group, default: Loadable()].fail(error.message, at: at)
-                noteError(&state, "\(group): \(error.message)", at: at)
+                if state.versions[group, default: Loadable()].fail(error.message, at: at, requested: requested) {
+                    noteError(&state, "\(group): \(error.message)", at: at, source: source)
+                }
             }
             return []
 
-        case .detailLoaded(let key, let result, let at):
+        case .detailLoaded(let key, let result, let at, let requested):
             guard state.details[key] != nil else { return [] }
+            let source = "detail.\(key.group).\(key.version)"
             switch result {
-            case .success(let detail): state.details[key]?.succeed(detail, at: at)
+            case .success(let detail):
+                if state.details[key]?.succeed(detail, at: at, requested: requested) == true {
+                    clearError(&state, source)
+                }
             case .failure(let error):
-                state.details[key]?.fail(error.message, at: at)
-                noteError(&state, "\(key): \(error.message)", at: at)
+                if state.details[key]?.fail(error.message, at: at, requested: requested) == true {
+                    noteError(&state, "\(key): \(error.message)", at: at, source: source)
+                }
             }
             return []
 
-        case .auditLoaded(let result, let at):
+        case .auditLoaded(let result, let at, let requested):
             switch result {
-            case .success(let records): state.audit.succeed(records, at: at)
+            case .success(let records):
+                if state.audit.succeed(records, at: at, requested: requested) { clearError(&state, "audit") }
             case .failure(let error):
-                state.audit.fail(error.message, at: at)
-                noteError(&state, "audit log: \(error.message)", at: at)
+                if state.audit.fail(error.message, at: at, requested: requested) {
+                    noteError(&state, "audit log: \(error.message)", at: at, source: "audit")
+                }
             }
             return []
 
@@ -92,15 +111,8 @@ extension ConsoleApp {
             return approvalFinished(&state, key, decision, result)
 
         case .targetPlanned(let key, let environment, let endpoint, let result):
-            guard case .promotePicker(var picker) = state.overlay, picker.key == key,
-                let index = picker.targets.firstIndex(where: {
-                    $0.environment == environment && $0.endpoint == endpoint
-                })
-            else { return [] }
-            switch result {
-            case .success(let plan): picker.targets[index].plan = plan
-            case .failure(let error): picker.targets[index].error = error.message
-            }
+            guard case .promotePicker(var picker) = state.overlay, picker.key == key else { return [] }
+            picker.apply(environment: environment, endpoint: endpoint, result)
             state.overlay = .promotePicker(picker)
             return []
 
@@ -157,9 +169,18 @@ extension ConsoleApp {
 
     // MARK: - Helpers
 
-    /// Records the last error for the status bar.
-    func noteError(_ state: inout ConsoleState, _ message: String, at date: Date) {
+    /// Records the last error for the status bar; `source` names the data source it came from, so that the
+    /// error clears when that source next succeeds (an error without a source stays until a newer one).
+    func noteError(_ state: inout ConsoleState, _ message: String, at date: Date, source: String? = nil) {
         state.lastError = (message, date)
+        state.lastErrorSource = source
+    }
+
+    /// Clears the status bar's error if it came from `source`, which has just succeeded.
+    func clearError(_ state: inout ConsoleState, _ source: String) {
+        guard state.lastErrorSource == source else { return }
+        state.lastError = nil
+        state.lastErrorSource = nil
     }
 
     /// Posts a toast.

@@ -86,6 +86,8 @@ public struct PromotePicker: Sendable, Equatable {
     public var cursor: Int = 0
     /// A refusal message after picking a disabled target.
     public var message: String?
+    /// Whether the operator has moved the cursor (until then it follows the first enabled target).
+    public var cursorMoved = false
 
     /// Creates a picker.
     public init(key: VersionKey, targets: [Target]) {

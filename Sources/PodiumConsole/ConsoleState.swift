@@ -68,6 +68,8 @@ public struct ConsoleState: Sendable {
     public var toasts = ToastQueue(capacity: 4)
     /// The last error and when it happened.
     public var lastError: (message: String, at: Date)?
+    /// The data source `lastError` came from (`health.dev`, `registry`, …); it clears the error on success.
+    public var lastErrorSource: String?
     /// When watch mode last rotated the page.
     public var lastRotation: Date
     /// Set once the dashboard first has every environment loaded (for the time-to-complete measurement).

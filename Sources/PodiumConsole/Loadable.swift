@@ -17,6 +17,8 @@ public struct Loadable<Value: Sendable & Equatable>: Sendable, Equatable {
     public var error: String?
     /// When the last error happened.
     public var errorAt: Date?
+    /// When the request that fetched `value` started: a result of an older request never replaces it.
+    public var valueRequestedAt: Date?
 
     /// An empty source (never loaded).
     public init() {}
@@ -27,20 +29,53 @@ public struct Loadable<Value: Sendable & Equatable>: Sendable, Equatable {
         lastAttempt = date
     }
 
-    /// Records a successful fetch.
-    public mutating func succeed(_ newValue: Value, at date: Date) {
+    /// Records a successful fetch that finished at `date` and was requested at `requested` (default: `date`).
+    ///
+    /// Returns false, changing nothing, when the value shown came from a newer request: results can arrive
+    /// out of order (a slow fetch outlives a forced one), and an older answer must never replace a newer one.
+    @discardableResult
+    public mutating func succeed(_ newValue: Value, at date: Date, requested: Date? = nil) -> Bool {
+        let requested = requested ?? date
+        guard isCurrent(requested) else { return false }
+        if !isOlderThanLatestAttempt(requested) { inFlight = false }
         value = newValue
         lastSuccess = date
-        inFlight = false
+        valueRequestedAt = requested
+        if let errorRequested = errorRequestedAt, errorRequested > requested {
+            return true  // a newer request failed: keep showing that
+        }
         error = nil
         errorAt = nil
+        errorRequestedAt = nil
+        return true
     }
 
-    /// Records a failed fetch (the value is kept).
-    public mutating func fail(_ message: String, at date: Date) {
-        inFlight = false
+    /// Records a failed fetch (the value is kept). Returns false, changing nothing, when a newer request
+    /// already succeeded.
+    @discardableResult
+    public mutating func fail(_ message: String, at date: Date, requested: Date? = nil) -> Bool {
+        let requested = requested ?? date
+        guard isCurrent(requested) else { return false }
+        if !isOlderThanLatestAttempt(requested) { inFlight = false }
         error = message
         errorAt = date
+        errorRequestedAt = requested
+        return true
+    }
+
+    /// When the request behind `error` started.
+    public var errorRequestedAt: Date?
+
+    /// Whether a result requested at `requested` is at least as new as the value shown.
+    func isCurrent(_ requested: Date) -> Bool {
+        guard let valueRequestedAt else { return true }
+        return requested >= valueRequestedAt
+    }
+
+    /// Whether a newer fetch has started since `requested` (its result, not this one, ends `inFlight`).
+    func isOlderThanLatestAttempt(_ requested: Date) -> Bool {
+        guard let lastAttempt else { return false }
+        return requested < lastAttempt
     }
 
     /// Whether the latest attempt failed.

@@ -30,5 +30,32 @@ actor SessionCache {
     func setResolution(_ key: String, _ value: ConfigResolution) { resolutions[key] = value }
 
     func endpoint(_ key: String) -> EndpointSnapshot? { endpoints[key] }
-    func setEndpoint(_ key: String, _ value: EndpointSnapshot?) { endpoints[key] = value }
+
+    /// Keeps what a DescribeEndpoint found, unless keeping it could show a false state later.
+    ///
+    /// Two races used to leave a wrong deployment on screen until the endpoint next changed: a snapshot
+    /// whose config → model chain could not be followed (a config read before AWS shows it, a throttled
+    /// call, a refresh cancelled by a newer one) was cached with its problem, and every later refresh reused
+    /// it because ListEndpoints still showed the same LastModifiedTime; and a describe that started earlier
+    /// but finished later replaced a newer snapshot. Now only a fully followed chain is kept (the chain is
+    /// followed again next time otherwise), and a snapshot older than the one kept is dropped.
+    func setEndpoint(_ key: String, _ value: EndpointSnapshot?) {
+        guard let value else {
+            endpoints[key] = nil
+            return
+        }
+        if let kept = endpoints[key], kept.lastModified > value.lastModified { return }
+        guard isFollowed(value.deployment) else {
+            endpoints[key] = nil
+            return
+        }
+        endpoints[key] = value
+    }
+
+    /// Whether a deployment's config → model chain was followed and cached (the resolution key is the one
+    /// `PodiumSession.resolve` uses: `<environment>/<config>/<variant>`).
+    private func isFollowed(_ deployment: EndpointDeployment) -> Bool {
+        guard let config = deployment.endpointConfigName else { return true }
+        return resolutions["\(deployment.environment)/\(config)/\(deployment.spec.variant)"] != nil
+    }
 }
