@@ -31,6 +31,7 @@ extension AWSClient {
         let invocationId = UUID().uuidString.lowercased()
         let signer = SigV4Signer(service: service.signingName, region: region, options: signerOptions)
         var acquiredForLastRetry: Int?
+        var refreshedCredentials = false
         var attempt = 0
         while true {
             attempt += 1
@@ -41,52 +42,41 @@ extension AWSClient {
             request.headers.append(("amz-sdk-invocation-id", invocationId))
             request.headers.append(("amz-sdk-request", "attempt=\(attempt); max=\(retryPolicy.maxAttempts)"))
             if !operation.unsigned {
+                let signingTime = now().addingTimeInterval(await clockSkew.offset)
                 request = signer.sign(
-                    request, credentials: try await credentials(service: service, operation: operation), date: now())
+                    request, credentials: try await credentials(service: service, operation: operation),
+                    date: signingTime)
             }
-            let clock = ContinuousClock()
-            let started = clock.now
-            let outcome: RetryOutcome
-            let failure: any Error
-            do {
-                let response = try await transport.execute(request, timeout: timeouts)
-                let latency = clock.now - started
-                let requestId =
-                    response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id") ?? "-"
-                if (200..<300).contains(response.status) {
-                    log(
-                        service, operation, attempt, status: "\(response.status)", latency: latency,
-                        requestId: requestId)
-                    await quota.release(acquiredForLastRetry ?? RetryQuota.noRetryIncrement)
-                    return response
-                }
-                let error = AWSErrorDecoder.decode(response, service: service.serviceId, operation: operation.name)
-                log(
-                    service, operation, attempt, status: "\(response.status)", latency: latency,
-                    requestId: error.requestId ?? requestId, error: error.code)
-                outcome = .serviceError(
-                    code: error.code, httpStatus: error.httpStatus, isRetryable: error.isRetryable,
-                    isThrottling: error.isThrottling)
-                failure = error
-            } catch {
-                let transportError = AsyncHTTPTransport.map(error)
-                log(
-                    service, operation, attempt, status: "no response", latency: clock.now - started, requestId: "-",
-                    error: "\(transportError)")
-                if transportError == .cancelled || Task.isCancelled {
-                    throw AWSClientError.cancelled(service: service.serviceId, operation: operation.name)
-                }
-                outcome = .transport(transportError)
-                failure = AWSClientError.transport(
-                    service: service.serviceId, operation: operation.name, error: transportError, attempts: attempt)
+            let failed: FailedAttempt
+            switch try await attemptOnce(request, operation, service: service, attempt: attempt) {
+            case .success(let response):
+                await quota.release(acquiredForLastRetry ?? RetryQuota.noRetryIncrement)
+                return response
+            case .failure(let failure):
+                failed = failure
             }
-            guard outcome.isRetryable, attempt < retryPolicy.maxAttempts else { throw failure }
-            let cost = outcome.quotaCost
+            // Corrected even on the last attempt, so the client's next call is signed right.
+            let skewCorrected = await correctsClockSkew(failed)
+            guard attempt < retryPolicy.maxAttempts else { throw failed.error }
+            // A corrected clock or refreshed credentials fix the cause at once: retry without backoff or quota.
+            var fixed = skewCorrected
+            if !fixed { fixed = await refreshesExpiredCredentials(failed, &refreshedCredentials) }
+            if fixed {
+                logger.debug(
+                    "aws retry after correcting the request",
+                    metadata: [
+                        "aws.service": "\(service.serviceId)", "aws.operation": "\(operation.name)",
+                        "aws.attempt": "\(attempt)", "aws.error": "\(failed.outcome)",
+                    ])
+                continue
+            }
+            guard failed.outcome.isRetryable else { throw failed.error }
+            let cost = failed.outcome.quotaCost
             guard await quota.acquire(cost) else {
                 logger.debug(
                     "aws retry quota exhausted; not retrying",
                     metadata: ["aws.service": "\(service.serviceId)", "aws.operation": "\(operation.name)"])
-                throw failure
+                throw failed.error
             }
             acquiredForLastRetry = cost
             let delay = retryPolicy.backoff(afterAttempt: attempt, random: random())
@@ -103,6 +93,79 @@ extension AWSClient {
             }
         }
     }
+
+    /// A failed attempt: how the retry logic sees it, the error to throw if it is the last, and the response.
+    struct FailedAttempt {
+        let outcome: RetryOutcome
+        let error: any Error
+        let response: HTTPResponse?
+    }
+
+    /// The result of one attempt.
+    enum AttemptResult {
+        case success(HTTPResponse)
+        case failure(FailedAttempt)
+    }
+
+    /// Sends one signed attempt and classifies its answer; throws only for cancellation.
+    private func attemptOnce(
+        _ request: HTTPRequest, _ operation: AWSOperation, service: AWSServiceDescription, attempt: Int
+    ) async throws -> AttemptResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        do {
+            let response = try await transport.execute(request, timeout: timeouts)
+            let latency = clock.now - started
+            let requestId = response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id") ?? "-"
+            if (200..<300).contains(response.status) {
+                log(service, operation, attempt, status: "\(response.status)", latency: latency, requestId: requestId)
+                return .success(response)
+            }
+            let error = AWSErrorDecoder.decode(response, service: service.serviceId, operation: operation.name)
+            log(
+                service, operation, attempt, status: "\(response.status)", latency: latency,
+                requestId: error.requestId ?? requestId, error: error.code)
+            let outcome = RetryOutcome.serviceError(
+                code: error.code, httpStatus: error.httpStatus, isRetryable: error.isRetryable,
+                isThrottling: error.isThrottling)
+            return .failure(FailedAttempt(outcome: outcome, error: error, response: response))
+        } catch {
+            let transportError = AsyncHTTPTransport.map(error)
+            log(
+                service, operation, attempt, status: "no response", latency: clock.now - started, requestId: "-",
+                error: "\(transportError)")
+            if transportError == .cancelled || Task.isCancelled {
+                throw AWSClientError.cancelled(service: service.serviceId, operation: operation.name)
+            }
+            let failure = AWSClientError.transport(
+                service: service.serviceId, operation: operation.name, error: transportError, attempts: attempt)
+            return .failure(FailedAttempt(outcome: .transport(transportError), error: failure, response: nil))
+        }
+    }
+
+    /// Whether the attempt failed on clock skew that the server's `Date` header let us correct.
+    private func correctsClockSkew(_ failed: FailedAttempt) async -> Bool {
+        guard case .serviceError(let code, _, _, _) = failed.outcome, let response = failed.response else {
+            return false
+        }
+        return await clockSkew.correct(code: code, dateHeader: response.header("Date"), localNow: now())
+    }
+
+    /// botocore refreshes credentials only by their expiry time and never retries `ExpiredToken`; the Go SDK
+    /// expires its cached credentials on that answer and retries. Podium does the latter, once per call, when
+    /// the provider can refresh (static keys would only fail again).
+    private func refreshesExpiredCredentials(_ failed: FailedAttempt, _ refreshed: inout Bool) async -> Bool {
+        guard !refreshed, case .serviceError(let code, _, _, _) = failed.outcome,
+            Self.expiredTokenCodes.contains(code),
+            let provider = credentialProvider as? any RefreshableCredentialProvider
+        else { return false }
+        refreshed = true
+        await provider.invalidate()
+        return true
+    }
+
+    /// The codes AWS answers expired session credentials with.
+    static let expiredTokenCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException"]
 
     /// Gets credentials, turning a provider failure into a typed error.
     private func credentials(service: AWSServiceDescription, operation: AWSOperation) async throws -> AWSCredentials {

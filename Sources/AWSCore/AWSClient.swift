@@ -11,7 +11,9 @@ import Logging
 ///
 /// Every operation is declared `.read` or `.write`; with `readOnly: true` a write is refused with
 /// `AWSClientError.readOnlyRefused` before anything is signed or sent. Calls are retried in the SDKs'
-/// standard mode (`RetryPolicy`), with the sleeper, the randomness and the clock injected.
+/// standard mode (`RetryPolicy`), with the sleeper, the randomness and the clock injected. A clock skew error
+/// corrects the signing clock from AWS's `Date` (`ClockSkew`) and retries; an expired-token error refreshes
+/// refreshable credentials once and retries.
 public final class AWSClient: Sendable {
     /// The region requests are sent to and signed for.
     public let region: String
@@ -37,8 +39,10 @@ public final class AWSClient: Sendable {
     public let sleeper: any AWSSleeper
     /// The jitter of the backoff.
     public let random: AWSRandom
-    /// The clock used for signing.
+    /// The clock used for signing (corrected by `clockSkew`).
     public let now: @Sendable () -> Date
+    /// The correction of `now` learnt from AWS's `Date` header after a clock skew error.
+    public let clockSkew: ClockSkew
     /// One retry quota per service, as botocore keeps one per client.
     let quotas: [String: RetryQuota]
 
@@ -90,6 +94,7 @@ public final class AWSClient: Sendable {
         self.sleeper = sleeper
         self.random = random
         self.now = now
+        self.clockSkew = ClockSkew()
         var quotas: [String: RetryQuota] = [:]
         for service in [AWSServiceDescription.sageMaker, .cloudWatch, .sts, .s3] {
             quotas[service.serviceId] = RetryQuota()

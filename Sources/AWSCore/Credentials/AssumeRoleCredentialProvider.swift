@@ -34,7 +34,22 @@ public struct AssumeRoleCredentialProvider: CredentialProvider {
     }
 
     /// Calls `AssumeRole` and returns the role's temporary credentials.
+    ///
+    /// When STS answers `ExpiredToken` the source credentials have expired: a refreshable source is refreshed and
+    /// asked once more; otherwise (or if that fails the same way) the error says to refresh the source.
     public func getCredentials() async throws -> AWSCredentials {
+        do {
+            return try await assumeRole()
+        } catch CredentialProviderError.sourceCredentialsExpired(let roleArn, let code) {
+            guard let refreshable = source as? any RefreshableCredentialProvider else {
+                throw CredentialProviderError.sourceCredentialsExpired(roleArn: roleArn, code: code)
+            }
+            await refreshable.invalidate()
+            return try await assumeRole()
+        }
+    }
+
+    private func assumeRole() async throws -> AWSCredentials {
         let sourceCredentials = try await source.getCredentials()
         let request = AssumeRoleRequest(
             roleArn: roleArn, roleSessionName: sessionName ?? STSAccess.defaultSessionName(now: now()),
@@ -44,6 +59,8 @@ public struct AssumeRoleCredentialProvider: CredentialProvider {
             response = try await sts.client(credentials: sourceCredentials).assumeRole(request)
         } catch is CancellationError {
             throw CancellationError()
+        } catch let error as AWSServiceError where AWSClient.expiredTokenCodes.contains(error.code) {
+            throw CredentialProviderError.sourceCredentialsExpired(roleArn: roleArn, code: error.code)
         } catch {
             throw CredentialProviderError.roleAssumptionFailed(
                 roleArn: roleArn, operation: "AssumeRole", reason: String(describing: error))

@@ -10,7 +10,7 @@ import Foundation
 ///
 /// However many tasks call at once, at most one refresh runs. Credentials without an expiration are fetched
 /// once and kept. The clock is injected.
-public actor CachingCredentialProvider: CredentialProvider {
+public actor CachingCredentialProvider: RefreshableCredentialProvider {
     /// botocore's advisory refresh window: 15 minutes before expiry.
     public static let defaultAdvisoryWindow: TimeInterval = 15 * 60
     /// botocore's mandatory refresh window: 10 minutes before expiry.
@@ -73,7 +73,8 @@ public actor CachingCredentialProvider: CredentialProvider {
         }
     }
 
-    /// Forgets the cached credentials, so the next call fetches new ones.
+    /// Forgets the cached credentials, so the next call fetches new ones (a refresh already running is kept:
+    /// its credentials are the new ones).
     public func invalidate() {
         if case .cached = state { state = .empty }
     }

@@ -35,6 +35,9 @@ public enum CredentialProviderError: Error, Sendable, Equatable, CustomStringCon
     case roleAssumptionFailed(roleArn: String, operation: String, reason: String)
     /// The source returned credentials that have already expired.
     case expired(provider: String, expiration: Date)
+    /// STS refused to assume the role because the source credentials (the ones calling `AssumeRole`) have
+    /// expired; only new source credentials help.
+    case sourceCredentialsExpired(roleArn: String, code: String)
 
     /// A one-paragraph explanation for the user.
     public var description: String {
@@ -76,6 +79,10 @@ public enum CredentialProviderError: Error, Sendable, Equatable, CustomStringCon
             return "\(operation) for \(roleArn) failed: \(reason)"
         case .expired(let provider, let expiration):
             return "\(provider) returned credentials that expired at \(ISO8601DateFormatter().string(from: expiration))"
+        case .sourceCredentialsExpired(let roleArn, let code):
+            return "AssumeRole for \(roleArn) was refused (\(code)): the source credentials used to assume the role "
+                + "have expired. Refresh the source credentials (aws sso login, a new AWS_SESSION_TOKEN, or the "
+                + "source_profile's keys) and retry"
         }
     }
 }

@@ -73,8 +73,15 @@ public final class AsyncHTTPTransport: HTTPTransport {
             return HTTPResponse(
                 status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: bytes)
         } catch {
-            throw Self.map(error)
+            throw Self.map(error).naming(origin: Self.origin(of: request.url), readTimeout: timeout.read)
         }
+    }
+
+    /// `scheme://host[:port]` of a URL: what an error names as the endpoint (never the path or query).
+    static func origin(of url: URL) -> String {
+        var text = "\(url.scheme ?? "https")://\(url.host ?? "?")"
+        if let port = url.port { text += ":\(port)" }
+        return text
     }
 
     /// Maps AsyncHTTPClient/NIO errors to `TransportError`.
@@ -109,9 +116,8 @@ public final class AsyncHTTPTransport: HTTPTransport {
         if error is NIOTooManyBytesError { return .connectionReset("response body too large") }
         let text = String(describing: error)
         // NIOPosix's NIOConnectionError (not imported here) carries the per-address connect failures.
-        if text.localizedCaseInsensitiveContains("refused") || text.contains("NIOConnectionError") {
-            return .connectFailed(text)
-        }
+        if text.localizedCaseInsensitiveContains("refused") { return .connectFailed("connection refused") }
+        if text.contains("NIOConnectionError") { return .connectFailed(text) }
         return .connectionReset(text)
     }
 }
@@ -122,5 +128,31 @@ extension Duration {
         let (seconds, attoseconds) = components
         if seconds > Int64.max / 1_000_000_000 { return Int64.max }
         return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}
+
+extension TransportError {
+    /// The same failure with the endpoint (and, for a read timeout, the limit) in its reason, so the message
+    /// says which address could not be reached: `could not connect (http://127.0.0.1:4566 refused the connection)`.
+    func naming(origin: String, readTimeout: Duration) -> TransportError {
+        switch self {
+        case .connectFailed(let reason):
+            if reason == "connection refused" { return .connectFailed("\(origin) refused the connection") }
+            return .connectFailed("\(origin): \(reason)")
+        case .timedOut(let reason):
+            if reason.hasPrefix("read:") {
+                return .timedOut("no response from \(origin) within \(Self.seconds(readTimeout))")
+            }
+            return .timedOut("\(origin): \(reason)")
+        case .connectionReset(let reason):
+            return .connectionReset("\(origin): \(reason)")
+        case .cancelled:
+            return .cancelled
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> String {
+        let value = Double(duration.nanosecondsClamped) / 1_000_000_000
+        return value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }
 }

@@ -25,7 +25,8 @@ public struct StandardClientFactory: AWSClientFactory {
         let factory = CredentialProviderFactory(environment: awsEnvironment, region: region)
         return AWSClient(
             region: region, credentialProvider: factory.makeProvider(Self.spec(for: credentials)),
-            endpointResolver: resolver.urlResolver, readOnly: readOnly, logger: logger)
+            endpointResolver: resolver.urlResolver, readOnly: readOnly, logger: logger,
+            timeouts: try TransportTimeouts(environment: environment))
     }
 
     /// The AWSCore credential spec of a config `credentials:` setting.
