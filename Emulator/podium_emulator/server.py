@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable
 
 from werkzeug.serving import WSGIRequestHandler
 
-from . import cloudwatch_ext, iam_ext, sagemaker_ext
+from . import cloudwatch_ext, faults_ext, iam_ext, sagemaker_ext
 from .protocol import account_for, error_response, garbage_response, identify
 from .state import STATE, PendingFailure
 
@@ -50,6 +50,10 @@ class QuietHandler(WSGIRequestHandler):
     def log_request(self, code: Any = "-", size: Any = "-") -> None:
         if self.verbose:
             super().log_request(code, size)
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        # The Date header follows the emulator's clock, which a skew fault moves.
+        return faults_ext.http_date(timestamp)
 
 
 def _json(start_response: StartResponse, status: int, payload: Any) -> list[bytes]:
@@ -103,15 +107,26 @@ class PodiumApp:
             "access_key": info.access_key,
             "fault": None,
         }
+        refusal = faults_ext.skew_refusal(environ, info)
+        if refusal is not None:
+            entry["fault"] = "skew"
+            status, headers, body = refusal
+            entry["status"] = status
+            self._finish(entry, started)
+            start_response(f"{status} Fault", [*headers, ("Content-Length", str(len(body)))])
+            return [body]
         fault = STATE.take_fault(info.service, info.operation)
         if fault is not None:
             entry["fault"] = fault.kind
             if fault.kind == "delay":
                 time.sleep(fault.delay_ms / 1000.0)
-            elif fault.kind in ("throttle", "http500", "http503", "garbage"):
-                status, headers, body = (
-                    garbage_response(info) if fault.kind == "garbage" else error_response(info, fault.kind)
-                )
+            elif fault.kind in ("throttle", "http500", "http503", "garbage", "expired_token"):
+                if fault.kind == "garbage":
+                    status, headers, body = garbage_response(info)
+                elif fault.kind == "expired_token":
+                    status, headers, body = faults_ext.expired_token_response(info)
+                else:
+                    status, headers, body = error_response(info, fault.kind)
                 entry["status"] = status
                 self._finish(entry, started)
                 start_response(f"{status} Fault", [*headers, ("Content-Length", str(len(body)))])

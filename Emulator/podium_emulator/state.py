@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-FAULT_KINDS = ("throttle", "http500", "http503", "delay", "reset", "truncate", "garbage")
+FAULT_KINDS = ("throttle", "http500", "http503", "delay", "reset", "truncate", "garbage", "expired_token", "skew")
 SERVICES = ("sagemaker", "monitoring", "sts", "s3", "iam")
 
 
@@ -36,6 +36,8 @@ class Fault:
     kind: str
     count: int | None
     delay_ms: int
+    skew_seconds: int = 0  # skew: how far the emulator's clock is off (faults_ext)
+    code: str | None = None  # skew: the error code to answer instead of the protocol's own
 
     def matches(self, service: str, operation: str) -> bool:
         if self.service and self.service != service:
@@ -50,6 +52,8 @@ class Fault:
             "kind": self.kind,
             "count": self.count,
             "delay_ms": self.delay_ms,
+            "skew_seconds": self.skew_seconds,
+            "code": self.code,
         }
 
 
@@ -101,8 +105,11 @@ class EmulatorState:
             raise ValueError("delay_ms must be a non-negative integer")
         if kind == "delay" and delay_ms == 0:
             raise ValueError("a delay fault needs delay_ms > 0")
+        from .faults_ext import validate
+
+        skew_seconds, code = validate(kind, spec)
         with self.lock:
-            fault = Fault(f"f{next(self.fault_ids)}", operation, service, kind, count, delay_ms)
+            fault = Fault(f"f{next(self.fault_ids)}", operation, service, kind, count, delay_ms, skew_seconds, code)
             self.faults.append(fault)
             return fault
 
@@ -110,6 +117,8 @@ class EmulatorState:
         """Returns the first matching fault and uses up one of its count."""
         with self.lock:
             for fault in self.faults:
+                if fault.kind == "skew":
+                    continue  # a clock, not a one-off answer: faults_ext.skew_refusal judges it
                 if fault.matches(service, operation):
                     if fault.count is not None:
                         fault.count -= 1

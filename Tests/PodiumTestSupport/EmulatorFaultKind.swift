@@ -23,4 +23,8 @@ public struct EmulatorFaultKind: RawRepresentable, Hashable, Sendable, Expressib
     public static let truncate: EmulatorFaultKind = "truncate"
     /// 200 with a body that is neither JSON nor XML.
     public static let garbage: EmulatorFaultKind = "garbage"
+    /// The protocol's expired-session-token error (`ExpiredTokenException`, STS `ExpiredToken`).
+    public static let expiredToken: EmulatorFaultKind = "expired_token"
+    /// The emulator's clock runs `skewSeconds` off: badly-timed signatures are refused, `Date` shows its time.
+    public static let skew: EmulatorFaultKind = "skew"
 }

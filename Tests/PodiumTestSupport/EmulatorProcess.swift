@@ -123,18 +123,21 @@ public actor EmulatorProcess {
 
     /// Injects a fault for `operation` (or `"*"`), optionally only for one `service` (signing name).
     ///
-    /// `count` is how many matching calls it affects; `nil` means until `clearFaults()`. Returns the fault id.
+    /// `count` is how many matching calls it affects; `nil` means until `clearFaults()`. `skewSeconds` sets how
+    /// far a `.skew` fault moves the emulator's clock. Returns the fault id.
     @discardableResult
     public func injectFault(
         operation: String = "*",
         kind: EmulatorFaultKind,
         count: Int? = 1,
         delayMs: Int = 0,
-        service: String? = nil
+        service: String? = nil,
+        skewSeconds: Int? = nil
     ) async throws -> String {
         var body: [String: Any] = ["operation": operation, "kind": kind.rawValue, "delay_ms": delayMs]
         body["count"] = count.map { $0 as Any } ?? NSNull()
         if let service { body["service"] = service }
+        if let skewSeconds { body["skew_seconds"] = skewSeconds }
         let data = try await call("POST", "/_podium/faults", body)
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let id = object["id"] as? String
