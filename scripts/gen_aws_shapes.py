@@ -10,10 +10,20 @@ Rules (from the team brief):
 - struct names are botocore's shape names; a name that clashes with one generated earlier for another
   service gets the service's prefix (STS `Tag` -> `STSTag`);
 - properties are lowerCamelCase botocore member names, optional unless the model marks them required;
-- enum-valued members are `String` (unknown values are tolerated), timestamps are `Date`,
+- enum-valued members are `String` (unknown values are kept as they came), timestamps are `Date`,
   integers and longs `Int`, floats and doubles `Double`;
 - JSON services get `Codable` with PascalCase coding keys; query services (STS) get query
-  serialisation and XML decoding instead.
+  serialisation and XML decoding instead;
+- output shapes decode tolerantly, as Smithy's "client error correction" does: a required member the
+  response omits (or sends as null) gets its zero value (empty string, 0, false, empty list or map, the
+  epoch, a structure with its own required members zero-filled), and unknown members are ignored. Only
+  code that really needs a value checks it (`AWSClientError.missingValue`). A member of the wrong type
+  is still an error: that answer is not what the model says, and filling it in would hide it.
+
+It also writes, for the tolerant-decoding tests, one fully populated sample response per operation
+(Tests/AWSCoreTests/Fixtures/shapes/output-samples.json: every member, recursively, with the path and
+zero value of each) and the table of output decoders (Tests/AWSCoreTests/TolerantDecodingCatalog.swift),
+so the tests follow the shapes and cannot drift from them.
 """
 
 import gzip
@@ -28,6 +38,8 @@ import botocore
 
 DATA = os.path.join(os.path.dirname(botocore.__file__), "data")
 OUT = "Sources/AWSCore/Services"
+SAMPLES = "Tests/AWSCoreTests/Fixtures/shapes/output-samples.json"
+CATALOG = "Tests/AWSCoreTests/TolerantDecodingCatalog.swift"
 
 SERVICES = [
     (
@@ -58,8 +70,9 @@ SERVICES = [
     ("STS", "sts", "2011-06-15", "query", ["GetCallerIdentity", "AssumeRole", "AssumeRoleWithWebIdentity"]),
 ]
 
-# Members the model marks required that the emulator (moto) is known to omit in responses; they stay
-# optional so a response missing them still decodes. Keep this list short and justified.
+# Members the model marks required that stay optional in Swift: podium shows their absence as "unknown"
+# (who created a version, its validation details), which a zero value would hide. Decoding no longer needs
+# this (missing required members are zero-filled); keep the list short and justified.
 RELAXED = {
     ("SageMaker", "DescribeModelPackageGroupOutput", "CreatedBy"),
     ("SageMaker", "DescribeModelPackageOutput", "ModelPackageStatusDetails"),
@@ -225,6 +238,10 @@ class Gen:
             out.append("    }")
         else:
             out.append("    public init() {}")
+        if shape in self.outputs:
+            out += self.emit_zero(shape)
+        if self.proto == "json" and shape in self.outputs and req:
+            out += self.emit_tolerant_init(shape)
         if self.proto == "json" and members:
             out.append("")
             out.append("    private enum CodingKeys: String, CodingKey {")
@@ -234,6 +251,127 @@ class Gen:
         out.append("}")
         out.append("")
         return out
+
+    # MARK: tolerant decoding
+
+    def zero_expr(self, shape):
+        """The Swift zero value of a shape: what a response that omits a required member decodes to."""
+        t = self.shapes[shape]["type"]
+        if t == "structure":
+            return f"{self.swift_name(shape)}.awsZero"
+        return {
+            "list": "[]",
+            "map": "[:]",
+            "string": '""',
+            "integer": "0",
+            "long": "0",
+            "float": "0",
+            "double": "0",
+            "boolean": "false",
+            "timestamp": "Date(timeIntervalSince1970: 0)",
+            "blob": "Data()",
+        }[t]
+
+    def check_no_required_cycle(self, shape, stack=()):
+        if shape in stack:
+            raise SystemExit(f"{self.svc} {shape}: required members form a cycle; awsZero would not terminate")
+        for m in self.required(shape):
+            ms = self.shapes[shape]["members"][m]["shape"]
+            if self.shapes[ms]["type"] == "structure":
+                self.check_no_required_cycle(ms, stack + (shape,))
+
+    def emit_zero(self, shape):
+        self.check_no_required_cycle(shape)
+        members = self.shapes[shape]["members"]
+        req = self.required(shape)
+        args = [f"{camel(m)}: {self.zero_expr(spec['shape'])}" for m, spec in members.items() if m in req]
+        out = ["", "    /// What a response that omits this structure decodes to: required members zero, the rest nil."]
+        out.append(f"    static var awsZero: Self {{ Self({', '.join(args)}) }}")
+        return out
+
+    def emit_tolerant_init(self, shape):
+        members = self.shapes[shape]["members"]
+        req = self.required(shape)
+        out = ["", "    /// Decodes tolerantly: a required member that is missing or null gets its zero value."]
+        out.append("    public init(from decoder: any Decoder) throws {")
+        out.append("        let container = try decoder.container(keyedBy: CodingKeys.self)")
+        for m, spec in members.items():
+            c = camel(m)
+            ty = self.swift_type(spec["shape"])
+            value = f"try container.decodeIfPresent({ty}.self, forKey: .{c})"
+            if m in req:
+                value += f" ?? {self.zero_expr(spec['shape'])}"
+            out.append(f"        self.{c.strip('`')} = {value}")
+        out.append("    }")
+        return out
+
+    # MARK: samples for the tolerant-decoding tests
+
+    def sample(self, shape, path, stack, member, cases):
+        """A fully populated JSON value of `shape`; records each member's path and zero value in `cases`."""
+        s = self.shapes[shape]
+        t = s["type"]
+        if t == "structure":
+            req = self.required(shape)
+            cases["structs"].append({"path": path, "zero": self.zero_json(shape)})
+            obj = {}
+            for m, spec in s["members"].items():
+                ms = spec["shape"]
+                if ms in stack:
+                    continue  # recursive shape: one level is enough to exercise it
+                obj[m] = self.sample(ms, path + [m], stack + (shape,), m, cases)
+                entry = {"path": path + [m]}
+                if m in req:
+                    entry["zero"] = self.zero_json(ms)
+                kind = self.shapes[ms]["type"]
+                if kind == "string" and self.shapes[ms].get("enum"):
+                    entry["kind"] = "enum"
+                elif kind == "timestamp":
+                    entry["kind"] = "timestamp"
+                cases["members"].append(entry)
+            return obj
+        if t == "list":
+            return [self.sample(s["member"]["shape"], path + [0], stack, member, cases)]
+        if t == "map":
+            return {"key1": self.sample(s["value"]["shape"], path + ["key1"], stack, member, cases)}
+        if t == "string":
+            return s["enum"][0] if s.get("enum") else f"sample-{member}"
+        if t in ("integer", "long"):
+            return 7
+        if t in ("float", "double"):
+            return 2.5
+        if t == "boolean":
+            return True
+        if t == "timestamp":
+            return 1700000000 if self.proto == "json" else "2023-11-14T22:13:20Z"
+        if t == "blob":
+            return "c2FtcGxl"
+        raise SystemExit(f"no sample for {shape} ({t})")
+
+    def zero_json(self, shape):
+        s = self.shapes[shape]
+        t = s["type"]
+        if t == "structure":
+            return {m: self.zero_json(spec["shape"]) for m, spec in s["members"].items() if m in self.required(shape)}
+        if t == "timestamp":
+            return 0 if self.proto == "json" else "1970-01-01T00:00:00Z"
+        return {"list": [], "map": {}, "string": "", "integer": 0, "long": 0, "float": 0, "double": 0,
+                "boolean": False, "blob": ""}[t]
+
+    def samples(self):
+        result = []
+        for op in self.ops:
+            o = self.model["operations"][op]
+            if "output" not in o:
+                continue
+            shape = o["output"]["shape"]
+            cases = {"members": [], "structs": []}
+            sample = self.sample(shape, [], (), shape, cases)
+            result.append({
+                "service": self.svc, "operation": op, "protocol": self.proto,
+                "output": self.swift_name(shape), "sample": sample, **cases,
+            })
+        return result
 
     # MARK: query + XML (STS)
 
@@ -287,10 +425,9 @@ class Gen:
             c = camel(m).strip("`")
             expr = self.xml_value(spec["shape"], f'xml.child("{m}")')
             if m in req:
-                out.append(f'        guard let {c}Element = xml.child("{m}") else {{ throw AWSXMLError.missing("{m}", in: "{shape}") }}')
-                out.append(f"        self.{c} = {self.xml_value(spec['shape'], c + 'Element', direct=True)}")
-            else:
-                out.append(f"        self.{c} = {expr}")
+                # Tolerant, as for JSON: a missing required element gets its zero value.
+                expr += f" ?? {self.zero_expr(spec['shape'])}"
+            out.append(f"        self.{c} = {expr}")
         out.append("    }")
         out.append("}")
         out.append("")
@@ -323,10 +460,16 @@ class Gen:
 def main():
     os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
     written = []
+    samples = []
+    catalog = []
     for svc, name, version, proto, ops in SERVICES:
         g = Gen(svc, load(name, version), proto)
         g.ops = ops
         text = g.emit()
+        for entry in g.samples():
+            samples.append(entry)
+            kind = "json" if proto == "json" else "xml"
+            catalog.append(f'    "{svc}.{entry["operation"]}": .{kind}({entry["output"]}.self),')
         d = os.path.join(OUT, svc)
         os.makedirs(d, exist_ok=True)
         path = os.path.join(d, f"{svc}Shapes.swift")
@@ -334,6 +477,18 @@ def main():
             f.write(text)
         print(f"{path}: {len(g.order)} shapes")
         written.append(path)
+    os.makedirs(os.path.dirname(SAMPLES), exist_ok=True)
+    with open(SAMPLES, "w") as f:
+        json.dump(samples, f, indent=1, sort_keys=True)
+        f.write("\n")
+    print(f"{SAMPLES}: {len(samples)} operations")
+    with open(CATALOG, "w") as f:
+        f.write("// Generated by scripts/gen_aws_shapes.py. Do not edit by hand.\n")
+        f.write("import AWSCore\n\n")
+        f.write("/// Each generated operation's output decoder, keyed `Service.Operation`, from the generator's own list.\n")
+        f.write("let tolerantDecodingCatalog: [String: OutputDecoder] = [\n")
+        f.write("\n".join(catalog) + "\n]\n")
+    written.append(CATALOG)
     # Keep `swift format lint --strict` clean.
     subprocess.run(["swift", "format", "format", "-i", *written], check=False)
 

@@ -28,9 +28,9 @@ extension AWSClient {
         do {
             return try AWSDateCoding.jsonDecoder().decode(Output.self, from: Data(bytes))
         } catch {
-            throw AWSClientError.undecodableResponse(
-                service: service.serviceId, operation: operation.name, httpStatus: response.status,
-                reason: Self.describe(error, body: response.body))
+            throw Self.decodingFailure(
+                error, service: service.serviceId, operation: operation.name, httpStatus: response.status,
+                body: response.body)
         }
     }
 
@@ -60,9 +60,9 @@ extension AWSClient {
             return try Output(
                 xml: root.child("\(operation.name)Result") ?? AWSXMLElement(name: "\(operation.name)Result"))
         } catch {
-            throw AWSClientError.undecodableResponse(
-                service: service.serviceId, operation: operation.name, httpStatus: response.status,
-                reason: Self.describe(error, body: response.body))
+            throw Self.decodingFailure(
+                error, service: service.serviceId, operation: operation.name, httpStatus: response.status,
+                body: response.body)
         }
     }
 
@@ -75,6 +75,47 @@ extension AWSClient {
         return base
     }
 
+    /// Sorts a decoding failure: a body that is not what the protocol says (not JSON or XML, cut short, not an
+    /// object) is `undecodableResponse`; a well-formed body with a member of the wrong type or an unreadable
+    /// value is `unexpectedResponseValue`, naming the member's path, so nobody is told to suspect the network.
+    static func decodingFailure(
+        _ error: any Error, service: String, operation: String, httpStatus: Int, body: [UInt8]
+    ) -> AWSClientError {
+        func value(_ keys: [any CodingKey], _ reason: String) -> AWSClientError {
+            .unexpectedResponseValue(
+                service: service, operation: operation, httpStatus: httpStatus, member: path(keys), reason: reason)
+        }
+        switch error {
+        case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
+            return value(context.codingPath, "is unreadable (\(context.debugDescription))")
+        case DecodingError.typeMismatch(let type, let context) where !context.codingPath.isEmpty:
+            return value(context.codingPath, "is not \(typeName(type))")
+        case DecodingError.valueNotFound(let type, let context) where !context.codingPath.isEmpty:
+            return value(context.codingPath, "is null where \(typeName(type)) belongs")
+        case DecodingError.keyNotFound(let key, let context):
+            return value(context.codingPath + [key], "is missing")
+        case AWSXMLError.badValue(let element, let text):
+            return .unexpectedResponseValue(
+                service: service, operation: operation, httpStatus: httpStatus, member: element,
+                reason: "is unreadable (\"\(AWSErrorDecoder.sanitize(String(text.prefix(60))))\")")
+        default:
+            return .undecodableResponse(
+                service: service, operation: operation, httpStatus: httpStatus, reason: describe(error, body: body))
+        }
+    }
+
+    /// A Swift type as people say it.
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type, is Double.Type: return "a number"
+        case is Bool.Type: return "a boolean"
+        case is Date.Type: return "a timestamp"
+        case is [Any].Type: return "a list"
+        default: return "an object"
+        }
+    }
+
     /// A short reason for a decoding failure, with the start of the body (control characters removed).
     static func describe(_ error: any Error, body: [UInt8]) -> String {
         let reason: String
@@ -83,6 +124,8 @@ extension AWSClient {
             switch error {
             case .dataCorrupted(let context):
                 reason = "not valid JSON (\(context.debugDescription))"
+            case .typeMismatch(_, let context) where context.codingPath.isEmpty:
+                reason = "not a JSON object"
             case .keyNotFound(let key, let context):
                 reason = "missing \(Self.path(context.codingPath + [key]))"
             case .typeMismatch(let type, let context):
@@ -99,7 +142,16 @@ extension AWSClient {
         return body.isEmpty ? "\(reason); the body was empty" : "\(reason); body starts \"\(snippet)\""
     }
 
-    private static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    /// `ProductionVariants[0].CurrentWeight`: wire member names, list indices in brackets.
+    static func path(_ keys: [any CodingKey]) -> String {
+        var text = ""
+        for key in keys {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += (text.isEmpty ? "" : ".") + key.stringValue
+            }
+        }
+        return text.isEmpty ? "the response" : text
     }
 }

@@ -9,8 +9,16 @@ public enum AWSClientError: Error, Sendable, Equatable {
     case transport(service: String, operation: String, error: TransportError, attempts: Int)
     /// The task was cancelled; the request was aborted.
     case cancelled(service: String, operation: String)
-    /// The response could not be decoded (garbage, truncated or unexpected body).
+    /// The body is not what the protocol says (not JSON, not XML, cut short, or not the operation's response
+    /// element): a proxy, a stand-in that is not AWS, or a broken connection.
     case undecodableResponse(service: String, operation: String, httpStatus: Int, reason: String)
+    /// The body is well-formed, but a member has a type or value the service's model does not allow (a string
+    /// where a number belongs, an unreadable timestamp). `member` is the path from the output's root
+    /// (`ProductionVariants[0].CurrentWeight`). Missing members are not this error: they decode to zero values.
+    case unexpectedResponseValue(service: String, operation: String, httpStatus: Int, member: String, reason: String)
+    /// AWS answered without a value the caller needs (an empty or absent member that tolerant decoding
+    /// zero-filled), such as the endpoint config name of an endpoint. `field` is the member's path.
+    case missingValue(service: String, operation: String, field: String)
     /// The request could not be built (e.g. an invalid endpoint URL or bucket/key).
     case invalidRequest(service: String, operation: String, reason: String)
     /// Credentials could not be obtained; `reason` is the provider's error.
@@ -20,7 +28,8 @@ public enum AWSClientError: Error, Sendable, Equatable {
     public var operation: String {
         switch self {
         case .readOnlyRefused(_, let op), .transport(_, let op, _, _), .cancelled(_, let op),
-            .undecodableResponse(_, let op, _, _), .invalidRequest(_, let op, _), .credentialsUnavailable(_, let op, _):
+            .undecodableResponse(_, let op, _, _), .invalidRequest(_, let op, _), .credentialsUnavailable(_, let op, _),
+            .unexpectedResponseValue(_, let op, _, _, _), .missingValue(_, let op, _):
             return op
         }
     }
@@ -43,6 +52,12 @@ extension AWSClientError: CustomStringConvertible, LocalizedError {
             return
                 "\(service) \(operation) returned a response that could not be read (HTTP \(status)): \(reason). "
                 + "The endpoint may not be an AWS service, or the response was cut short."
+        case .unexpectedResponseValue(let service, let operation, let status, let member, let reason):
+            return
+                "\(service) \(operation) answered HTTP \(status) with a value the AWS model does not allow: \(member) "
+                + "\(reason). The response itself was complete; the endpoint answers in a form AWS does not use."
+        case .missingValue(let service, let operation, let field):
+            return "\(service) \(operation) answered without \(field), which is needed here."
         case .invalidRequest(let service, let operation, let reason):
             return "\(service) \(operation) could not be sent: \(reason)."
         case .credentialsUnavailable(let service, let operation, let reason):

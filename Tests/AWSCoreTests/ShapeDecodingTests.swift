@@ -75,21 +75,12 @@ import Testing
         #expect(out.modelPackageDescription == "desc")
     }
 
-    @Test func missingRequiredMemberIsADecodingErrorNotACrash() async throws {
-        let transport = RecordingTransport(script: [jsonReply(#"{"EndpointName":"e"}"#)])
+    @Test func missingRequiredMemberDecodesToItsZeroValue() async throws {
+        let transport = RecordingTransport(script: [jsonReply(#"{"EndpointName":"e","DataCaptureConfig":{}}"#)])
         let client = makeTestClient(transport: transport)
-        do {
-            _ = try await client.sageMaker.describeEndpoint(.init(endpointName: "e"))
-            Issue.record("expected an error")
-        } catch let error as AWSClientError {
-            guard case .undecodableResponse(let service, let operation, let status, let reason) = error else {
-                Issue.record("wrong error \(error)")
-                return
-            }
-            #expect(service == "SageMaker")
-            #expect(operation == "DescribeEndpoint")
-            #expect(status == 200)
-            #expect(reason.contains("missing EndpointArn"))
-        }
+        let out = try await client.sageMaker.describeEndpoint(.init(endpointName: "e"))
+        #expect(out.endpointName == "e")
+        #expect(out.endpointArn == "")
+        #expect(out.dataCaptureConfig?.enableCapture == false)
     }
 }

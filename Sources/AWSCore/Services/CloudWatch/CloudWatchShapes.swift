@@ -84,6 +84,21 @@ public struct MetricDataQuery: Codable, Sendable, Equatable {
         self.accountId = accountId
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(id: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""
+        self.metricStat = try container.decodeIfPresent(MetricStat.self, forKey: .metricStat)
+        self.expression = try container.decodeIfPresent(String.self, forKey: .expression)
+        self.label = try container.decodeIfPresent(String.self, forKey: .label)
+        self.returnData = try container.decodeIfPresent(Bool.self, forKey: .returnData)
+        self.period = try container.decodeIfPresent(Int.self, forKey: .period)
+        self.accountId = try container.decodeIfPresent(String.self, forKey: .accountId)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case id = "Id"
         case metricStat = "MetricStat"
@@ -119,6 +134,18 @@ public struct MetricStat: Codable, Sendable, Equatable {
         self.unit = unit
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(metric: Metric.awsZero, period: 0, stat: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.metric = try container.decodeIfPresent(Metric.self, forKey: .metric) ?? Metric.awsZero
+        self.period = try container.decodeIfPresent(Int.self, forKey: .period) ?? 0
+        self.stat = try container.decodeIfPresent(String.self, forKey: .stat) ?? ""
+        self.unit = try container.decodeIfPresent(String.self, forKey: .unit)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case metric = "Metric"
         case period = "Period"
@@ -147,6 +174,9 @@ public struct Metric: Codable, Sendable, Equatable {
         self.dimensions = dimensions
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case namespace = "Namespace"
         case metricName = "MetricName"
@@ -168,6 +198,16 @@ public struct Dimension: Codable, Sendable, Equatable {
     ) {
         self.name = name
         self.value = value
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(name: "", value: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.value = try container.decodeIfPresent(String.self, forKey: .value) ?? ""
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -213,6 +253,9 @@ public struct GetMetricDataOutput: Codable, Sendable, Equatable {
         self.messages = messages
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case metricDataResults = "MetricDataResults"
         case nextToken = "NextToken"
@@ -252,6 +295,9 @@ public struct MetricDataResult: Codable, Sendable, Equatable {
         self.messages = messages
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case id = "Id"
         case label = "Label"
@@ -277,6 +323,9 @@ public struct MessageData: Codable, Sendable, Equatable {
         self.code = code
         self.value = value
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case code = "Code"
@@ -360,6 +409,9 @@ public struct DescribeAlarmsOutput: Codable, Sendable, Equatable {
         self.metricAlarms = metricAlarms
         self.nextToken = nextToken
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case compositeAlarms = "CompositeAlarms"
@@ -451,6 +503,9 @@ public struct CompositeAlarm: Codable, Sendable, Equatable {
         self.actionsSuppressorWaitPeriod = actionsSuppressorWaitPeriod
         self.actionsSuppressorExtensionPeriod = actionsSuppressorExtensionPeriod
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case actionsEnabled = "ActionsEnabled"
@@ -607,6 +662,9 @@ public struct MetricAlarm: Codable, Sendable, Equatable {
         self.evaluationInterval = evaluationInterval
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case alarmName = "AlarmName"
         case alarmArn = "AlarmArn"
@@ -654,6 +712,9 @@ public struct EvaluationCriteria: Codable, Sendable, Equatable {
         self.promQLCriteria = promQLCriteria
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case promQLCriteria = "PromQLCriteria"
     }
@@ -677,6 +738,17 @@ public struct AlarmPromQLCriteria: Codable, Sendable, Equatable {
         self.query = query
         self.pendingPeriod = pendingPeriod
         self.recoveryPeriod = recoveryPeriod
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(query: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.query = try container.decodeIfPresent(String.self, forKey: .query) ?? ""
+        self.pendingPeriod = try container.decodeIfPresent(Int.self, forKey: .pendingPeriod)
+        self.recoveryPeriod = try container.decodeIfPresent(Int.self, forKey: .recoveryPeriod)
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -27,6 +27,9 @@ public struct GetCallerIdentityResponse: Sendable, Equatable {
         self.account = account
         self.arn = arn
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 }
 
 /// The AssumeRoleRequest shape of STS.
@@ -156,6 +159,9 @@ public struct AssumeRoleResponse: Sendable, Equatable {
         self.packedPolicySize = packedPolicySize
         self.sourceIdentity = sourceIdentity
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 }
 
 /// Amazon Web Services credentials for API authentication.
@@ -181,6 +187,11 @@ public struct Credentials: Sendable, Equatable {
         self.sessionToken = sessionToken
         self.expiration = expiration
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self {
+        Self(accessKeyId: "", secretAccessKey: "", sessionToken: "", expiration: Date(timeIntervalSince1970: 0))
+    }
 }
 
 /// The identifiers for the temporary security credentials that the operation returns.
@@ -198,6 +209,9 @@ public struct AssumedRoleUser: Sendable, Equatable {
         self.assumedRoleId = assumedRoleId
         self.arn = arn
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(assumedRoleId: "", arn: "") }
 }
 
 /// The AssumeRoleWithWebIdentityRequest shape of STS.
@@ -272,6 +286,9 @@ public struct AssumeRoleWithWebIdentityResponse: Sendable, Equatable {
         self.audience = audience
         self.sourceIdentity = sourceIdentity
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 }
 
 extension GetCallerIdentityRequest: AWSQueryEncodable {
@@ -361,34 +378,18 @@ extension AssumeRoleResponse: AWSXMLDecodable {
 extension Credentials: AWSXMLDecodable {
     /// Decodes this shape from its XML element.
     public init(xml: AWSXMLElement) throws {
-        guard let accessKeyIdElement = xml.child("AccessKeyId") else {
-            throw AWSXMLError.missing("AccessKeyId", in: "Credentials")
-        }
-        self.accessKeyId = accessKeyIdElement.text
-        guard let secretAccessKeyElement = xml.child("SecretAccessKey") else {
-            throw AWSXMLError.missing("SecretAccessKey", in: "Credentials")
-        }
-        self.secretAccessKey = secretAccessKeyElement.text
-        guard let sessionTokenElement = xml.child("SessionToken") else {
-            throw AWSXMLError.missing("SessionToken", in: "Credentials")
-        }
-        self.sessionToken = sessionTokenElement.text
-        guard let expirationElement = xml.child("Expiration") else {
-            throw AWSXMLError.missing("Expiration", in: "Credentials")
-        }
-        self.expiration = try expirationElement.dateValue()
+        self.accessKeyId = xml.child("AccessKeyId")?.text ?? ""
+        self.secretAccessKey = xml.child("SecretAccessKey")?.text ?? ""
+        self.sessionToken = xml.child("SessionToken")?.text ?? ""
+        self.expiration = try xml.child("Expiration")?.dateValue() ?? Date(timeIntervalSince1970: 0)
     }
 }
 
 extension AssumedRoleUser: AWSXMLDecodable {
     /// Decodes this shape from its XML element.
     public init(xml: AWSXMLElement) throws {
-        guard let assumedRoleIdElement = xml.child("AssumedRoleId") else {
-            throw AWSXMLError.missing("AssumedRoleId", in: "AssumedRoleUser")
-        }
-        self.assumedRoleId = assumedRoleIdElement.text
-        guard let arnElement = xml.child("Arn") else { throw AWSXMLError.missing("Arn", in: "AssumedRoleUser") }
-        self.arn = arnElement.text
+        self.assumedRoleId = xml.child("AssumedRoleId")?.text ?? ""
+        self.arn = xml.child("Arn")?.text ?? ""
     }
 }
 

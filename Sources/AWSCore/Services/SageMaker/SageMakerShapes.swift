@@ -69,6 +69,17 @@ public struct ListModelPackageGroupsOutput: Codable, Sendable, Equatable {
         self.nextToken = nextToken
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(modelPackageGroupSummaryList: []) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.modelPackageGroupSummaryList =
+            try container.decodeIfPresent([ModelPackageGroupSummary].self, forKey: .modelPackageGroupSummaryList) ?? []
+        self.nextToken = try container.decodeIfPresent(String.self, forKey: .nextToken)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case modelPackageGroupSummaryList = "ModelPackageGroupSummaryList"
         case nextToken = "NextToken"
@@ -107,6 +118,28 @@ public struct ModelPackageGroupSummary: Codable, Sendable, Equatable {
         self.managedConfiguration = managedConfiguration
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self {
+        Self(
+            modelPackageGroupName: "", modelPackageGroupArn: "", creationTime: Date(timeIntervalSince1970: 0),
+            modelPackageGroupStatus: "")
+    }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.modelPackageGroupName = try container.decodeIfPresent(String.self, forKey: .modelPackageGroupName) ?? ""
+        self.modelPackageGroupArn = try container.decodeIfPresent(String.self, forKey: .modelPackageGroupArn) ?? ""
+        self.modelPackageGroupDescription = try container.decodeIfPresent(
+            String.self, forKey: .modelPackageGroupDescription)
+        self.creationTime =
+            try container.decodeIfPresent(Date.self, forKey: .creationTime) ?? Date(timeIntervalSince1970: 0)
+        self.modelPackageGroupStatus =
+            try container.decodeIfPresent(String.self, forKey: .modelPackageGroupStatus) ?? ""
+        self.managedConfiguration = try container.decodeIfPresent(
+            ManagedConfiguration.self, forKey: .managedConfiguration)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case modelPackageGroupName = "ModelPackageGroupName"
         case modelPackageGroupArn = "ModelPackageGroupArn"
@@ -128,6 +161,9 @@ public struct ManagedConfiguration: Codable, Sendable, Equatable {
     ) {
         self.managedStorageType = managedStorageType
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case managedStorageType = "ManagedStorageType"
@@ -187,6 +223,29 @@ public struct DescribeModelPackageGroupOutput: Codable, Sendable, Equatable {
         self.managedConfiguration = managedConfiguration
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self {
+        Self(
+            modelPackageGroupName: "", modelPackageGroupArn: "", creationTime: Date(timeIntervalSince1970: 0),
+            modelPackageGroupStatus: "")
+    }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.modelPackageGroupName = try container.decodeIfPresent(String.self, forKey: .modelPackageGroupName) ?? ""
+        self.modelPackageGroupArn = try container.decodeIfPresent(String.self, forKey: .modelPackageGroupArn) ?? ""
+        self.modelPackageGroupDescription = try container.decodeIfPresent(
+            String.self, forKey: .modelPackageGroupDescription)
+        self.creationTime =
+            try container.decodeIfPresent(Date.self, forKey: .creationTime) ?? Date(timeIntervalSince1970: 0)
+        self.createdBy = try container.decodeIfPresent(UserContext.self, forKey: .createdBy)
+        self.modelPackageGroupStatus =
+            try container.decodeIfPresent(String.self, forKey: .modelPackageGroupStatus) ?? ""
+        self.managedConfiguration = try container.decodeIfPresent(
+            ManagedConfiguration.self, forKey: .managedConfiguration)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case modelPackageGroupName = "ModelPackageGroupName"
         case modelPackageGroupArn = "ModelPackageGroupArn"
@@ -222,6 +281,9 @@ public struct UserContext: Codable, Sendable, Equatable {
         self.iamIdentity = iamIdentity
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case userProfileArn = "UserProfileArn"
         case userProfileName = "UserProfileName"
@@ -249,6 +311,9 @@ public struct IamIdentity: Codable, Sendable, Equatable {
         self.principalId = principalId
         self.sourceIdentity = sourceIdentity
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case arn = "Arn"
@@ -335,6 +400,17 @@ public struct ListModelPackagesOutput: Codable, Sendable, Equatable {
         self.nextToken = nextToken
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(modelPackageSummaryList: []) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.modelPackageSummaryList =
+            try container.decodeIfPresent([ModelPackageSummary].self, forKey: .modelPackageSummaryList) ?? []
+        self.nextToken = try container.decodeIfPresent(String.self, forKey: .nextToken)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case modelPackageSummaryList = "ModelPackageSummaryList"
         case nextToken = "NextToken"
@@ -389,6 +465,28 @@ public struct ModelPackageSummary: Codable, Sendable, Equatable {
         self.modelPackageRegistrationType = modelPackageRegistrationType
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self {
+        Self(modelPackageArn: "", creationTime: Date(timeIntervalSince1970: 0), modelPackageStatus: "")
+    }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.modelPackageName = try container.decodeIfPresent(String.self, forKey: .modelPackageName)
+        self.modelPackageGroupName = try container.decodeIfPresent(String.self, forKey: .modelPackageGroupName)
+        self.modelPackageVersion = try container.decodeIfPresent(Int.self, forKey: .modelPackageVersion)
+        self.modelPackageArn = try container.decodeIfPresent(String.self, forKey: .modelPackageArn) ?? ""
+        self.modelPackageDescription = try container.decodeIfPresent(String.self, forKey: .modelPackageDescription)
+        self.creationTime =
+            try container.decodeIfPresent(Date.self, forKey: .creationTime) ?? Date(timeIntervalSince1970: 0)
+        self.modelPackageStatus = try container.decodeIfPresent(String.self, forKey: .modelPackageStatus) ?? ""
+        self.modelApprovalStatus = try container.decodeIfPresent(String.self, forKey: .modelApprovalStatus)
+        self.modelLifeCycle = try container.decodeIfPresent(ModelLifeCycle.self, forKey: .modelLifeCycle)
+        self.modelPackageRegistrationType = try container.decodeIfPresent(
+            String.self, forKey: .modelPackageRegistrationType)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case modelPackageName = "ModelPackageName"
         case modelPackageGroupName = "ModelPackageGroupName"
@@ -421,6 +519,17 @@ public struct ModelLifeCycle: Codable, Sendable, Equatable {
         self.stage = stage
         self.stageStatus = stageStatus
         self.stageDescription = stageDescription
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(stage: "", stageStatus: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.stage = try container.decodeIfPresent(String.self, forKey: .stage) ?? ""
+        self.stageStatus = try container.decodeIfPresent(String.self, forKey: .stageStatus) ?? ""
+        self.stageDescription = try container.decodeIfPresent(String.self, forKey: .stageDescription)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -583,6 +692,58 @@ public struct DescribeModelPackageOutput: Codable, Sendable, Equatable {
         self.managedStorageType = managedStorageType
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self {
+        Self(
+            modelPackageName: "", modelPackageArn: "", creationTime: Date(timeIntervalSince1970: 0),
+            modelPackageStatus: "")
+    }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.modelPackageName = try container.decodeIfPresent(String.self, forKey: .modelPackageName) ?? ""
+        self.modelPackageGroupName = try container.decodeIfPresent(String.self, forKey: .modelPackageGroupName)
+        self.modelPackageVersion = try container.decodeIfPresent(Int.self, forKey: .modelPackageVersion)
+        self.modelPackageRegistrationType = try container.decodeIfPresent(
+            String.self, forKey: .modelPackageRegistrationType)
+        self.modelPackageArn = try container.decodeIfPresent(String.self, forKey: .modelPackageArn) ?? ""
+        self.modelPackageDescription = try container.decodeIfPresent(String.self, forKey: .modelPackageDescription)
+        self.creationTime =
+            try container.decodeIfPresent(Date.self, forKey: .creationTime) ?? Date(timeIntervalSince1970: 0)
+        self.inferenceSpecification = try container.decodeIfPresent(
+            InferenceSpecification.self, forKey: .inferenceSpecification)
+        self.sourceAlgorithmSpecification = try container.decodeIfPresent(
+            SourceAlgorithmSpecification.self, forKey: .sourceAlgorithmSpecification)
+        self.validationSpecification = try container.decodeIfPresent(
+            ModelPackageValidationSpecification.self, forKey: .validationSpecification)
+        self.modelPackageStatus = try container.decodeIfPresent(String.self, forKey: .modelPackageStatus) ?? ""
+        self.modelPackageStatusDetails = try container.decodeIfPresent(
+            ModelPackageStatusDetails.self, forKey: .modelPackageStatusDetails)
+        self.certifyForMarketplace = try container.decodeIfPresent(Bool.self, forKey: .certifyForMarketplace)
+        self.modelApprovalStatus = try container.decodeIfPresent(String.self, forKey: .modelApprovalStatus)
+        self.createdBy = try container.decodeIfPresent(UserContext.self, forKey: .createdBy)
+        self.metadataProperties = try container.decodeIfPresent(MetadataProperties.self, forKey: .metadataProperties)
+        self.modelMetrics = try container.decodeIfPresent(ModelMetrics.self, forKey: .modelMetrics)
+        self.lastModifiedTime = try container.decodeIfPresent(Date.self, forKey: .lastModifiedTime)
+        self.lastModifiedBy = try container.decodeIfPresent(UserContext.self, forKey: .lastModifiedBy)
+        self.approvalDescription = try container.decodeIfPresent(String.self, forKey: .approvalDescription)
+        self.domain = try container.decodeIfPresent(String.self, forKey: .domain)
+        self.task = try container.decodeIfPresent(String.self, forKey: .task)
+        self.samplePayloadUrl = try container.decodeIfPresent(String.self, forKey: .samplePayloadUrl)
+        self.customerMetadataProperties = try container.decodeIfPresent(
+            [String: String].self, forKey: .customerMetadataProperties)
+        self.driftCheckBaselines = try container.decodeIfPresent(DriftCheckBaselines.self, forKey: .driftCheckBaselines)
+        self.additionalInferenceSpecifications = try container.decodeIfPresent(
+            [AdditionalInferenceSpecificationDefinition].self, forKey: .additionalInferenceSpecifications)
+        self.skipModelValidation = try container.decodeIfPresent(String.self, forKey: .skipModelValidation)
+        self.sourceUri = try container.decodeIfPresent(String.self, forKey: .sourceUri)
+        self.securityConfig = try container.decodeIfPresent(ModelPackageSecurityConfig.self, forKey: .securityConfig)
+        self.modelCard = try container.decodeIfPresent(ModelPackageModelCard.self, forKey: .modelCard)
+        self.modelLifeCycle = try container.decodeIfPresent(ModelLifeCycle.self, forKey: .modelLifeCycle)
+        self.managedStorageType = try container.decodeIfPresent(String.self, forKey: .managedStorageType)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case modelPackageName = "ModelPackageName"
         case modelPackageGroupName = "ModelPackageGroupName"
@@ -645,6 +806,23 @@ public struct InferenceSpecification: Codable, Sendable, Equatable {
         self.supportedRealtimeInferenceInstanceTypes = supportedRealtimeInferenceInstanceTypes
         self.supportedContentTypes = supportedContentTypes
         self.supportedResponseMIMETypes = supportedResponseMIMETypes
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(containers: []) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.containers =
+            try container.decodeIfPresent([ModelPackageContainerDefinition].self, forKey: .containers) ?? []
+        self.supportedTransformInstanceTypes = try container.decodeIfPresent(
+            [String].self, forKey: .supportedTransformInstanceTypes)
+        self.supportedRealtimeInferenceInstanceTypes = try container.decodeIfPresent(
+            [String].self, forKey: .supportedRealtimeInferenceInstanceTypes)
+        self.supportedContentTypes = try container.decodeIfPresent([String].self, forKey: .supportedContentTypes)
+        self.supportedResponseMIMETypes = try container.decodeIfPresent(
+            [String].self, forKey: .supportedResponseMIMETypes)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -728,6 +906,9 @@ public struct ModelPackageContainerDefinition: Codable, Sendable, Equatable {
         self.baseModel = baseModel
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case containerHostname = "ContainerHostname"
         case image = "Image"
@@ -759,6 +940,9 @@ public struct ModelDataSource: Codable, Sendable, Equatable {
     ) {
         self.s3DataSource = s3DataSource
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case s3DataSource = "S3DataSource"
@@ -805,6 +989,22 @@ public struct S3ModelDataSource: Codable, Sendable, Equatable {
         self.manifestEtag = manifestEtag
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(s3Uri: "", s3DataType: "", compressionType: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.s3Uri = try container.decodeIfPresent(String.self, forKey: .s3Uri) ?? ""
+        self.s3DataType = try container.decodeIfPresent(String.self, forKey: .s3DataType) ?? ""
+        self.compressionType = try container.decodeIfPresent(String.self, forKey: .compressionType) ?? ""
+        self.modelAccessConfig = try container.decodeIfPresent(ModelAccessConfig.self, forKey: .modelAccessConfig)
+        self.hubAccessConfig = try container.decodeIfPresent(InferenceHubAccessConfig.self, forKey: .hubAccessConfig)
+        self.manifestS3Uri = try container.decodeIfPresent(String.self, forKey: .manifestS3Uri)
+        self.eTag = try container.decodeIfPresent(String.self, forKey: .eTag)
+        self.manifestEtag = try container.decodeIfPresent(String.self, forKey: .manifestEtag)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case s3Uri = "S3Uri"
         case s3DataType = "S3DataType"
@@ -829,6 +1029,15 @@ public struct ModelAccessConfig: Codable, Sendable, Equatable {
         self.acceptEula = acceptEula
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(acceptEula: false) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.acceptEula = try container.decodeIfPresent(Bool.self, forKey: .acceptEula) ?? false
+    }
+
     private enum CodingKeys: String, CodingKey {
         case acceptEula = "AcceptEula"
     }
@@ -846,6 +1055,15 @@ public struct InferenceHubAccessConfig: Codable, Sendable, Equatable {
         self.hubContentArn = hubContentArn
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(hubContentArn: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.hubContentArn = try container.decodeIfPresent(String.self, forKey: .hubContentArn) ?? ""
+    }
+
     private enum CodingKeys: String, CodingKey {
         case hubContentArn = "HubContentArn"
     }
@@ -861,6 +1079,15 @@ public struct ModelInput: Codable, Sendable, Equatable {
         dataInputConfig: String
     ) {
         self.dataInputConfig = dataInputConfig
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(dataInputConfig: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.dataInputConfig = try container.decodeIfPresent(String.self, forKey: .dataInputConfig) ?? ""
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -882,6 +1109,17 @@ public struct AdditionalModelDataSource: Codable, Sendable, Equatable {
     ) {
         self.channelName = channelName
         self.s3DataSource = s3DataSource
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(channelName: "", s3DataSource: S3ModelDataSource.awsZero) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.channelName = try container.decodeIfPresent(String.self, forKey: .channelName) ?? ""
+        self.s3DataSource =
+            try container.decodeIfPresent(S3ModelDataSource.self, forKey: .s3DataSource) ?? S3ModelDataSource.awsZero
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -914,6 +1152,18 @@ public struct AdditionalS3DataSource: Codable, Sendable, Equatable {
         self.eTag = eTag
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(s3DataType: "", s3Uri: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.s3DataType = try container.decodeIfPresent(String.self, forKey: .s3DataType) ?? ""
+        self.s3Uri = try container.decodeIfPresent(String.self, forKey: .s3Uri) ?? ""
+        self.compressionType = try container.decodeIfPresent(String.self, forKey: .compressionType)
+        self.eTag = try container.decodeIfPresent(String.self, forKey: .eTag)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case s3DataType = "S3DataType"
         case s3Uri = "S3Uri"
@@ -942,6 +1192,9 @@ public struct BaseModel: Codable, Sendable, Equatable {
         self.recipeName = recipeName
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case hubContentName = "HubContentName"
         case hubContentVersion = "HubContentVersion"
@@ -959,6 +1212,15 @@ public struct SourceAlgorithmSpecification: Codable, Sendable, Equatable {
         sourceAlgorithms: [SourceAlgorithm]
     ) {
         self.sourceAlgorithms = sourceAlgorithms
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(sourceAlgorithms: []) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.sourceAlgorithms = try container.decodeIfPresent([SourceAlgorithm].self, forKey: .sourceAlgorithms) ?? []
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -990,6 +1252,18 @@ public struct SourceAlgorithm: Codable, Sendable, Equatable {
         self.algorithmName = algorithmName
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(algorithmName: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.modelDataUrl = try container.decodeIfPresent(String.self, forKey: .modelDataUrl)
+        self.modelDataSource = try container.decodeIfPresent(ModelDataSource.self, forKey: .modelDataSource)
+        self.modelDataETag = try container.decodeIfPresent(String.self, forKey: .modelDataETag)
+        self.algorithmName = try container.decodeIfPresent(String.self, forKey: .algorithmName) ?? ""
+    }
+
     private enum CodingKeys: String, CodingKey {
         case modelDataUrl = "ModelDataUrl"
         case modelDataSource = "ModelDataSource"
@@ -1014,6 +1288,17 @@ public struct ModelPackageValidationSpecification: Codable, Sendable, Equatable 
         self.validationProfiles = validationProfiles
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(validationRole: "", validationProfiles: []) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.validationRole = try container.decodeIfPresent(String.self, forKey: .validationRole) ?? ""
+        self.validationProfiles =
+            try container.decodeIfPresent([ModelPackageValidationProfile].self, forKey: .validationProfiles) ?? []
+    }
+
     private enum CodingKeys: String, CodingKey {
         case validationRole = "ValidationRole"
         case validationProfiles = "ValidationProfiles"
@@ -1034,6 +1319,18 @@ public struct ModelPackageValidationProfile: Codable, Sendable, Equatable {
     ) {
         self.profileName = profileName
         self.transformJobDefinition = transformJobDefinition
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(profileName: "", transformJobDefinition: TransformJobDefinition.awsZero) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.profileName = try container.decodeIfPresent(String.self, forKey: .profileName) ?? ""
+        self.transformJobDefinition =
+            try container.decodeIfPresent(TransformJobDefinition.self, forKey: .transformJobDefinition)
+            ?? TransformJobDefinition.awsZero
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1078,6 +1375,29 @@ public struct TransformJobDefinition: Codable, Sendable, Equatable {
         self.transformResources = transformResources
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self {
+        Self(
+            transformInput: TransformInput.awsZero, transformOutput: TransformOutput.awsZero,
+            transformResources: TransformResources.awsZero)
+    }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.maxConcurrentTransforms = try container.decodeIfPresent(Int.self, forKey: .maxConcurrentTransforms)
+        self.maxPayloadInMB = try container.decodeIfPresent(Int.self, forKey: .maxPayloadInMB)
+        self.batchStrategy = try container.decodeIfPresent(String.self, forKey: .batchStrategy)
+        self.environment = try container.decodeIfPresent([String: String].self, forKey: .environment)
+        self.transformInput =
+            try container.decodeIfPresent(TransformInput.self, forKey: .transformInput) ?? TransformInput.awsZero
+        self.transformOutput =
+            try container.decodeIfPresent(TransformOutput.self, forKey: .transformOutput) ?? TransformOutput.awsZero
+        self.transformResources =
+            try container.decodeIfPresent(TransformResources.self, forKey: .transformResources)
+            ?? TransformResources.awsZero
+    }
+
     private enum CodingKeys: String, CodingKey {
         case maxConcurrentTransforms = "MaxConcurrentTransforms"
         case maxPayloadInMB = "MaxPayloadInMB"
@@ -1113,6 +1433,19 @@ public struct TransformInput: Codable, Sendable, Equatable {
         self.splitType = splitType
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(dataSource: TransformDataSource.awsZero) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.dataSource =
+            try container.decodeIfPresent(TransformDataSource.self, forKey: .dataSource) ?? TransformDataSource.awsZero
+        self.contentType = try container.decodeIfPresent(String.self, forKey: .contentType)
+        self.compressionType = try container.decodeIfPresent(String.self, forKey: .compressionType)
+        self.splitType = try container.decodeIfPresent(String.self, forKey: .splitType)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case dataSource = "DataSource"
         case contentType = "ContentType"
@@ -1131,6 +1464,17 @@ public struct TransformDataSource: Codable, Sendable, Equatable {
         s3DataSource: TransformS3DataSource
     ) {
         self.s3DataSource = s3DataSource
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(s3DataSource: TransformS3DataSource.awsZero) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.s3DataSource =
+            try container.decodeIfPresent(TransformS3DataSource.self, forKey: .s3DataSource)
+            ?? TransformS3DataSource.awsZero
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1152,6 +1496,16 @@ public struct TransformS3DataSource: Codable, Sendable, Equatable {
     ) {
         self.s3DataType = s3DataType
         self.s3Uri = s3Uri
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(s3DataType: "", s3Uri: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.s3DataType = try container.decodeIfPresent(String.self, forKey: .s3DataType) ?? ""
+        self.s3Uri = try container.decodeIfPresent(String.self, forKey: .s3Uri) ?? ""
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1182,6 +1536,18 @@ public struct TransformOutput: Codable, Sendable, Equatable {
         self.accept = accept
         self.assembleWith = assembleWith
         self.kmsKeyId = kmsKeyId
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(s3OutputPath: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.s3OutputPath = try container.decodeIfPresent(String.self, forKey: .s3OutputPath) ?? ""
+        self.accept = try container.decodeIfPresent(String.self, forKey: .accept)
+        self.assembleWith = try container.decodeIfPresent(String.self, forKey: .assembleWith)
+        self.kmsKeyId = try container.decodeIfPresent(String.self, forKey: .kmsKeyId)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1216,6 +1582,18 @@ public struct TransformResources: Codable, Sendable, Equatable {
         self.transformAmiVersion = transformAmiVersion
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(instanceType: "", instanceCount: 0) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.instanceType = try container.decodeIfPresent(String.self, forKey: .instanceType) ?? ""
+        self.instanceCount = try container.decodeIfPresent(Int.self, forKey: .instanceCount) ?? 0
+        self.volumeKmsKeyId = try container.decodeIfPresent(String.self, forKey: .volumeKmsKeyId)
+        self.transformAmiVersion = try container.decodeIfPresent(String.self, forKey: .transformAmiVersion)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case instanceType = "InstanceType"
         case instanceCount = "InstanceCount"
@@ -1238,6 +1616,18 @@ public struct ModelPackageStatusDetails: Codable, Sendable, Equatable {
     ) {
         self.validationStatuses = validationStatuses
         self.imageScanStatuses = imageScanStatuses
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(validationStatuses: []) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.validationStatuses =
+            try container.decodeIfPresent([ModelPackageStatusItem].self, forKey: .validationStatuses) ?? []
+        self.imageScanStatuses = try container.decodeIfPresent(
+            [ModelPackageStatusItem].self, forKey: .imageScanStatuses)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1264,6 +1654,17 @@ public struct ModelPackageStatusItem: Codable, Sendable, Equatable {
         self.name = name
         self.status = status
         self.failureReason = failureReason
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(name: "", status: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.status = try container.decodeIfPresent(String.self, forKey: .status) ?? ""
+        self.failureReason = try container.decodeIfPresent(String.self, forKey: .failureReason)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1297,6 +1698,9 @@ public struct MetadataProperties: Codable, Sendable, Equatable {
         self.projectId = projectId
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case commitId = "CommitId"
         case repository = "Repository"
@@ -1329,6 +1733,9 @@ public struct ModelMetrics: Codable, Sendable, Equatable {
         self.explainability = explainability
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case modelQuality = "ModelQuality"
         case modelDataQuality = "ModelDataQuality"
@@ -1352,6 +1759,9 @@ public struct ModelQuality: Codable, Sendable, Equatable {
         self.statistics = statistics
         self.constraints = constraints
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case statistics = "Statistics"
@@ -1379,6 +1789,17 @@ public struct MetricsSource: Codable, Sendable, Equatable {
         self.s3Uri = s3Uri
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(contentType: "", s3Uri: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.contentType = try container.decodeIfPresent(String.self, forKey: .contentType) ?? ""
+        self.contentDigest = try container.decodeIfPresent(String.self, forKey: .contentDigest)
+        self.s3Uri = try container.decodeIfPresent(String.self, forKey: .s3Uri) ?? ""
+    }
+
     private enum CodingKeys: String, CodingKey {
         case contentType = "ContentType"
         case contentDigest = "ContentDigest"
@@ -1401,6 +1822,9 @@ public struct ModelDataQuality: Codable, Sendable, Equatable {
         self.statistics = statistics
         self.constraints = constraints
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case statistics = "Statistics"
@@ -1428,6 +1852,9 @@ public struct Bias: Codable, Sendable, Equatable {
         self.postTrainingReport = postTrainingReport
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case report = "Report"
         case preTrainingReport = "PreTrainingReport"
@@ -1446,6 +1873,9 @@ public struct Explainability: Codable, Sendable, Equatable {
     ) {
         self.report = report
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case report = "Report"
@@ -1476,6 +1906,9 @@ public struct DriftCheckBaselines: Codable, Sendable, Equatable {
         self.modelDataQuality = modelDataQuality
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case bias = "Bias"
         case explainability = "Explainability"
@@ -1504,6 +1937,9 @@ public struct DriftCheckBias: Codable, Sendable, Equatable {
         self.postTrainingConstraints = postTrainingConstraints
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case configFile = "ConfigFile"
         case preTrainingConstraints = "PreTrainingConstraints"
@@ -1531,6 +1967,17 @@ public struct FileSource: Codable, Sendable, Equatable {
         self.s3Uri = s3Uri
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(s3Uri: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.contentType = try container.decodeIfPresent(String.self, forKey: .contentType)
+        self.contentDigest = try container.decodeIfPresent(String.self, forKey: .contentDigest)
+        self.s3Uri = try container.decodeIfPresent(String.self, forKey: .s3Uri) ?? ""
+    }
+
     private enum CodingKeys: String, CodingKey {
         case contentType = "ContentType"
         case contentDigest = "ContentDigest"
@@ -1554,6 +2001,9 @@ public struct DriftCheckExplainability: Codable, Sendable, Equatable {
         self.configFile = configFile
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case constraints = "Constraints"
         case configFile = "ConfigFile"
@@ -1576,6 +2026,9 @@ public struct DriftCheckModelQuality: Codable, Sendable, Equatable {
         self.constraints = constraints
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case statistics = "Statistics"
         case constraints = "Constraints"
@@ -1597,6 +2050,9 @@ public struct DriftCheckModelDataQuality: Codable, Sendable, Equatable {
         self.statistics = statistics
         self.constraints = constraints
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case statistics = "Statistics"
@@ -1640,6 +2096,25 @@ public struct AdditionalInferenceSpecificationDefinition: Codable, Sendable, Equ
         self.supportedResponseMIMETypes = supportedResponseMIMETypes
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(name: "", containers: []) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.name = try container.decodeIfPresent(String.self, forKey: .name) ?? ""
+        self.description = try container.decodeIfPresent(String.self, forKey: .description)
+        self.containers =
+            try container.decodeIfPresent([ModelPackageContainerDefinition].self, forKey: .containers) ?? []
+        self.supportedTransformInstanceTypes = try container.decodeIfPresent(
+            [String].self, forKey: .supportedTransformInstanceTypes)
+        self.supportedRealtimeInferenceInstanceTypes = try container.decodeIfPresent(
+            [String].self, forKey: .supportedRealtimeInferenceInstanceTypes)
+        self.supportedContentTypes = try container.decodeIfPresent([String].self, forKey: .supportedContentTypes)
+        self.supportedResponseMIMETypes = try container.decodeIfPresent(
+            [String].self, forKey: .supportedResponseMIMETypes)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case name = "Name"
         case description = "Description"
@@ -1663,6 +2138,15 @@ public struct ModelPackageSecurityConfig: Codable, Sendable, Equatable {
         self.kmsKeyId = kmsKeyId
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(kmsKeyId: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.kmsKeyId = try container.decodeIfPresent(String.self, forKey: .kmsKeyId) ?? ""
+    }
+
     private enum CodingKeys: String, CodingKey {
         case kmsKeyId = "KmsKeyId"
     }
@@ -1683,6 +2167,9 @@ public struct ModelPackageModelCard: Codable, Sendable, Equatable {
         self.modelCardContent = modelCardContent
         self.modelCardStatus = modelCardStatus
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case modelCardContent = "ModelCardContent"
@@ -1772,6 +2259,15 @@ public struct UpdateModelPackageOutput: Codable, Sendable, Equatable {
         modelPackageArn: String
     ) {
         self.modelPackageArn = modelPackageArn
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(modelPackageArn: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.modelPackageArn = try container.decodeIfPresent(String.self, forKey: .modelPackageArn) ?? ""
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1883,6 +2379,9 @@ public struct ContainerDefinition: Codable, Sendable, Equatable {
         self.multiModelConfig = multiModelConfig
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case containerHostname = "ContainerHostname"
         case image = "Image"
@@ -1914,6 +2413,17 @@ public struct ImageConfig: Codable, Sendable, Equatable {
         self.repositoryAuthConfig = repositoryAuthConfig
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(repositoryAccessMode: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.repositoryAccessMode = try container.decodeIfPresent(String.self, forKey: .repositoryAccessMode) ?? ""
+        self.repositoryAuthConfig = try container.decodeIfPresent(
+            RepositoryAuthConfig.self, forKey: .repositoryAuthConfig)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case repositoryAccessMode = "RepositoryAccessMode"
         case repositoryAuthConfig = "RepositoryAuthConfig"
@@ -1930,6 +2440,16 @@ public struct RepositoryAuthConfig: Codable, Sendable, Equatable {
         repositoryCredentialsProviderArn: String
     ) {
         self.repositoryCredentialsProviderArn = repositoryCredentialsProviderArn
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(repositoryCredentialsProviderArn: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.repositoryCredentialsProviderArn =
+            try container.decodeIfPresent(String.self, forKey: .repositoryCredentialsProviderArn) ?? ""
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1949,6 +2469,9 @@ public struct MultiModelConfig: Codable, Sendable, Equatable {
         self.modelCacheSetting = modelCacheSetting
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case modelCacheSetting = "ModelCacheSetting"
     }
@@ -1964,6 +2487,15 @@ public struct InferenceExecutionConfig: Codable, Sendable, Equatable {
         mode: String
     ) {
         self.mode = mode
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(mode: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.mode = try container.decodeIfPresent(String.self, forKey: .mode) ?? ""
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -1985,6 +2517,16 @@ public struct Tag: Codable, Sendable, Equatable {
     ) {
         self.key = key
         self.value = value
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(key: "", value: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.key = try container.decodeIfPresent(String.self, forKey: .key) ?? ""
+        self.value = try container.decodeIfPresent(String.self, forKey: .value) ?? ""
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -2009,6 +2551,16 @@ public struct VpcConfig: Codable, Sendable, Equatable {
         self.subnets = subnets
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(securityGroupIds: [], subnets: []) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.securityGroupIds = try container.decodeIfPresent([String].self, forKey: .securityGroupIds) ?? []
+        self.subnets = try container.decodeIfPresent([String].self, forKey: .subnets) ?? []
+    }
+
     private enum CodingKeys: String, CodingKey {
         case securityGroupIds = "SecurityGroupIds"
         case subnets = "Subnets"
@@ -2025,6 +2577,15 @@ public struct CreateModelOutput: Codable, Sendable, Equatable {
         modelArn: String
     ) {
         self.modelArn = modelArn
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(modelArn: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.modelArn = try container.decodeIfPresent(String.self, forKey: .modelArn) ?? ""
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -2097,6 +2658,27 @@ public struct DescribeModelOutput: Codable, Sendable, Equatable {
         self.deploymentRecommendation = deploymentRecommendation
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(modelName: "", creationTime: Date(timeIntervalSince1970: 0), modelArn: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.modelName = try container.decodeIfPresent(String.self, forKey: .modelName) ?? ""
+        self.primaryContainer = try container.decodeIfPresent(ContainerDefinition.self, forKey: .primaryContainer)
+        self.containers = try container.decodeIfPresent([ContainerDefinition].self, forKey: .containers)
+        self.inferenceExecutionConfig = try container.decodeIfPresent(
+            InferenceExecutionConfig.self, forKey: .inferenceExecutionConfig)
+        self.executionRoleArn = try container.decodeIfPresent(String.self, forKey: .executionRoleArn)
+        self.vpcConfig = try container.decodeIfPresent(VpcConfig.self, forKey: .vpcConfig)
+        self.creationTime =
+            try container.decodeIfPresent(Date.self, forKey: .creationTime) ?? Date(timeIntervalSince1970: 0)
+        self.modelArn = try container.decodeIfPresent(String.self, forKey: .modelArn) ?? ""
+        self.enableNetworkIsolation = try container.decodeIfPresent(Bool.self, forKey: .enableNetworkIsolation)
+        self.deploymentRecommendation = try container.decodeIfPresent(
+            DeploymentRecommendation.self, forKey: .deploymentRecommendation)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case modelName = "ModelName"
         case primaryContainer = "PrimaryContainer"
@@ -2127,6 +2709,17 @@ public struct DeploymentRecommendation: Codable, Sendable, Equatable {
         self.realTimeInferenceRecommendations = realTimeInferenceRecommendations
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(recommendationStatus: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.recommendationStatus = try container.decodeIfPresent(String.self, forKey: .recommendationStatus) ?? ""
+        self.realTimeInferenceRecommendations = try container.decodeIfPresent(
+            [RealTimeInferenceRecommendation].self, forKey: .realTimeInferenceRecommendations)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case recommendationStatus = "RecommendationStatus"
         case realTimeInferenceRecommendations = "RealTimeInferenceRecommendations"
@@ -2151,6 +2744,17 @@ public struct RealTimeInferenceRecommendation: Codable, Sendable, Equatable {
         self.recommendationId = recommendationId
         self.instanceType = instanceType
         self.environment = environment
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(recommendationId: "", instanceType: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.recommendationId = try container.decodeIfPresent(String.self, forKey: .recommendationId) ?? ""
+        self.instanceType = try container.decodeIfPresent(String.self, forKey: .instanceType) ?? ""
+        self.environment = try container.decodeIfPresent([String: String].self, forKey: .environment)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -2312,6 +2916,39 @@ public struct ProductionVariant: Codable, Sendable, Equatable {
         self.capacityReservationConfig = capacityReservationConfig
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(variantName: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.variantName = try container.decodeIfPresent(String.self, forKey: .variantName) ?? ""
+        self.modelName = try container.decodeIfPresent(String.self, forKey: .modelName)
+        self.initialInstanceCount = try container.decodeIfPresent(Int.self, forKey: .initialInstanceCount)
+        self.instanceType = try container.decodeIfPresent(String.self, forKey: .instanceType)
+        self.instancePools = try container.decodeIfPresent([InstancePool].self, forKey: .instancePools)
+        self.variantInstanceProvisionTimeoutInSeconds = try container.decodeIfPresent(
+            Int.self, forKey: .variantInstanceProvisionTimeoutInSeconds)
+        self.initialVariantWeight = try container.decodeIfPresent(Double.self, forKey: .initialVariantWeight)
+        self.acceleratorType = try container.decodeIfPresent(String.self, forKey: .acceleratorType)
+        self.coreDumpConfig = try container.decodeIfPresent(
+            ProductionVariantCoreDumpConfig.self, forKey: .coreDumpConfig)
+        self.serverlessConfig = try container.decodeIfPresent(
+            ProductionVariantServerlessConfig.self, forKey: .serverlessConfig)
+        self.volumeSizeInGB = try container.decodeIfPresent(Int.self, forKey: .volumeSizeInGB)
+        self.modelDataDownloadTimeoutInSeconds = try container.decodeIfPresent(
+            Int.self, forKey: .modelDataDownloadTimeoutInSeconds)
+        self.containerStartupHealthCheckTimeoutInSeconds = try container.decodeIfPresent(
+            Int.self, forKey: .containerStartupHealthCheckTimeoutInSeconds)
+        self.enableSSMAccess = try container.decodeIfPresent(Bool.self, forKey: .enableSSMAccess)
+        self.managedInstanceScaling = try container.decodeIfPresent(
+            ProductionVariantManagedInstanceScaling.self, forKey: .managedInstanceScaling)
+        self.routingConfig = try container.decodeIfPresent(ProductionVariantRoutingConfig.self, forKey: .routingConfig)
+        self.inferenceAmiVersion = try container.decodeIfPresent(String.self, forKey: .inferenceAmiVersion)
+        self.capacityReservationConfig = try container.decodeIfPresent(
+            ProductionVariantCapacityReservationConfig.self, forKey: .capacityReservationConfig)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case variantName = "VariantName"
         case modelName = "ModelName"
@@ -2354,6 +2991,17 @@ public struct InstancePool: Codable, Sendable, Equatable {
         self.priority = priority
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(instanceType: "", priority: 0) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.instanceType = try container.decodeIfPresent(String.self, forKey: .instanceType) ?? ""
+        self.modelNameOverride = try container.decodeIfPresent(String.self, forKey: .modelNameOverride)
+        self.priority = try container.decodeIfPresent(Int.self, forKey: .priority) ?? 0
+    }
+
     private enum CodingKeys: String, CodingKey {
         case instanceType = "InstanceType"
         case modelNameOverride = "ModelNameOverride"
@@ -2375,6 +3023,16 @@ public struct ProductionVariantCoreDumpConfig: Codable, Sendable, Equatable {
     ) {
         self.destinationS3Uri = destinationS3Uri
         self.kmsKeyId = kmsKeyId
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(destinationS3Uri: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.destinationS3Uri = try container.decodeIfPresent(String.self, forKey: .destinationS3Uri) ?? ""
+        self.kmsKeyId = try container.decodeIfPresent(String.self, forKey: .kmsKeyId)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -2401,6 +3059,17 @@ public struct ProductionVariantServerlessConfig: Codable, Sendable, Equatable {
         self.memorySizeInMB = memorySizeInMB
         self.maxConcurrency = maxConcurrency
         self.provisionedConcurrency = provisionedConcurrency
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(memorySizeInMB: 0, maxConcurrency: 0) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.memorySizeInMB = try container.decodeIfPresent(Int.self, forKey: .memorySizeInMB) ?? 0
+        self.maxConcurrency = try container.decodeIfPresent(Int.self, forKey: .maxConcurrency) ?? 0
+        self.provisionedConcurrency = try container.decodeIfPresent(Int.self, forKey: .provisionedConcurrency)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -2434,6 +3103,9 @@ public struct ProductionVariantManagedInstanceScaling: Codable, Sendable, Equata
         self.scaleInPolicy = scaleInPolicy
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case status = "Status"
         case minInstanceCount = "MinInstanceCount"
@@ -2462,6 +3134,17 @@ public struct ProductionVariantManagedInstanceScalingScaleInPolicy: Codable, Sen
         self.cooldownInMinutes = cooldownInMinutes
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(strategy: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.strategy = try container.decodeIfPresent(String.self, forKey: .strategy) ?? ""
+        self.maximumStepSize = try container.decodeIfPresent(Int.self, forKey: .maximumStepSize)
+        self.cooldownInMinutes = try container.decodeIfPresent(Int.self, forKey: .cooldownInMinutes)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case strategy = "Strategy"
         case maximumStepSize = "MaximumStepSize"
@@ -2479,6 +3162,15 @@ public struct ProductionVariantRoutingConfig: Codable, Sendable, Equatable {
         routingStrategy: String
     ) {
         self.routingStrategy = routingStrategy
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(routingStrategy: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.routingStrategy = try container.decodeIfPresent(String.self, forKey: .routingStrategy) ?? ""
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -2501,6 +3193,9 @@ public struct ProductionVariantCapacityReservationConfig: Codable, Sendable, Equ
         self.capacityReservationPreference = capacityReservationPreference
         self.mlReservationArn = mlReservationArn
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case capacityReservationPreference = "CapacityReservationPreference"
@@ -2540,6 +3235,22 @@ public struct DataCaptureConfig: Codable, Sendable, Equatable {
         self.captureContentTypeHeader = captureContentTypeHeader
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(initialSamplingPercentage: 0, destinationS3Uri: "", captureOptions: []) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.enableCapture = try container.decodeIfPresent(Bool.self, forKey: .enableCapture)
+        self.initialSamplingPercentage =
+            try container.decodeIfPresent(Int.self, forKey: .initialSamplingPercentage) ?? 0
+        self.destinationS3Uri = try container.decodeIfPresent(String.self, forKey: .destinationS3Uri) ?? ""
+        self.kmsKeyId = try container.decodeIfPresent(String.self, forKey: .kmsKeyId)
+        self.captureOptions = try container.decodeIfPresent([CaptureOption].self, forKey: .captureOptions) ?? []
+        self.captureContentTypeHeader = try container.decodeIfPresent(
+            CaptureContentTypeHeader.self, forKey: .captureContentTypeHeader)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case enableCapture = "EnableCapture"
         case initialSamplingPercentage = "InitialSamplingPercentage"
@@ -2560,6 +3271,15 @@ public struct CaptureOption: Codable, Sendable, Equatable {
         captureMode: String
     ) {
         self.captureMode = captureMode
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(captureMode: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.captureMode = try container.decodeIfPresent(String.self, forKey: .captureMode) ?? ""
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -2583,6 +3303,9 @@ public struct CaptureContentTypeHeader: Codable, Sendable, Equatable {
         self.jsonContentTypes = jsonContentTypes
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case csvContentTypes = "CsvContentTypes"
         case jsonContentTypes = "JsonContentTypes"
@@ -2605,6 +3328,18 @@ public struct AsyncInferenceConfig: Codable, Sendable, Equatable {
         self.outputConfig = outputConfig
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(outputConfig: AsyncInferenceOutputConfig.awsZero) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.clientConfig = try container.decodeIfPresent(AsyncInferenceClientConfig.self, forKey: .clientConfig)
+        self.outputConfig =
+            try container.decodeIfPresent(AsyncInferenceOutputConfig.self, forKey: .outputConfig)
+            ?? AsyncInferenceOutputConfig.awsZero
+    }
+
     private enum CodingKeys: String, CodingKey {
         case clientConfig = "ClientConfig"
         case outputConfig = "OutputConfig"
@@ -2622,6 +3357,9 @@ public struct AsyncInferenceClientConfig: Codable, Sendable, Equatable {
     ) {
         self.maxConcurrentInvocationsPerInstance = maxConcurrentInvocationsPerInstance
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case maxConcurrentInvocationsPerInstance = "MaxConcurrentInvocationsPerInstance"
@@ -2652,6 +3390,9 @@ public struct AsyncInferenceOutputConfig: Codable, Sendable, Equatable {
         self.s3FailurePath = s3FailurePath
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case kmsKeyId = "KmsKeyId"
         case s3OutputPath = "S3OutputPath"
@@ -2680,6 +3421,9 @@ public struct AsyncInferenceNotificationConfig: Codable, Sendable, Equatable {
         self.includeInferenceResponseIn = includeInferenceResponseIn
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case successTopic = "SuccessTopic"
         case errorTopic = "ErrorTopic"
@@ -2698,6 +3442,9 @@ public struct ExplainerConfig: Codable, Sendable, Equatable {
     ) {
         self.clarifyExplainerConfig = clarifyExplainerConfig
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case clarifyExplainerConfig = "ClarifyExplainerConfig"
@@ -2722,6 +3469,18 @@ public struct ClarifyExplainerConfig: Codable, Sendable, Equatable {
         self.enableExplanations = enableExplanations
         self.inferenceConfig = inferenceConfig
         self.shapConfig = shapConfig
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(shapConfig: ClarifyShapConfig.awsZero) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.enableExplanations = try container.decodeIfPresent(String.self, forKey: .enableExplanations)
+        self.inferenceConfig = try container.decodeIfPresent(ClarifyInferenceConfig.self, forKey: .inferenceConfig)
+        self.shapConfig =
+            try container.decodeIfPresent(ClarifyShapConfig.self, forKey: .shapConfig) ?? ClarifyShapConfig.awsZero
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -2783,6 +3542,9 @@ public struct ClarifyInferenceConfig: Codable, Sendable, Equatable {
         self.featureTypes = featureTypes
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case featuresAttribute = "FeaturesAttribute"
         case contentTemplate = "ContentTemplate"
@@ -2826,6 +3588,21 @@ public struct ClarifyShapConfig: Codable, Sendable, Equatable {
         self.textConfig = textConfig
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(shapBaselineConfig: ClarifyShapBaselineConfig.awsZero) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.shapBaselineConfig =
+            try container.decodeIfPresent(ClarifyShapBaselineConfig.self, forKey: .shapBaselineConfig)
+            ?? ClarifyShapBaselineConfig.awsZero
+        self.numberOfSamples = try container.decodeIfPresent(Int.self, forKey: .numberOfSamples)
+        self.useLogit = try container.decodeIfPresent(Bool.self, forKey: .useLogit)
+        self.seed = try container.decodeIfPresent(Int.self, forKey: .seed)
+        self.textConfig = try container.decodeIfPresent(ClarifyTextConfig.self, forKey: .textConfig)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case shapBaselineConfig = "ShapBaselineConfig"
         case numberOfSamples = "NumberOfSamples"
@@ -2855,6 +3632,9 @@ public struct ClarifyShapBaselineConfig: Codable, Sendable, Equatable {
         self.shapBaselineUri = shapBaselineUri
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case mimeType = "MimeType"
         case shapBaseline = "ShapBaseline"
@@ -2876,6 +3656,16 @@ public struct ClarifyTextConfig: Codable, Sendable, Equatable {
     ) {
         self.language = language
         self.granularity = granularity
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(language: "", granularity: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.language = try container.decodeIfPresent(String.self, forKey: .language) ?? ""
+        self.granularity = try container.decodeIfPresent(String.self, forKey: .granularity) ?? ""
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -2900,6 +3690,9 @@ public struct MetricsConfig: Codable, Sendable, Equatable {
         self.metricPublishFrequencyInSeconds = metricPublishFrequencyInSeconds
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case enableEnhancedMetrics = "EnableEnhancedMetrics"
         case metricPublishFrequencyInSeconds = "MetricPublishFrequencyInSeconds"
@@ -2916,6 +3709,15 @@ public struct CreateEndpointConfigOutput: Codable, Sendable, Equatable {
         endpointConfigArn: String
     ) {
         self.endpointConfigArn = endpointConfigArn
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(endpointConfigArn: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.endpointConfigArn = try container.decodeIfPresent(String.self, forKey: .endpointConfigArn) ?? ""
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -3000,6 +3802,35 @@ public struct DescribeEndpointConfigOutput: Codable, Sendable, Equatable {
         self.metricsConfig = metricsConfig
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self {
+        Self(
+            endpointConfigName: "", endpointConfigArn: "", productionVariants: [],
+            creationTime: Date(timeIntervalSince1970: 0))
+    }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.endpointConfigName = try container.decodeIfPresent(String.self, forKey: .endpointConfigName) ?? ""
+        self.endpointConfigArn = try container.decodeIfPresent(String.self, forKey: .endpointConfigArn) ?? ""
+        self.productionVariants =
+            try container.decodeIfPresent([ProductionVariant].self, forKey: .productionVariants) ?? []
+        self.dataCaptureConfig = try container.decodeIfPresent(DataCaptureConfig.self, forKey: .dataCaptureConfig)
+        self.kmsKeyId = try container.decodeIfPresent(String.self, forKey: .kmsKeyId)
+        self.creationTime =
+            try container.decodeIfPresent(Date.self, forKey: .creationTime) ?? Date(timeIntervalSince1970: 0)
+        self.asyncInferenceConfig = try container.decodeIfPresent(
+            AsyncInferenceConfig.self, forKey: .asyncInferenceConfig)
+        self.explainerConfig = try container.decodeIfPresent(ExplainerConfig.self, forKey: .explainerConfig)
+        self.shadowProductionVariants = try container.decodeIfPresent(
+            [ProductionVariant].self, forKey: .shadowProductionVariants)
+        self.executionRoleArn = try container.decodeIfPresent(String.self, forKey: .executionRoleArn)
+        self.vpcConfig = try container.decodeIfPresent(VpcConfig.self, forKey: .vpcConfig)
+        self.enableNetworkIsolation = try container.decodeIfPresent(Bool.self, forKey: .enableNetworkIsolation)
+        self.metricsConfig = try container.decodeIfPresent(MetricsConfig.self, forKey: .metricsConfig)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case endpointConfigName = "EndpointConfigName"
         case endpointConfigArn = "EndpointConfigArn"
@@ -3080,6 +3911,17 @@ public struct ListEndpointConfigsOutput: Codable, Sendable, Equatable {
         self.nextToken = nextToken
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(endpointConfigs: []) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.endpointConfigs =
+            try container.decodeIfPresent([EndpointConfigSummary].self, forKey: .endpointConfigs) ?? []
+        self.nextToken = try container.decodeIfPresent(String.self, forKey: .nextToken)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case endpointConfigs = "EndpointConfigs"
         case nextToken = "NextToken"
@@ -3104,6 +3946,20 @@ public struct EndpointConfigSummary: Codable, Sendable, Equatable {
         self.endpointConfigName = endpointConfigName
         self.endpointConfigArn = endpointConfigArn
         self.creationTime = creationTime
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self {
+        Self(endpointConfigName: "", endpointConfigArn: "", creationTime: Date(timeIntervalSince1970: 0))
+    }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.endpointConfigName = try container.decodeIfPresent(String.self, forKey: .endpointConfigName) ?? ""
+        self.endpointConfigArn = try container.decodeIfPresent(String.self, forKey: .endpointConfigArn) ?? ""
+        self.creationTime =
+            try container.decodeIfPresent(Date.self, forKey: .creationTime) ?? Date(timeIntervalSince1970: 0)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -3165,6 +4021,9 @@ public struct DeploymentConfig: Codable, Sendable, Equatable {
         self.autoRollbackConfiguration = autoRollbackConfiguration
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case blueGreenUpdatePolicy = "BlueGreenUpdatePolicy"
         case rollingUpdatePolicy = "RollingUpdatePolicy"
@@ -3190,6 +4049,20 @@ public struct BlueGreenUpdatePolicy: Codable, Sendable, Equatable {
         self.trafficRoutingConfiguration = trafficRoutingConfiguration
         self.terminationWaitInSeconds = terminationWaitInSeconds
         self.maximumExecutionTimeoutInSeconds = maximumExecutionTimeoutInSeconds
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(trafficRoutingConfiguration: TrafficRoutingConfig.awsZero) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.trafficRoutingConfiguration =
+            try container.decodeIfPresent(TrafficRoutingConfig.self, forKey: .trafficRoutingConfiguration)
+            ?? TrafficRoutingConfig.awsZero
+        self.terminationWaitInSeconds = try container.decodeIfPresent(Int.self, forKey: .terminationWaitInSeconds)
+        self.maximumExecutionTimeoutInSeconds = try container.decodeIfPresent(
+            Int.self, forKey: .maximumExecutionTimeoutInSeconds)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -3223,6 +4096,18 @@ public struct TrafficRoutingConfig: Codable, Sendable, Equatable {
         self.linearStepSize = linearStepSize
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(type: "", waitIntervalInSeconds: 0) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type) ?? ""
+        self.waitIntervalInSeconds = try container.decodeIfPresent(Int.self, forKey: .waitIntervalInSeconds) ?? 0
+        self.canarySize = try container.decodeIfPresent(CapacitySize.self, forKey: .canarySize)
+        self.linearStepSize = try container.decodeIfPresent(CapacitySize.self, forKey: .linearStepSize)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case type = "Type"
         case waitIntervalInSeconds = "WaitIntervalInSeconds"
@@ -3245,6 +4130,16 @@ public struct CapacitySize: Codable, Sendable, Equatable {
     ) {
         self.type = type
         self.value = value
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(type: "", value: 0) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.type = try container.decodeIfPresent(String.self, forKey: .type) ?? ""
+        self.value = try container.decodeIfPresent(Int.self, forKey: .value) ?? 0
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -3277,6 +4172,21 @@ public struct RollingUpdatePolicy: Codable, Sendable, Equatable {
         self.rollbackMaximumBatchSize = rollbackMaximumBatchSize
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(maximumBatchSize: CapacitySize.awsZero, waitIntervalInSeconds: 0) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.maximumBatchSize =
+            try container.decodeIfPresent(CapacitySize.self, forKey: .maximumBatchSize) ?? CapacitySize.awsZero
+        self.waitIntervalInSeconds = try container.decodeIfPresent(Int.self, forKey: .waitIntervalInSeconds) ?? 0
+        self.maximumExecutionTimeoutInSeconds = try container.decodeIfPresent(
+            Int.self, forKey: .maximumExecutionTimeoutInSeconds)
+        self.rollbackMaximumBatchSize = try container.decodeIfPresent(
+            CapacitySize.self, forKey: .rollbackMaximumBatchSize)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case maximumBatchSize = "MaximumBatchSize"
         case waitIntervalInSeconds = "WaitIntervalInSeconds"
@@ -3297,6 +4207,9 @@ public struct AutoRollbackConfig: Codable, Sendable, Equatable {
         self.alarms = alarms
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case alarms = "Alarms"
     }
@@ -3314,6 +4227,9 @@ public struct Alarm: Codable, Sendable, Equatable {
         self.alarmName = alarmName
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case alarmName = "AlarmName"
     }
@@ -3329,6 +4245,15 @@ public struct CreateEndpointOutput: Codable, Sendable, Equatable {
         endpointArn: String
     ) {
         self.endpointArn = endpointArn
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(endpointArn: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.endpointArn = try container.decodeIfPresent(String.self, forKey: .endpointArn) ?? ""
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -3405,6 +4330,15 @@ public struct UpdateEndpointOutput: Codable, Sendable, Equatable {
         endpointArn: String
     ) {
         self.endpointArn = endpointArn
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(endpointArn: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.endpointArn = try container.decodeIfPresent(String.self, forKey: .endpointArn) ?? ""
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -3497,6 +4431,40 @@ public struct DescribeEndpointOutput: Codable, Sendable, Equatable {
         self.metricsConfig = metricsConfig
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self {
+        Self(
+            endpointName: "", endpointArn: "", endpointStatus: "", creationTime: Date(timeIntervalSince1970: 0),
+            lastModifiedTime: Date(timeIntervalSince1970: 0))
+    }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.endpointName = try container.decodeIfPresent(String.self, forKey: .endpointName) ?? ""
+        self.endpointArn = try container.decodeIfPresent(String.self, forKey: .endpointArn) ?? ""
+        self.endpointConfigName = try container.decodeIfPresent(String.self, forKey: .endpointConfigName)
+        self.productionVariants = try container.decodeIfPresent(
+            [ProductionVariantSummary].self, forKey: .productionVariants)
+        self.dataCaptureConfig = try container.decodeIfPresent(
+            DataCaptureConfigSummary.self, forKey: .dataCaptureConfig)
+        self.endpointStatus = try container.decodeIfPresent(String.self, forKey: .endpointStatus) ?? ""
+        self.failureReason = try container.decodeIfPresent(String.self, forKey: .failureReason)
+        self.creationTime =
+            try container.decodeIfPresent(Date.self, forKey: .creationTime) ?? Date(timeIntervalSince1970: 0)
+        self.lastModifiedTime =
+            try container.decodeIfPresent(Date.self, forKey: .lastModifiedTime) ?? Date(timeIntervalSince1970: 0)
+        self.lastDeploymentConfig = try container.decodeIfPresent(DeploymentConfig.self, forKey: .lastDeploymentConfig)
+        self.asyncInferenceConfig = try container.decodeIfPresent(
+            AsyncInferenceConfig.self, forKey: .asyncInferenceConfig)
+        self.pendingDeploymentSummary = try container.decodeIfPresent(
+            PendingDeploymentSummary.self, forKey: .pendingDeploymentSummary)
+        self.explainerConfig = try container.decodeIfPresent(ExplainerConfig.self, forKey: .explainerConfig)
+        self.shadowProductionVariants = try container.decodeIfPresent(
+            [ProductionVariantSummary].self, forKey: .shadowProductionVariants)
+        self.metricsConfig = try container.decodeIfPresent(MetricsConfig.self, forKey: .metricsConfig)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case endpointName = "EndpointName"
         case endpointArn = "EndpointArn"
@@ -3576,6 +4544,31 @@ public struct ProductionVariantSummary: Codable, Sendable, Equatable {
         self.capacityReservationConfig = capacityReservationConfig
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(variantName: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.variantName = try container.decodeIfPresent(String.self, forKey: .variantName) ?? ""
+        self.deployedImages = try container.decodeIfPresent([DeployedImage].self, forKey: .deployedImages)
+        self.currentWeight = try container.decodeIfPresent(Double.self, forKey: .currentWeight)
+        self.desiredWeight = try container.decodeIfPresent(Double.self, forKey: .desiredWeight)
+        self.currentInstanceCount = try container.decodeIfPresent(Int.self, forKey: .currentInstanceCount)
+        self.desiredInstanceCount = try container.decodeIfPresent(Int.self, forKey: .desiredInstanceCount)
+        self.instancePools = try container.decodeIfPresent([InstancePoolSummary].self, forKey: .instancePools)
+        self.variantStatus = try container.decodeIfPresent([ProductionVariantStatus].self, forKey: .variantStatus)
+        self.currentServerlessConfig = try container.decodeIfPresent(
+            ProductionVariantServerlessConfig.self, forKey: .currentServerlessConfig)
+        self.desiredServerlessConfig = try container.decodeIfPresent(
+            ProductionVariantServerlessConfig.self, forKey: .desiredServerlessConfig)
+        self.managedInstanceScaling = try container.decodeIfPresent(
+            ProductionVariantManagedInstanceScaling.self, forKey: .managedInstanceScaling)
+        self.routingConfig = try container.decodeIfPresent(ProductionVariantRoutingConfig.self, forKey: .routingConfig)
+        self.capacityReservationConfig = try container.decodeIfPresent(
+            ProductionVariantCapacityReservationSummary.self, forKey: .capacityReservationConfig)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case variantName = "VariantName"
         case deployedImages = "DeployedImages"
@@ -3613,6 +4606,9 @@ public struct DeployedImage: Codable, Sendable, Equatable {
         self.resolutionTime = resolutionTime
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case specifiedImage = "SpecifiedImage"
         case resolvedImage = "ResolvedImage"
@@ -3634,6 +4630,16 @@ public struct InstancePoolSummary: Codable, Sendable, Equatable {
     ) {
         self.instanceType = instanceType
         self.currentInstanceCount = currentInstanceCount
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(instanceType: "", currentInstanceCount: 0) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.instanceType = try container.decodeIfPresent(String.self, forKey: .instanceType) ?? ""
+        self.currentInstanceCount = try container.decodeIfPresent(Int.self, forKey: .currentInstanceCount) ?? 0
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -3660,6 +4666,17 @@ public struct ProductionVariantStatus: Codable, Sendable, Equatable {
         self.status = status
         self.statusMessage = statusMessage
         self.startTime = startTime
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(status: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.status = try container.decodeIfPresent(String.self, forKey: .status) ?? ""
+        self.statusMessage = try container.decodeIfPresent(String.self, forKey: .statusMessage)
+        self.startTime = try container.decodeIfPresent(Date.self, forKey: .startTime)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -3701,6 +4718,9 @@ public struct ProductionVariantCapacityReservationSummary: Codable, Sendable, Eq
         self.ec2CapacityReservations = ec2CapacityReservations
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
+
     private enum CodingKeys: String, CodingKey {
         case mlReservationArn = "MlReservationArn"
         case capacityReservationPreference = "CapacityReservationPreference"
@@ -3734,6 +4754,9 @@ public struct Ec2CapacityReservation: Codable, Sendable, Equatable {
         self.availableInstanceCount = availableInstanceCount
         self.usedByCurrentEndpoint = usedByCurrentEndpoint
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case ec2CapacityReservationId = "Ec2CapacityReservationId"
@@ -3771,6 +4794,22 @@ public struct DataCaptureConfigSummary: Codable, Sendable, Equatable {
         self.kmsKeyId = kmsKeyId
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self {
+        Self(enableCapture: false, captureStatus: "", currentSamplingPercentage: 0, destinationS3Uri: "", kmsKeyId: "")
+    }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.enableCapture = try container.decodeIfPresent(Bool.self, forKey: .enableCapture) ?? false
+        self.captureStatus = try container.decodeIfPresent(String.self, forKey: .captureStatus) ?? ""
+        self.currentSamplingPercentage =
+            try container.decodeIfPresent(Int.self, forKey: .currentSamplingPercentage) ?? 0
+        self.destinationS3Uri = try container.decodeIfPresent(String.self, forKey: .destinationS3Uri) ?? ""
+        self.kmsKeyId = try container.decodeIfPresent(String.self, forKey: .kmsKeyId) ?? ""
+    }
+
     private enum CodingKeys: String, CodingKey {
         case enableCapture = "EnableCapture"
         case captureStatus = "CaptureStatus"
@@ -3802,6 +4841,20 @@ public struct PendingDeploymentSummary: Codable, Sendable, Equatable {
         self.productionVariants = productionVariants
         self.startTime = startTime
         self.shadowProductionVariants = shadowProductionVariants
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(endpointConfigName: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.endpointConfigName = try container.decodeIfPresent(String.self, forKey: .endpointConfigName) ?? ""
+        self.productionVariants = try container.decodeIfPresent(
+            [PendingProductionVariantSummary].self, forKey: .productionVariants)
+        self.startTime = try container.decodeIfPresent(Date.self, forKey: .startTime)
+        self.shadowProductionVariants = try container.decodeIfPresent(
+            [PendingProductionVariantSummary].self, forKey: .shadowProductionVariants)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -3874,6 +4927,31 @@ public struct PendingProductionVariantSummary: Codable, Sendable, Equatable {
         self.desiredServerlessConfig = desiredServerlessConfig
         self.managedInstanceScaling = managedInstanceScaling
         self.routingConfig = routingConfig
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(variantName: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.variantName = try container.decodeIfPresent(String.self, forKey: .variantName) ?? ""
+        self.deployedImages = try container.decodeIfPresent([DeployedImage].self, forKey: .deployedImages)
+        self.currentWeight = try container.decodeIfPresent(Double.self, forKey: .currentWeight)
+        self.desiredWeight = try container.decodeIfPresent(Double.self, forKey: .desiredWeight)
+        self.currentInstanceCount = try container.decodeIfPresent(Int.self, forKey: .currentInstanceCount)
+        self.desiredInstanceCount = try container.decodeIfPresent(Int.self, forKey: .desiredInstanceCount)
+        self.instanceType = try container.decodeIfPresent(String.self, forKey: .instanceType)
+        self.instancePools = try container.decodeIfPresent([InstancePoolSummary].self, forKey: .instancePools)
+        self.acceleratorType = try container.decodeIfPresent(String.self, forKey: .acceleratorType)
+        self.variantStatus = try container.decodeIfPresent([ProductionVariantStatus].self, forKey: .variantStatus)
+        self.currentServerlessConfig = try container.decodeIfPresent(
+            ProductionVariantServerlessConfig.self, forKey: .currentServerlessConfig)
+        self.desiredServerlessConfig = try container.decodeIfPresent(
+            ProductionVariantServerlessConfig.self, forKey: .desiredServerlessConfig)
+        self.managedInstanceScaling = try container.decodeIfPresent(
+            ProductionVariantManagedInstanceScaling.self, forKey: .managedInstanceScaling)
+        self.routingConfig = try container.decodeIfPresent(ProductionVariantRoutingConfig.self, forKey: .routingConfig)
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -3972,6 +5050,16 @@ public struct ListEndpointsOutput: Codable, Sendable, Equatable {
         self.nextToken = nextToken
     }
 
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(endpoints: []) }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.endpoints = try container.decodeIfPresent([EndpointSummary].self, forKey: .endpoints) ?? []
+        self.nextToken = try container.decodeIfPresent(String.self, forKey: .nextToken)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case endpoints = "Endpoints"
         case nextToken = "NextToken"
@@ -4004,6 +5092,25 @@ public struct EndpointSummary: Codable, Sendable, Equatable {
         self.creationTime = creationTime
         self.lastModifiedTime = lastModifiedTime
         self.endpointStatus = endpointStatus
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self {
+        Self(
+            endpointName: "", endpointArn: "", creationTime: Date(timeIntervalSince1970: 0),
+            lastModifiedTime: Date(timeIntervalSince1970: 0), endpointStatus: "")
+    }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.endpointName = try container.decodeIfPresent(String.self, forKey: .endpointName) ?? ""
+        self.endpointArn = try container.decodeIfPresent(String.self, forKey: .endpointArn) ?? ""
+        self.creationTime =
+            try container.decodeIfPresent(Date.self, forKey: .creationTime) ?? Date(timeIntervalSince1970: 0)
+        self.lastModifiedTime =
+            try container.decodeIfPresent(Date.self, forKey: .lastModifiedTime) ?? Date(timeIntervalSince1970: 0)
+        self.endpointStatus = try container.decodeIfPresent(String.self, forKey: .endpointStatus) ?? ""
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -4048,6 +5155,9 @@ public struct AddTagsOutput: Codable, Sendable, Equatable {
     ) {
         self.tags = tags
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case tags = "Tags"
@@ -4096,6 +5206,9 @@ public struct ListTagsOutput: Codable, Sendable, Equatable {
         self.tags = tags
         self.nextToken = nextToken
     }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self() }
 
     private enum CodingKeys: String, CodingKey {
         case tags = "Tags"

@@ -1,0 +1,92 @@
+import AWSCore
+import Foundation
+import Testing
+
+/// A body that is not what the protocol says is "cut short / not AWS"; a well-formed body with a member of the
+/// wrong type names the operation and the member's path and does not blame the connection.
+@Suite struct TolerantDecodingErrorTests {
+    private func describeEndpointError(_ body: String) async -> AWSClientError? {
+        let client = makeTestClient(transport: RecordingTransport(script: [jsonReply(body)]))
+        do {
+            _ = try await client.sageMaker.describeEndpoint(.init(endpointName: "e"))
+            return nil
+        } catch {
+            return error as? AWSClientError
+        }
+    }
+
+    @Test func aMemberOfTheWrongTypeIsNamedWithItsPath() async throws {
+        let error = await describeEndpointError(
+            #"{"EndpointName":"e","ProductionVariants":[{"VariantName":"a","CurrentWeight":"heavy"}]}"#)
+        guard case .unexpectedResponseValue(let service, let operation, 200, let member, let reason) = error else {
+            Issue.record("wrong error \(String(describing: error))")
+            return
+        }
+        #expect(service == "SageMaker" && operation == "DescribeEndpoint")
+        #expect(member == "ProductionVariants[0].CurrentWeight")
+        #expect(reason == "is not a number")
+        let text = try #require(error).description
+        #expect(text.contains("DescribeEndpoint") && text.contains("ProductionVariants[0].CurrentWeight"))
+        #expect(!text.contains("cut short") && !text.contains("connection"))
+    }
+
+    @Test func anUnreadableTimestampIsAValueErrorNotATransportOne() async throws {
+        let error = await describeEndpointError(#"{"EndpointName":"e","CreationTime":"last tuesday"}"#)
+        guard case .unexpectedResponseValue(_, _, _, let member, let reason) = error else {
+            Issue.record("wrong error \(String(describing: error))")
+            return
+        }
+        #expect(member == "CreationTime")
+        #expect(reason.contains("last tuesday"))
+    }
+
+    @Test(arguments: [#"{"EndpointName":"e","#, "<html>proxy login</html>", "[1,2]"])
+    func aBodyThatIsNotAJSONObjectMayHaveBeenCutShort(body: String) async throws {
+        let error = await describeEndpointError(body)
+        guard case .undecodableResponse(_, "DescribeEndpoint", 200, _) = error else {
+            Issue.record("wrong error \(String(describing: error))")
+            return
+        }
+        #expect(try #require(error).description.contains("cut short"))
+    }
+
+    @Test func anXMLMemberWithAnUnreadableValueIsNamed() async throws {
+        let xml = """
+            <AssumeRoleResponse><AssumeRoleResult><PackedPolicySize>lots</PackedPolicySize></AssumeRoleResult>
+            </AssumeRoleResponse>
+            """
+        let client = makeTestClient(transport: RecordingTransport(script: [xmlReply(xml)]))
+        do {
+            _ = try await client.sts.assumeRole(.init(roleArn: "arn:aws:iam::1:role/r", roleSessionName: "s"))
+            Issue.record("expected an error")
+        } catch let error as AWSClientError {
+            guard case .unexpectedResponseValue(_, "AssumeRole", _, "PackedPolicySize", _) = error else {
+                Issue.record("wrong error \(error)")
+                return
+            }
+        }
+    }
+
+    @Test func truncatedXMLMayHaveBeenCutShort() async throws {
+        let client = makeTestClient(
+            transport: RecordingTransport(script: [xmlReply("<GetCallerIdentityResponse><GetCallerIdentityRes")]))
+        do {
+            _ = try await client.sts.getCallerIdentity()
+            Issue.record("expected an error")
+        } catch let error as AWSClientError {
+            guard case .undecodableResponse(_, "GetCallerIdentity", _, _) = error else {
+                Issue.record("wrong error \(error)")
+                return
+            }
+        }
+    }
+
+    @Test func aMissingValueNamesTheOperationAndTheField() {
+        let error = AWSClientError.missingValue(
+            service: "SageMaker", operation: "DescribeEndpoint", field: "EndpointConfigName")
+        #expect(error.operation == "DescribeEndpoint")
+        #expect(
+            error.description == "SageMaker DescribeEndpoint answered without EndpointConfigName, which is needed here."
+        )
+    }
+}
