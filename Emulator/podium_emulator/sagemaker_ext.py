@@ -9,7 +9,10 @@
 - UpdateModelPackage keeps fields it was not sent, records LastModifiedTime/LastModifiedBy (stock: wipes).
 - DeleteModelPackage (stock: 500); versions are never reused after a delete.
 - DescribeModelPackage / ListModelPackages / CreateModel accept another account's ARN (cross-account registry).
-- DescribeEndpointConfig / DescribeModel omit empty structures (stock: "DataCaptureConfig": {}, "VpcConfig": {}).
+
+Answers stock moto gives that a real client must tolerate are left as they are, never smoothed over: versioned
+DescribeModelPackage omits ModelPackageName; DescribeEndpoint / DescribeEndpointConfig / DescribeModel send
+"DataCaptureConfig": {} and "VpcConfig": {} when unset.
 """
 
 from __future__ import annotations
@@ -249,7 +252,8 @@ def describe_endpoint_dict(backend: SageMakerModelBackend, endpoint: FakeEndpoin
         "CreationTime": endpoint.creation_time,
         "LastModifiedTime": endpoint.last_modified_time,
     }
-    if endpoint.data_capture_config:
+    if endpoint.data_capture_config is not None:
+        # as stock moto: `{}` when unset (real SageMaker omits it); clients must tolerate both
         result["DataCaptureConfig"] = endpoint.data_capture_config
     if endpoint.failure_reason:
         result["FailureReason"] = endpoint.failure_reason
@@ -332,22 +336,6 @@ def _create_endpoint_config(self: SageMakerModelBackend, endpoint_config_name: s
         arn = FakeEndpointConfig.arn_formatter(endpoint_config_name, self.account_id, self.region_name)
         raise ValidationError(message=f'Cannot create already existing endpoint configuration "{arn}".')
     return _ORIGINAL["create_endpoint_config"](self, endpoint_config_name, *args, **kwargs)
-
-
-def _drop_empty_structures(response: dict[str, Any]) -> dict[str, Any]:
-    # Stock moto answers empty structures such as "DataCaptureConfig": {} or "VpcConfig": {} (real SageMaker omits
-    # them), which strict clients reject (their required members are missing). Tested in test_endpoints.py.
-    return {key: value for key, value in response.items() if value != {}}
-
-
-def _resp_describe_endpoint_config(self: SageMakerResponse) -> ActionResult:
-    name = self._get_param("EndpointConfigName")
-    return ActionResult(_drop_empty_structures(dict(self.sagemaker_backend.describe_endpoint_config(name))))
-
-
-def _resp_describe_model(self: SageMakerResponse) -> ActionResult:
-    model = self.sagemaker_backend.describe_model(self._get_param("ModelName"))
-    return ActionResult(_drop_empty_structures(dict(model.response_object)))
 
 
 def _create_model(self: SageMakerModelBackend, model_name: str, *args: Any, **kwargs: Any) -> Any:
@@ -514,13 +502,6 @@ def delete_model_package(self: SageMakerModelBackend, model_package_name: str) -
             backend.model_package_name_mapping[group] = newest.arn
 
 
-def _model_package_response(self: ModelPackage) -> dict[str, Any]:
-    response = _ORIGINAL["ModelPackage.gen_response_object"](self)
-    # DescribeModelPackageOutput requires ModelPackageName; for a versioned package it is the group's name.
-    response.setdefault("ModelPackageName", self.model_package_name)
-    return response
-
-
 # MARK: - response patches (the HTTP layer: caller identity and parameters)
 
 
@@ -612,7 +593,6 @@ def install() -> None:
     B = SageMakerModelBackend
     for name in ("create_endpoint", "create_endpoint_config", "create_model", "list_endpoints", "_get_resource_from_arn", "create_model_package"):
         _ORIGINAL[name] = getattr(B, name)
-    _ORIGINAL["ModelPackage.gen_response_object"] = ModelPackage.gen_response_object
     _ORIGINAL["resp.list_model_packages"] = SageMakerResponse.list_model_packages
 
     B.create_endpoint = _create_endpoint
@@ -626,12 +606,9 @@ def install() -> None:
     B.create_model_package = _create_model_package
     B.update_endpoint = update_endpoint
     B.delete_model_package = delete_model_package
-    ModelPackage.gen_response_object = _model_package_response
 
     SageMakerResponse.sagemaker_backend = property(_sagemaker_backend)
     SageMakerResponse.update_endpoint = _resp_update_endpoint
-    SageMakerResponse.describe_endpoint_config = _resp_describe_endpoint_config
-    SageMakerResponse.describe_model = _resp_describe_model
     SageMakerResponse.delete_model_package = _resp_delete_model_package
     SageMakerResponse.update_model_package = _resp_update_model_package
     SageMakerResponse.list_model_packages = _resp_list_model_packages
