@@ -85,6 +85,13 @@ enum ConsoleRun {
         } catch {
             throw CLIExit(2, "invalid config: \(error.description)")
         }
+        // A full screen drawn into a pipe is noise, and a closed pipe would leave it running unseen.
+        guard isatty(STDOUT_FILENO) == 1 else {
+            throw CLIExit(
+                2,
+                "\(options.mode == .watch ? "watch" : "the console") needs a terminal on standard output; for text use `podium status`"
+            )
+        }
         let environment = ProcessInfo.processInfo.environment
         // --debug logs every AWS call to stderr, which would draw over the screen: send it to a file instead.
         var debugLog: String?

@@ -5,7 +5,7 @@ import PodiumCore
 ///
 /// Text for people goes through `clean`: strings from AWS (descriptions, failure reasons, error messages) could
 /// carry escape sequences or bidi overrides that garble or disguise what the terminal shows. JSON is data for
-/// scripts and is written as encoded (JSONEncoder already escapes control characters).
+/// scripts: strings arrive intact, with every invisible or reordering character escaped (`escapingInvisibles`).
 enum Output {
     static func line(_ text: String = "") {
         write(clean(text) + "\n", to: .standardOutput)
@@ -23,8 +23,13 @@ enum Output {
         write(clean(text), to: .standardError)
     }
 
-    private static func write(_ text: String, to handle: FileHandle) {
-        handle.write(Data(text.utf8))
+    private enum Stream { case standardOutput, standardError }
+
+    private static func write(_ text: String, to stream: Stream) {
+        switch stream {
+        case .standardOutput: StandardStream.output.write(text)
+        case .standardError: StandardStream.error.write(text)
+        }
     }
 
     /// Pretty JSON with sorted keys and ISO 8601 dates.
@@ -36,7 +41,24 @@ enum Output {
             try container.encode(ISO8601.string(date))
         }
         let data = try encoder.encode(value)
-        write(String(decoding: data, as: UTF8.self) + "\n", to: .standardOutput)
+        write(escapingInvisibles(String(decoding: data, as: UTF8.self)) + "\n", to: .standardOutput)
+    }
+
+    /// JSON text with DEL, the C1 controls (U+009B is a CSI on many terminals), the bidi controls and the line
+    /// and paragraph separators written as `\uXXXX`: JSONEncoder escapes only U+0000–U+001F, and a script that
+    /// prints a value, or a person reading the JSON, would otherwise get them raw. Outside strings JSON is
+    /// ASCII, so every such scalar is inside a string, where the escape decodes to the same text.
+    static func escapingInvisibles(_ json: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            let v = scalar.value
+            if (0x7F...0x9F).contains(v) || isBidiControl(scalar) || v == 0x2028 || v == 0x2029 {
+                out.append(contentsOf: String(format: "\\u%04X", v).unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// A left-aligned text table; control characters from AWS are replaced so they cannot garble the terminal.
@@ -79,9 +101,11 @@ enum Output {
         return String(scalars)
     }
 
-    /// U+202A–U+202E (embeddings, overrides) and U+2066–U+2069 (isolates): they reorder how text is shown.
+    /// U+202A–U+202E (embeddings, overrides), U+2066–U+2069 (isolates), U+200E/U+200F (marks) and U+061C (the
+    /// Arabic letter mark): they reorder how text is shown.
     private static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
         (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+            || scalar.value == 0x200E || scalar.value == 0x200F || scalar.value == 0x061C
     }
 
     static func date(_ date: Date?) -> String {

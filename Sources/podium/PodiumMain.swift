@@ -14,6 +14,24 @@ import PodiumCore
 @main
 enum PodiumMain {
     static func main() async {
+        // A closed pipe must not kill podium mid-change: writes report EPIPE instead (see StandardStream).
+        signal(SIGPIPE, SIG_IGN)
+        let code = await run()
+        exit(finalCode(code))
+    }
+
+    /// The exit code once output is accounted for. The reader of stdout gone (EPIPE) turns success into 141,
+    /// which shells expect from a writer ended by SIGPIPE, but only after the command ran to its end (a
+    /// promotion piped to `head` still finishes and is audited). Any other failed write to stdout (a full
+    /// disk) turns success into 1, with the reason on stderr. A command that failed keeps its own code.
+    static func finalCode(_ code: Int32) -> Int32 {
+        guard code == 0, let failure = StandardStream.output.failedWith else { return code }
+        if failure == EPIPE { return 141 }
+        Output.error("cannot write to standard output: \(String(cString: strerror(failure)))")
+        return 1
+    }
+
+    private static func run() async -> Int32 {
         let code: Int32
         do {
             var command = try PodiumCommand.parseAsRoot()
@@ -55,7 +73,7 @@ enum PodiumMain {
                 code = 1
             }
         }
-        exit(code)
+        return code
     }
 
     /// ArgumentParser's own errors (unknown option, missing argument, validation) are usage errors.

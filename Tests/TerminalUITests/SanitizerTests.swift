@@ -1,3 +1,4 @@
+import PodiumTestSupport
 import Testing
 
 @testable import TerminalUI
@@ -13,29 +14,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        ("a\u{1B}[2Jb", "ab"),  // clear screen
-        ("\u{1B}[31mred\u{1B}[0m", "red"),  // SGR
-        ("x\u{1B}[?1049hy", "xy"),  // private mode
-        ("\u{1B}[10;20Hmoved", "moved"),  // cursor position
-        ("t\u{1B}]0;pwned title\u{07}u", "tu"),  // OSC with BEL
-        ("t\u{1B}]8;;http://evil\u{1B}\\link\u{1B}]8;;\u{1B}\\u", "tlinku"),  // OSC 8 hyperlink with ST
-        ("a\u{1B}P1$r0m\u{1B}\\b", "ab"),  // DCS
-        ("a\u{1B}_apc\u{1B}\\b", "ab"),  // APC
-        ("a\u{9B}2Jb", "ab"),  // 8-bit CSI
-        ("a\u{9D}0;x\u{9C}b", "ab"),  // 8-bit OSC, 8-bit ST
-        ("a\u{1B}(Bb", "ab"),  // nF designate charset
-        ("a\u{1B}7b\u{1B}8c", "abc"),  // save/restore cursor
-        ("a\u{1B}cb", "ab"),  // full reset
-        ("over\rwrite", "overwrite"),
-        ("bad\u{8}\u{8}\u{8}good", "badgood"),
-        ("nul\u{0}bell\u{7}del\u{7F}", "nulbelldel"),
-        ("line1\nline2", "line1 line2"),
-        ("tab\there", "tab    here"),
-        ("zero\u{200B}width\u{FEFF}\u{2060}", "zerowidth"),
-        ("unterminated \u{1B}]0;title and rest", "unterminated "),
-        ("esc at end \u{1B}", "esc at end "),
-    ])
+    @Test(arguments: HostileStrings.sanitizerCases)
     func removesControlsAndSequences(input: String, expected: String) {
         let out = sanitizer.sanitize(input)
         #expect(out == expected)
