@@ -45,6 +45,10 @@ public struct AWSServiceError: Error, Sendable, Equatable {
         ["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnauthorizedAccess"].contains(code)
     }
 
+    /// The IAM action an access-denied answer is about, e.g. `sagemaker:UpdateModelPackage`: the service id in
+    /// lower case is the IAM prefix of every service podium calls (S3's denials never name the action themselves).
+    public var iamAction: String { "\(service.lowercased()):\(operation)" }
+
     /// Whether the credentials themselves were rejected (bad signature, unknown key, expired token).
     public var isCredentialError: Bool {
         [
@@ -73,7 +77,8 @@ extension AWSServiceError: CustomStringConvertible, LocalizedError {
         if isThrottling { return "AWS is throttling requests; wait and retry, or lower the polling rate" }
         if isAccessDenied {
             return
-                "The credentials in use are not allowed to call \(operation); check the IAM policy of the role or user"
+                "The credentials in use are not allowed to call \(operation); check that the IAM policy of the role or user "
+                + "allows \(iamAction)"
         }
         switch code {
         case "SignatureDoesNotMatch":

@@ -74,8 +74,14 @@ extension PodiumSession {
             described.productionVariants?.first { $0.variantName == spec.variant }
             ?? described.productionVariants?.first
         deployment.instanceCount = variant?.currentInstanceCount
-        if let configName = described.endpointConfigName {
-            let resolution = await resolve(
+        let configName = described.endpointConfigName ?? ""
+        if configName.isEmpty {
+            // Nothing to follow to a model: say which answer lacked it rather than show an unknown version.
+            deployment.problem = PodiumErrors.describe(
+                AWSClientError.missingValue(
+                    service: "SageMaker", operation: "DescribeEndpoint", field: "EndpointConfigName"))
+        } else {
+            let resolution = try await resolve(
                 configName: configName, environment: environment, variant: spec.variant, client: client)
             deployment.modelName = resolution.modelName
             deployment.modelPackageArn = resolution.packageArn
@@ -96,7 +102,8 @@ extension PodiumSession {
     }
 
     /// Follows EndpointConfig → Model → container `ModelPackageName`; cached (configs and models are immutable).
-    func resolve(configName: String, environment: String, variant: String, client: AWSClient) async
+    /// A failure is kept as the resolution's `problem`, except access denied, which is thrown.
+    func resolve(configName: String, environment: String, variant: String, client: AWSClient) async throws
         -> SessionCache.ConfigResolution
     {
         let key = "\(environment)/\(configName)/\(variant)"
@@ -111,14 +118,20 @@ extension PodiumSession {
             resolution.instanceType = variantSpec?.instanceType
             resolution.instanceCount = variantSpec?.initialInstanceCount
             resolution.modelName = variantSpec?.modelName
-            if let modelName = variantSpec?.modelName {
-                let model = try await client.sageMaker.describeModel(DescribeModelInput(modelName: modelName))
-                let containers = [model.primaryContainer].compactMap { $0 } + (model.containers ?? [])
-                resolution.packageArn = containers.compactMap(\.modelPackageName).first
-                if resolution.packageArn == nil {
-                    resolution.problem = "model \(modelName) was not created from a model package"
-                }
+            guard let modelName = variantSpec?.modelName, !modelName.isEmpty else {
+                // Tolerant decoding zero-fills what the answer lacked; this chain cannot go on without it.
+                let field = variantSpec == nil ? "ProductionVariants" : "ProductionVariants[].ModelName"
+                throw AWSClientError.missingValue(
+                    service: "SageMaker", operation: "DescribeEndpointConfig", field: field)
             }
+            let model = try await client.sageMaker.describeModel(DescribeModelInput(modelName: modelName))
+            let containers = [model.primaryContainer].compactMap { $0 } + (model.containers ?? [])
+            resolution.packageArn = containers.compactMap(\.modelPackageName).first { !$0.isEmpty }
+            if resolution.packageArn == nil {
+                resolution.problem = "model \(modelName) was not created from a model package"
+            }
+        } catch  where PodiumErrors.isAccessDenied(error) {
+            throw error
         } catch {
             resolution.problem = "cannot follow endpoint config \(configName): \(PodiumErrors.describe(error))"
             return resolution  // not cached: it may be transient

@@ -80,6 +80,8 @@ extension PodiumSession {
                         let described = try await self.registryClient.sageMaker.describeModelPackage(
                             DescribeModelPackageInput(modelPackageName: summary.modelPackageArn))
                         return (index, Self.version(from: described, group: group))
+                    } catch  where PodiumErrors.isAccessDenied(error) {
+                        throw error
                     } catch {
                         return (index, Self.version(from: summary, group: group))
                     }
@@ -112,7 +114,8 @@ extension PodiumSession {
     // MARK: - Detail
 
     /// A version's inference spec, metadata, evaluation metrics, and the comparison with what each environment
-    /// runs. A missing or unreadable report (this one or a deployed one) is reported in the result, never thrown.
+    /// runs. A missing or unreadable report (this one or a deployed one) is reported in the result; only access
+    /// denied is thrown (see `PodiumErrors.isAccessDenied`).
     public func versionDetail(group: String, version number: Int) async throws -> ModelVersionDetail {
         let described = try await describePackage(group: group, version: number)
         let version = Self.version(from: described, group: group)
@@ -127,8 +130,8 @@ extension PodiumSession {
             if let v = m.projectId { metadata["ProjectId"] = v }
         }
         async let evaluation = evaluationReport(of: described)
-        let comparisons = await compare(group: group, version: number)
-        let report = await evaluation
+        let comparisons = try await compare(group: group, version: number)
+        let report = try await evaluation
         var results: [EnvironmentComparison] = []
         for var comparison in comparisons {
             if let other = comparison.deployedEvaluation, other.state == .loaded, report.state == .loaded {
@@ -145,9 +148,9 @@ extension PodiumSession {
     }
 
     /// What each configured endpoint of this group runs, with that version's report.
-    private func compare(group: String, version: Int) async -> [EnvironmentComparison] {
+    private func compare(group: String, version: Int) async throws -> [EnvironmentComparison] {
         let targets = config.endpoints(forGroup: group)
-        return await withTaskGroup(of: (Int, EnvironmentComparison).self) { taskGroup in
+        return try await withThrowingTaskGroup(of: (Int, EnvironmentComparison).self) { taskGroup in
             for (index, target) in targets.enumerated() {
                 taskGroup.addTask {
                     var comparison = EnvironmentComparison(
@@ -162,7 +165,9 @@ extension PodiumSession {
                         comparison.deployedVersion = deployed
                         if deployed == version { return (index, comparison) }
                         let package = try await self.describePackage(group: group, version: deployed)
-                        comparison.deployedEvaluation = await self.evaluationReport(of: package)
+                        comparison.deployedEvaluation = try await self.evaluationReport(of: package)
+                    } catch  where PodiumErrors.isAccessDenied(error) {
+                        throw error
                     } catch {
                         comparison.problem = PodiumErrors.describe(error)
                     }
@@ -170,13 +175,13 @@ extension PodiumSession {
                 }
             }
             var out: [(Int, EnvironmentComparison)] = []
-            for await item in taskGroup { out.append(item) }
+            for try await item in taskGroup { out.append(item) }
             return out.sorted { $0.0 < $1.0 }.map(\.1)
         }
     }
 
     /// Reads and parses a package's model-quality statistics from S3.
-    func evaluationReport(of package: DescribeModelPackageOutput) async -> EvaluationReport {
+    func evaluationReport(of package: DescribeModelPackageOutput) async throws -> EvaluationReport {
         guard let uri = package.modelMetrics?.modelQuality?.statistics?.s3Uri else {
             return EvaluationReport(state: .missing)
         }
@@ -187,6 +192,8 @@ extension PodiumSession {
             let object = try await registryClient.s3.getObject(
                 GetObjectRequest(bucket: location.bucket, key: location.key))
             return EvaluationReport.parse(object.body, s3Uri: uri)
+        } catch  where PodiumErrors.isAccessDenied(error) {
+            throw error
         } catch {
             return EvaluationReport(state: .unreadable, s3Uri: uri, problem: PodiumErrors.describe(error))
         }
@@ -232,6 +239,10 @@ extension PodiumSession {
         }
         // arn:aws:sagemaker:r:a:model-package-group/churn → arn:aws:sagemaker:r:a:model-package/churn/3
         let groupArn = described.modelPackageGroupArn
+        guard groupArn.contains(":model-package-group/") else {
+            throw AWSClientError.missingValue(
+                service: "SageMaker", operation: "DescribeModelPackageGroup", field: "ModelPackageGroupArn")
+        }
         return groupArn.replacingOccurrences(of: ":model-package-group/", with: ":model-package/") + "/\(version)"
     }
 

@@ -30,7 +30,7 @@ extension PodiumSession {
                 var version = known?.version
                 var arn = known?.modelPackageArn
                 if known == nil {
-                    let resolution = await resolve(
+                    let resolution = try await resolve(
                         configName: previous, environment: name, variant: spec.variant, client: client)
                     arn = resolution.packageArn
                     version = arn.flatMap(ARNShape.modelPackage)?.version

@@ -47,6 +47,9 @@ public enum PodiumErrors {
             return "\(service) \(operation) answered HTTP \(status) with a response podium cannot read "
                 + "(\(sentence(shortCause))). The connection may have been cut short, or AWS_ENDPOINT_URL points at "
                 + "something that is not AWS; retry, and check the endpoint"
+        case .missingValue(let service, let operation, let field):
+            return "\(service) \(operation) answered without \(field), which podium needs here. AWS always sends it; "
+                + "if AWS_ENDPOINT_URL points at a stand-in (moto, LocalStack), that stand-in leaves it out"
         case .credentialsUnavailable(let service, let operation, let reason):
             // A throttled or failed STS call already carries its own advice; the credentials hint would mislead.
             let advice = reason.lowercased().contains("throttl") ? "" : ". " + credentialsHint
@@ -83,6 +86,13 @@ public enum PodiumErrors {
             return 1
         default: return 1
         }
+    }
+
+    /// Whether AWS refused the call for lack of permission. Reads that otherwise degrade (metrics, alarms, the
+    /// config → model chain, evaluation reports) fail on this instead: a missing IAM action is a setup error to
+    /// fix, and hiding it behind "unknown" would let a script read a partial answer as a whole one.
+    public static func isAccessDenied(_ error: any Error) -> Bool {
+        (error as? AWSServiceError)?.isAccessDenied == true
     }
 
     /// Whether an AWS error says the resource does not exist.
