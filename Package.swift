@@ -78,7 +78,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
+            // Test hooks (PODIUM_TEST_CRASH_AFTER, PODIUM_TEST_HOLD_BEFORE_WRITE) exist only in debug builds.
+            swiftSettings: swiftSettings + [.define("PODIUM_TEST_HOOKS", .when(configuration: .debug))]
         ),
         /// A small demo of the TerminalUI engine, driven by the real-terminal tests.
         .executableTarget(

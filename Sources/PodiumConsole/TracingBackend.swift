@@ -1,4 +1,5 @@
 import Foundation
+import PodiumCore
 import TerminalUI
 
 /// Forwards to a real backend and notes when the first frame was shown (`PODIUM_CONSOLE_TRACE`), for the
@@ -39,6 +40,7 @@ final class TracingBackend: TerminalBackend, @unchecked Sendable {
             date.map { String(format: "%.1f", $0.timeIntervalSince(launchedAt) * 1000) } ?? "none"
         }
         let text = "first_frame_ms \(ms(first))\ndashboard_complete_ms \(ms(dashboardCompleteAt))\nframes \(count)\n"
-        try? text.write(toFile: path, atomically: true, encoding: .utf8)
+        // Private (0600), and a symlink at `path` is replaced, never followed.
+        try? SecureFile.writeAtomically(Data(text.utf8), to: path)
     }
 }

@@ -22,6 +22,7 @@ struct ApprovalArguments: ParsableArguments {
 
     func run(_ decision: ApprovalStatus, global: GlobalOptions) async throws {
         let context = try CommandContext(options: global)
+        InterruptTrap.install()
         let result = try await context.session.setApproval(
             group: group, version: version, decision: decision, comment: comment, expectedStatus: expectStatus)
         for warning in result.warnings { Output.warning(warning) }

@@ -3,6 +3,12 @@ import Foundation
 import Logging
 import PodiumCore
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Loads the config (before any AWS call: a bad config exits 2) and builds the session for a command.
 struct CommandContext {
     let config: PodiumConfig
@@ -16,24 +22,57 @@ struct CommandContext {
         logger.logLevel = options.debug ? .debug : .critical
         let factory = StandardClientFactory(environment: environment, logger: logger)
         var pollInterval = Duration.seconds(5)
-        // Test hook: faster polling against the emulator.
+        // Faster polling against the emulator (harmless in a release build: it only changes how often podium asks).
         if let text = environment["PODIUM_POLL_INTERVAL"], let value = DurationFormat.parse(text) {
             pollInterval = value
         }
-        // Test hook (documented in docs/cli.md): exit 137 right after the named AWS call succeeds, as if killed.
-        let crashAfter = environment["PODIUM_TEST_CRASH_AFTER"]
         self.config = config
         self.session = try PodiumSession(
             config: config, clientFactory: factory,
             auditLog: AuditLog(path: AuditLog.defaultPath(environment: environment)),
             pollInterval: pollInterval,
-            afterCall: crashAfter.map { target in
-                { @Sendable operation in
-                    if operation == target {
-                        FileHandle.standardError.write(Data("podium: test hook: exiting after \(operation)\n".utf8))
-                        exit(137)
-                    }
+            afterCall: TestHooks.crashAfter(environment: environment),
+            beforeWrite: TestHooks.holdBeforeWrite(environment: environment),
+            // Notices go to stderr only in the commands that change something (which install the trap); the
+            // console draws over stderr and shows the same facts on its activity screen.
+            notice: { if InterruptTrap.isInstalled { Output.warning($0) } })
+    }
+}
+
+/// The test hooks, compiled only into debug builds (`PODIUM_TEST_HOOKS`, see Package.swift): a release binary
+/// ignores the variables (`make release-check` proves it).
+enum TestHooks {
+    /// `PODIUM_TEST_CRASH_AFTER=<Operation>` (documented in docs/cli.md): exit 137 without any cleanup right
+    /// after the named AWS write succeeds, as if killed with SIGKILL (no outcome record is written).
+    static func crashAfter(environment: [String: String]) -> (@Sendable (String) -> Void)? {
+        #if PODIUM_TEST_HOOKS
+            guard let target = environment["PODIUM_TEST_CRASH_AFTER"], !target.isEmpty else { return nil }
+            return { operation in
+                guard operation == target else { return }
+                let note = "podium: test hook: exiting after \(operation)\n"
+                _ = note.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+                _exit(137)
+            }
+        #else
+            return nil
+        #endif
+    }
+
+    /// `PODIUM_TEST_HOLD_BEFORE_WRITE=<path>`: right before the first AWS write of a change (every check done,
+    /// the lock held), create `<path>.waiting` and wait until `<path>` exists (at most 60 s), so a test can run a
+    /// second operator at exactly that moment.
+    static func holdBeforeWrite(environment: [String: String]) -> (@Sendable (DeploymentAction) async -> Void)? {
+        #if PODIUM_TEST_HOOKS
+            guard let path = environment["PODIUM_TEST_HOLD_BEFORE_WRITE"], !path.isEmpty else { return nil }
+            return { _ in
+                _ = FileManager.default.createFile(atPath: path + ".waiting", contents: Data())
+                let deadline = ContinuousClock.now + .seconds(60)
+                while !FileManager.default.fileExists(atPath: path), ContinuousClock.now < deadline {
+                    try? await Task.sleep(for: .milliseconds(20))
                 }
-            })
+            }
+        #else
+            return nil
+        #endif
     }
 }

@@ -99,13 +99,8 @@ enum ConsoleRun {
             let path =
                 (environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
                     ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state") + "/podium/console-debug.log"
-            try? FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
-            if fd >= 0 {
-                if dup2(fd, 2) >= 0 { debugLog = path }
-                close(fd)
-            }
+            // A private file in a private directory, never through a symlink (SecureFile).
+            if let file = try? SecureFile.open(path), dup2(file.descriptor, 2) >= 0 { debugLog = path }
         }
         let status: Int32
         do {
@@ -117,6 +112,10 @@ enum ConsoleRun {
         } catch let error as ConsoleLauncher.SetupError {
             throw CLIExit(2, "invalid config: \(error.description)")
         }
+        // A change still running when the console ends (a signal, or quitting mid-deployment) is recorded.
+        AuditAttempt.interruptAll(
+            reason: status > 128
+                ? "interrupted: the console ended by signal \(status - 128)" : "interrupted: the console was closed")
         if let debugLog { print("podium: the AWS call log of this session is in \(debugLog)") }
         if status != 0 { throw CLIExit(status) }
     }

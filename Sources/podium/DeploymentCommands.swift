@@ -18,6 +18,7 @@ struct ConfirmOptions: ParsableArguments {
 
     /// Prints the plan, asks for confirmation, runs it with progress, and prints the outcome.
     func run(_ plan: DeploymentPlan, context: CommandContext) async throws {
+        InterruptTrap.install()
         for line in plan.lines { Output.line(line) }
         if self.plan {
             if !plan.isAllowed { throw CLIExit(3, "refused: " + plan.blockers.joined(separator: "; ")) }

@@ -162,6 +162,7 @@ struct JSONAuditRecord: Encodable {
         try c.encode(r.plan, forKey: "plan")
         try c.encode(r.outcome.rawValue, forKey: "outcome")
         try c.encode(r.error, forKey: "error")
+        try c.encodeIfPresent(r.attempt, forKey: "attempt")
     }
 }
 

@@ -339,7 +339,7 @@ import Testing
         #expect(variant["InitialInstanceCount"] as? Int == 1)
 
         let records = try AuditLog(path: auditPath).read().records
-        #expect(records.map(\.outcome) == [.success])
+        #expect(records.map(\.outcome) == [.started, .success])  // audit first: started before the first write
     }
 
     @Test func aReRunReusesTheModelAndConfigAndOnlyUpdatesTheEndpoint() async throws {

@@ -8,8 +8,8 @@ import Foundation
     import Darwin
 #endif
 
-/// The append-only JSON Lines audit log (`$XDG_STATE_HOME/podium/audit.jsonl`). Each append is locked,
-/// written in one `write`, and fsynced before it returns.
+/// The append-only JSON Lines audit log (`$XDG_STATE_HOME/podium/audit.jsonl`), kept as a `SecureFile`: each
+/// record is one locked `write` of one line, fsynced before `append` returns.
 public struct AuditLog: Sendable {
     /// The file path.
     public let path: String
@@ -26,61 +26,57 @@ public struct AuditLog: Sendable {
         return "\(state)/podium/audit.jsonl"
     }
 
-    /// Appends one record and fsyncs the file. Throws `PodiumError` (.failed) when the log cannot be written.
+    /// The directory of the lock files of this log: `<log>.locks`, so two logs never share locks.
+    public var lockDirectory: String { path + ".locks" }
+
+    /// Opens the log for writing, with the checks of `SecureFile`. A log that cannot be written is a refusal
+    /// (exit 3): podium changes nothing it cannot record.
+    public func open() throws -> SecureFile {
+        do {
+            return try SecureFile.open(path)
+        } catch let failure as SecureFile.Failure {
+            throw PodiumError(
+                .refused, "the audit log cannot be written (\(failure.description)); nothing was changed",
+                hint: "fix the file or its directory, or set XDG_STATE_HOME to a directory of yours")
+        }
+    }
+
+    /// Appends one record (opening the log for it). Throws a refusal when the log cannot be written.
     public func append(_ record: AuditRecord) throws {
+        try append(record, to: open())
+    }
+
+    /// Appends one record to an open log.
+    public func append(_ record: AuditRecord, to file: SecureFile) throws {
+        var line = try Self.encoder.encode(record)
+        line.append(UInt8(ascii: "\n"))
+        do {
+            try file.append(line)
+        } catch let failure as SecureFile.Failure {
+            throw PodiumError(.failed, "the audit log cannot be written: \(failure.description)")
+        }
+    }
+
+    static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(ISO8601.string(date))
         }
-        var line = try encoder.encode(record)
-        line.append(UInt8(ascii: "\n"))
-
-        let directory = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw PodiumError(
-                .failed, "cannot create the audit log directory \(directory): \(error.localizedDescription)",
-                hint: "set XDG_STATE_HOME to a writable directory")
-        }
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
-        guard fd >= 0 else {
-            throw PodiumError(
-                .failed, "cannot open the audit log \(path): \(String(cString: strerror(errno)))",
-                hint: "check the file's permissions or set XDG_STATE_HOME")
-        }
-        defer { close(fd) }
-        _ = flock(fd, LOCK_EX)
-        defer { _ = flock(fd, LOCK_UN) }
-        let written = line.withUnsafeBytes { buffer -> Int in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return -1
-                }
-                offset += n
-            }
-            return offset
-        }
-        guard written == line.count, fsync(fd) == 0 else {
-            throw PodiumError(.failed, "cannot write the audit log \(path): \(String(cString: strerror(errno)))")
-        }
+        return encoder
     }
 
-    /// Every record, oldest first; lines that cannot be read are counted, not fatal.
+    /// Every record, oldest first. Lines that cannot be read (a torn last line after a kill or a full disk,
+    /// a hand edit) are counted and skipped, never fatal.
     public func read() throws -> (records: [AuditRecord], unreadableLines: Int) {
-        guard FileManager.default.fileExists(atPath: path) else { return ([], 0) }
-        let data: Data
+        let data: Data?
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw PodiumError(.failed, "cannot read the audit log \(path): \(error.localizedDescription)")
+            data = try SecureFile.read(path)
+        } catch let failure as SecureFile.Failure {
+            throw PodiumError(.failed, "the audit log cannot be read: \(failure.description)")
         }
+        guard let data else { return ([], 0) }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
@@ -99,5 +95,54 @@ public struct AuditLog: Sendable {
             }
         }
         return (records, bad)
+    }
+
+    // MARK: - Unfinished attempts
+
+    /// The `started` records with no later record of the same attempt, oldest first.
+    public static func unfinished(_ records: [AuditRecord]) -> [AuditRecord] {
+        var open: [String: AuditRecord] = [:]
+        var order: [String] = []
+        for record in records {
+            guard let attempt = record.attempt else { continue }
+            if record.outcome == .started {
+                if open[attempt] == nil { order.append(attempt) }
+                open[attempt] = record
+            } else {
+                open[attempt] = nil
+            }
+        }
+        return order.compactMap { open[$0] }
+    }
+
+    /// Whether the process that wrote a `started` record may still be running it (same host, pid alive).
+    public static func mayStillRun(_ record: AuditRecord) -> Bool {
+        guard let pid = record.pid, record.host == AuditAttempt.hostName else { return false }
+        if pid == getpid() { return AuditAttempt.isInFlight(record.attempt) }
+        return kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    /// Marks every unfinished attempt whose process is gone with an `abandoned` record (same attempt id) and
+    /// returns the attempts it marked, so the caller can report them. Runs under the log's lock, so two
+    /// processes never mark the same attempt twice.
+    public func markAbandoned(operatorArn: String, now: Date, file: SecureFile) throws -> [AuditRecord] {
+        try file.withLock {
+            let stale = Self.unfinished(try read().records).filter { !Self.mayStillRun($0) }
+            guard !stale.isEmpty else { return [] }
+            var lines = Data()
+            for record in stale {
+                let note = AuditRecord(
+                    time: now, operatorArn: operatorArn, environment: record.environment, action: record.action,
+                    target: record.target, plan: record.plan, outcome: .abandoned,
+                    error:
+                        "attempt \(record.attempt ?? "?") started at \(ISO8601.string(record.time)) by pid \(record.pid.map(String.init) ?? "?") never finished (the process was killed); marked by pid \(getpid())",
+                    attempt: record.attempt, pid: getpid(), host: AuditAttempt.hostName)
+                lines.append(try Self.encoder.encode(note))
+                lines.append(UInt8(ascii: "\n"))
+            }
+            // One write for all the marks; the lock is already held, so append without taking it again.
+            try file.appendHoldingLock(lines)
+            return stale
+        }
     }
 }

@@ -1,18 +1,28 @@
 import Foundation
 
-/// One attempted mutation, as one line of the audit log.
+/// One event of an attempted mutation, as one line of the audit log. A change writes `started` (with the plan)
+/// before its first AWS write and one outcome record after it, both with the same `attempt` id.
 public struct AuditRecord: Sendable, Equatable, Codable {
-    /// How the attempt ended.
-    public enum Outcome: String, Sendable, Equatable, Codable {
+    /// What the record says about its attempt.
+    public enum Outcome: String, Sendable, Equatable, Codable, CaseIterable {
+        /// The attempt is about to make its first AWS write (written before it; the plan is in `plan`).
+        case started
         /// It did what the plan said.
         case success
         /// It failed (AWS error, deployment failed or rolled back).
         case failure
-        /// It was refused before changing anything (gate, read-only, changed since seen, not confirmed).
+        /// It was refused before changing anything (gate, read-only, changed since seen, not confirmed, busy).
         case refused
+        /// A signal (SIGINT, SIGTERM, SIGHUP) or the console closing stopped it; `error` lists the calls made.
+        case interrupted
+        /// A later run found its `started` record with no outcome (the process was killed) and marked it.
+        case abandoned
+
+        /// Whether the record ends its attempt (every outcome but `started`).
+        public var isFinal: Bool { self != .started }
     }
 
-    /// When the attempt ended.
+    /// When the event happened.
     public var time: Date
     /// The caller ARN (`GetCallerIdentity`), or `unknown` if it could not be found.
     public var operatorArn: String
@@ -26,13 +36,19 @@ public struct AuditRecord: Sendable, Equatable, Codable {
     public var plan: [String]
     /// The outcome.
     public var outcome: Outcome
-    /// The error message, for failures and refusals.
+    /// The error message, for failures, refusals and interruptions (never a credential helper's output).
     public var error: String?
+    /// The attempt this record belongs to (shared by its `started` and outcome records); `nil` in old logs.
+    public var attempt: String?
+    /// The process that wrote it (to tell a running attempt from a killed one).
+    public var pid: Int32?
+    /// The host that wrote it.
+    public var host: String?
 
     /// Creates a record.
     public init(
         time: Date, operatorArn: String, environment: String, action: DeploymentAction, target: String, plan: [String],
-        outcome: Outcome, error: String? = nil
+        outcome: Outcome, error: String? = nil, attempt: String? = nil, pid: Int32? = nil, host: String? = nil
     ) {
         self.time = time
         self.operatorArn = operatorArn
@@ -42,11 +58,14 @@ public struct AuditRecord: Sendable, Equatable, Codable {
         self.plan = plan
         self.outcome = outcome
         self.error = error
+        self.attempt = attempt
+        self.pid = pid
+        self.host = host
     }
 
     enum CodingKeys: String, CodingKey {
         case time
         case operatorArn = "operator"
-        case environment, action, target, plan, outcome, error
+        case environment, action, target, plan, outcome, error, attempt, pid, host
     }
 }

@@ -16,91 +16,121 @@ extension PodiumSession {
         let target = "\(group)/\(number)"
         var plan = ["UpdateModelPackage \(target) ModelApprovalStatus=\(decision.rawValue)"]
 
-        func audit(_ outcome: AuditRecord.Outcome, _ error: String?, target: String) async throws {
-            let arn = await operatorArn(client: registryClient, key: "registry")
+        let operatorArn = await operatorArn(client: registryClient, key: "registry")
+        func audit(_ outcome: AuditRecord.Outcome, _ error: String?, target: String) throws {
             try auditLog.append(
                 AuditRecord(
-                    time: now(), operatorArn: arn, environment: "registry", action: action, target: target, plan: plan,
-                    outcome: outcome, error: error))
+                    time: now(), operatorArn: operatorArn, environment: "registry", action: action, target: target,
+                    plan: plan, outcome: outcome, error: error.map(AuditAttempt.storable),
+                    attempt: UUID().uuidString.lowercased(), pid: getpid(), host: AuditAttempt.hostName))
         }
 
         if config.readOnly {
             let error = PodiumError(
                 .refused, "the registry is read-only in this session (--read-only)",
                 hint: "run without --read-only to \(action.rawValue)")
-            try await audit(.refused, error.message, target: target)
+            try audit(.refused, error.message, target: target)
             throw error
         }
-        let described: DescribeModelPackageOutput
+        // Audit first: a log that cannot be written refuses before anything is read or changed.
+        _ = try auditLog.open()
+        let seen: DescribeModelPackageOutput
         do {
-            described = try await describePackage(group: group, version: number)
+            seen = try await describePackage(group: group, version: number)
         } catch {
-            try await audit(.failure, PodiumErrors.describe(error), target: target)
+            try audit(.failure, Self.auditText(error), target: target)
             throw error
         }
-        let arn = described.modelPackageArn
+        let arn = seen.modelPackageArn
         plan = ["UpdateModelPackage \(arn) ModelApprovalStatus=\(decision.rawValue)"]
-        let current = Self.version(from: described, group: group)
-        let changedBy = [
-            current.lastModifiedBy.map { "by \($0)" }, current.lastModified.map { "at \(ISO8601.string($0))" },
-        ].compactMap { $0 }.joined(separator: " ")
-        if let expected = expectedStatus.map(Self.normalizeStatus), expected != current.status {
-            let error = PodiumError(
-                .refused,
-                "\(group) v\(number) changed since you saw it: it is now \(current.status) (expected \(expected))"
-                    + (changedBy.isEmpty ? "" : ", changed \(changedBy)"),
-                hint:
-                    "review it again (`podium show \(group) \(number)`) and retry with --expect-status \(current.status)"
-            )
-            try await audit(.refused, error.message, target: arn)
-            throw error
-        }
-        if current.status == decision.rawValue {
-            let error = PodiumError(
-                .refused,
-                "\(group) v\(number) is already \(current.status)" + (changedBy.isEmpty ? "" : " (\(changedBy))"),
-                hint: "nothing to do")
-            try await audit(.refused, error.message, target: arn)
-            throw error
-        }
+        // The status the operator saw: the one they name, else the one just read.
+        let expected = expectedStatus.map(Self.normalizeStatus) ?? Self.version(from: seen, group: group).status
 
+        // Two podium processes deciding on the same version take turns; the second then sees the first's
+        // decision below and is refused, naming who decided and when.
+        let (attempt, lock) = try beginAttempt(
+            action: action, environment: "registry", target: arn, plan: plan, operatorArn: operatorArn,
+            lockKey: "package/\(group)/\(number)", lockWait: .seconds(30))
+        defer { withExtendedLifetime(lock) {} }
+        let current: ModelVersion
         var warnings: [String] = []
-        if decision == .rejected {
-            for target in config.endpoints(forGroup: group) {
-                if let deployment = try? await deployment(
-                    environment: target.environment.name, endpoint: target.endpoint.name),
-                    deployment.group == group, deployment.version == number
-                {
-                    warnings.append(
-                        "v\(number) is deployed on \(target.endpoint.name) in \(target.environment.name); rejecting does not undeploy it"
-                    )
+        do {
+            // The moment of acting: describe again; the status the operator saw must still hold.
+            current = Self.version(from: try await describePackage(group: group, version: number), group: group)
+            let changedBy = [
+                current.lastModifiedBy.map { "by \($0)" }, current.lastModified.map { "at \(ISO8601.string($0))" },
+            ].compactMap { $0 }.joined(separator: " ")
+            if expected != current.status {
+                throw PodiumError(
+                    .refused,
+                    "\(group) v\(number) changed since you saw it: it is now \(current.status) (expected \(expected))"
+                        + (changedBy.isEmpty ? "" : ", changed \(changedBy)"),
+                    hint:
+                        "review it again (`podium show \(group) \(number)`) and retry with --expect-status \(current.status)"
+                )
+            }
+            if current.status == decision.rawValue {
+                throw PodiumError(
+                    .refused,
+                    "\(group) v\(number) is already \(current.status)" + (changedBy.isEmpty ? "" : " (\(changedBy))"),
+                    hint: "nothing to do")
+            }
+            if decision == .rejected {
+                for target in config.endpoints(forGroup: group) {
+                    if let deployment = try? await deployment(
+                        environment: target.environment.name, endpoint: target.endpoint.name),
+                        deployment.group == group, deployment.version == number
+                    {
+                        warnings.append(
+                            "v\(number) is deployed on \(target.endpoint.name) in \(target.environment.name); rejecting does not undeploy it"
+                        )
+                    }
                 }
             }
+        } catch {
+            let podiumError =
+                (error as? PodiumError)
+                ?? PodiumError(PodiumErrors.exitCode(error) == 3 ? .refused : .failed, PodiumErrors.describe(error))
+            try? attempt.finish(
+                podiumError.kind == .refused ? .refused : .failure, error: Self.auditText(podiumError), at: now())
+            throw podiumError
         }
 
+        let description: String
+        let caller: CallerIdentity
         do {
-            let caller = try await registryCallerIdentity()
-            let description = ApprovalDescription.make(
+            caller = try await registryCallerIdentity()
+            description = ApprovalDescription.make(
                 comment: trimmed, decision: decision, callerArn: caller.arn, at: now())
+            await beforeWrite?(action)
             _ = try await registryClient.sageMaker.updateModelPackage(
                 UpdateModelPackageInput(
                     modelPackageArn: arn, modelApprovalStatus: decision.rawValue, approvalDescription: description))
+            attempt.noteCall("UpdateModelPackage \(arn)")
             afterCall?("UpdateModelPackage")
-            var updated = current
-            updated.status = decision.rawValue
-            updated.approvalDescription = description
-            updated.lastModifiedBy = caller.arn
-            updated.lastModified = now()
-            try await audit(.success, nil, target: arn)
-            return ApprovalResult(
-                version: updated, previousStatus: current.status, approvalDescription: description, warnings: warnings)
-        } catch let error as PodiumError {
-            throw error
         } catch {
             let message = PodiumErrors.describe(error)
-            try await audit(.failure, message, target: arn)
-            throw PodiumError(PodiumErrors.exitCode(error) == 3 ? .refused : .failed, message)
+            let kind: PodiumError.Kind = PodiumErrors.exitCode(error) == 3 ? .refused : .failed
+            let outcome: AuditRecord.Outcome =
+                error is CancellationError ? .interrupted : kind == .refused ? .refused : .failure
+            try? attempt.finish(outcome, error: Self.auditText(error), at: now())
+            throw (error as? PodiumError) ?? PodiumError(kind, message)
         }
+        var updated = current
+        updated.status = decision.rawValue
+        updated.approvalDescription = description
+        updated.lastModifiedBy = caller.arn
+        updated.lastModified = now()
+        do {
+            try attempt.finish(.success, error: nil, at: now())
+        } catch {
+            throw PodiumError(
+                .failed,
+                "\(group) v\(number) is now \(decision.rawValue), but the audit log could not record it (\(PodiumErrors.describe(error))); its started record is there",
+                hint: "free space or fix the audit log; the change itself is done")
+        }
+        return ApprovalResult(
+            version: updated, previousStatus: current.status, approvalDescription: description, warnings: warnings)
     }
 
     /// `pending` → `PendingManualApproval`; SageMaker spellings pass through.

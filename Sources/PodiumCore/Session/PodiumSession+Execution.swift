@@ -3,10 +3,14 @@ import Foundation
 
 extension PodiumSession {
     /// Runs a promotion or rollback plan and waits for `InService`, reporting progress through `progress`.
-    /// Re-checks the endpoint first; reuses a model or endpoint config that already exists (deterministic
-    /// names), so a re-run after an interruption converges. The endpoint only ever points at configs that exist.
+    ///
+    /// Audit first: the audit log is opened and checked, and a `started` record with the plan is written,
+    /// before the first AWS write (a log that cannot be written refuses the change, exit 3); one outcome record
+    /// (success, failure, refused, interrupted) follows with the same attempt id. At the moment of acting the
+    /// endpoint, the package's approval and the gate are checked again, and anything changed since the plan
+    /// refuses the change. Reuses a model or endpoint config that already exists (deterministic names), so a
+    /// re-run after an interruption converges. The endpoint only ever points at configs that exist.
     /// A failed or rolled-back deployment throws `PodiumError(.failed)` with SageMaker's `FailureReason`.
-    /// Writes one audit record (success, failure or refusal) before returning.
     public func execute(
         _ plan: DeploymentPlan, progress: @escaping @Sendable (DeploymentProgress) -> Void = { _ in }
     ) async throws -> DeploymentOutcome {
@@ -15,12 +19,6 @@ extension PodiumSession {
         let client = try client(for: plan.environment)
         let operatorArn = await operatorArn(client: client, key: "env:\(plan.environment)")
 
-        func audit(_ outcome: AuditRecord.Outcome, _ error: String?) throws {
-            try auditLog.append(
-                AuditRecord(
-                    time: now(), operatorArn: operatorArn, environment: plan.environment, action: plan.action,
-                    target: plan.endpoint, plan: plan.lines, outcome: outcome, error: error))
-        }
         func report(_ phase: DeploymentProgress.Phase, _ status: String?, _ message: String) {
             progress(
                 DeploymentProgress(
@@ -29,11 +27,20 @@ extension PodiumSession {
 
         guard plan.isAllowed else {
             let error = PodiumError(.refused, "refused: " + plan.blockers.joined(separator: "; "))
-            try audit(.refused, error.message)
+            try recordRefusal(plan: plan, reason: error.message, operatorArn: operatorArn)
             throw error
         }
+        let (attempt, lock) = try beginAttempt(
+            action: plan.action, environment: plan.environment, target: plan.endpoint, plan: plan.lines,
+            operatorArn: operatorArn, lockKey: "endpoint/\(plan.environment)/\(plan.endpoint)", lockWait: nil)
+        func made(_ call: String, _ operation: String) {
+            calls.append(call)
+            attempt.noteCall(call)
+            afterCall?(operation)
+        }
+        let status: String
         do {
-            // Re-check: the endpoint may have started changing since the plan was made.
+            // Re-check: the endpoint may have started changing, or moved, since the plan was made.
             let current = try await deployment(environment: plan.environment, endpoint: plan.endpoint)
             let alreadyTargeted =
                 current.endpointConfigName == plan.newEndpointConfig
@@ -43,27 +50,33 @@ extension PodiumSession {
                     .refused, "\(plan.endpoint) is \(current.status ?? "changing"); wait until it is InService",
                     hint: "check `podium status --env \(plan.environment)` and retry")
             }
+            if !alreadyTargeted, current.endpointConfigName != plan.currentEndpointConfig {
+                throw PodiumError(
+                    .refused,
+                    "changed since the plan: \(plan.endpoint) now runs \(current.endpointConfigName ?? "nothing (it was deleted)"), not \(plan.currentEndpointConfig ?? "nothing"); nothing was changed",
+                    hint: "plan again and retry")
+            }
             if isReadOnly(plan.environment) {
                 throw PodiumError(.refused, "environment \(plan.environment) is read-only")
             }
+            try await recheckPromotion(plan)
             let env = try environment(plan.environment)
             let spec = try endpointSpec(env: env, group: plan.group, endpoint: plan.endpoint)
             let tags = podiumTags(plan: plan, operatorArn: operatorArn)
+            await beforeWrite?(plan.action)
 
             if plan.action == .promote, let modelName = plan.modelName, let packageArn = plan.newPackageArn {
                 report(.creatingModel, current.status, "CreateModel \(modelName)")
                 if try await createModelIfNeeded(
                     client: client, name: modelName, packageArn: packageArn, env: env, tags: tags)
                 {
-                    calls.append("CreateModel \(modelName)")
-                    afterCall?("CreateModel")
+                    made("CreateModel \(modelName)", "CreateModel")
                 }
                 report(.creatingEndpointConfig, current.status, "CreateEndpointConfig \(plan.newEndpointConfig)")
                 if try await createEndpointConfigIfNeeded(
                     client: client, name: plan.newEndpointConfig, modelName: modelName, spec: spec, env: env, tags: tags
                 ) {
-                    calls.append("CreateEndpointConfig \(plan.newEndpointConfig)")
-                    afterCall?("CreateEndpointConfig")
+                    made("CreateEndpointConfig \(plan.newEndpointConfig)", "CreateEndpointConfig")
                 }
             } else {
                 // Rollback: the target config must still exist, or the endpoint would point at nothing.
@@ -82,8 +95,7 @@ extension PodiumSession {
                 _ = try await client.sageMaker.createEndpoint(
                     CreateEndpointInput(
                         endpointName: plan.endpoint, endpointConfigName: plan.newEndpointConfig, tags: tags))
-                calls.append("CreateEndpoint \(plan.endpoint)")
-                afterCall?("CreateEndpoint")
+                made("CreateEndpoint \(plan.endpoint)", "CreateEndpoint")
             } else if !alreadyTargeted {
                 report(
                     .startingDeployment, current.status, "UpdateEndpoint \(plan.endpoint) → \(plan.newEndpointConfig)")
@@ -91,35 +103,44 @@ extension PodiumSession {
                     UpdateEndpointInput(
                         endpointName: plan.endpoint, endpointConfigName: plan.newEndpointConfig,
                         deploymentConfig: deploymentConfig))
-                calls.append("UpdateEndpoint \(plan.endpoint)")
-                afterCall?("UpdateEndpoint")
+                made("UpdateEndpoint \(plan.endpoint)", "UpdateEndpoint")
                 if let arn = try? await client.sageMaker.describeEndpoint(
                     DescribeEndpointInput(endpointName: plan.endpoint)
                 ).endpointArn {
                     do {
                         _ = try await client.sageMaker.addTags(AddTagsInput(resourceArn: arn, tags: tags))
-                        calls.append("AddTags \(plan.endpoint)")
+                        made("AddTags \(plan.endpoint)", "AddTags")
                     } catch {
                         report(.deploying, nil, "could not tag the endpoint: \(PodiumErrors.describe(error))")
                     }
                 }
             }
-            let status = try await waitForDeployment(
+            status = try await waitForDeployment(
                 client: client, plan: plan, started: started,
                 sawChange: !current.exists || !alreadyTargeted || current.isChanging,
                 report: report)
-            report(.done, status, "\(plan.endpoint) runs \(plan.newEndpointConfig)")
-            try audit(.success, nil)
-            return DeploymentOutcome(
-                plan: plan, status: status, elapsed: now().timeIntervalSince(started), calls: calls)
         } catch {
             let podiumError =
                 (error as? PodiumError)
                 ?? PodiumError(PodiumErrors.exitCode(error) == 3 ? .refused : .failed, PodiumErrors.describe(error))
             report(.failed, nil, podiumError.message)
-            try audit(podiumError.kind == .refused ? .refused : .failure, podiumError.message)
+            let outcome: AuditRecord.Outcome =
+                error is CancellationError ? .interrupted : podiumError.kind == .refused ? .refused : .failure
+            try? attempt.finish(outcome, error: Self.auditText(podiumError), at: now())
+            withExtendedLifetime(lock) {}
             throw podiumError
         }
+        report(.done, status, "\(plan.endpoint) runs \(plan.newEndpointConfig)")
+        defer { withExtendedLifetime(lock) {} }
+        do {
+            try attempt.finish(.success, error: nil, at: now())
+        } catch {
+            throw PodiumError(
+                .failed,
+                "\(plan.endpoint) in \(plan.environment) now runs \(plan.newEndpointConfig), but the audit log could not record the success (\(PodiumErrors.describe(error))); its started record is there",
+                hint: "free space or fix the audit log; the change itself is done")
+        }
+        return DeploymentOutcome(plan: plan, status: status, elapsed: now().timeIntervalSince(started), calls: calls)
     }
 
     /// The same as `execute(_:progress:)`, as a stream of progress events that finishes with the outcome.

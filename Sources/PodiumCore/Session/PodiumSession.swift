@@ -22,6 +22,10 @@ public final class PodiumSession: Sendable {
     let sleep: @Sendable (Duration) async throws -> Void
     /// Called after each mutating AWS call succeeds, with the operation name (test hook for crash tests).
     let afterCall: (@Sendable (String) -> Void)?
+    /// Called right before the first AWS write of a change, after every check (test hook for race tests).
+    let beforeWrite: (@Sendable (DeploymentAction) async -> Void)?
+    /// Receives what the operator should know that is not the result (an earlier attempt that never finished).
+    let notice: @Sendable (String) -> Void
     let cache = SessionCache()
 
     /// Creates a session, building one client per environment (read-only where the config says so).
@@ -30,7 +34,9 @@ public final class PodiumSession: Sendable {
         now: @escaping @Sendable () -> Date = { Date() }, pollInterval: Duration = .seconds(5),
         deploymentTimeout: Duration = .seconds(3 * 3600),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
-        afterCall: (@Sendable (String) -> Void)? = nil
+        afterCall: (@Sendable (String) -> Void)? = nil,
+        beforeWrite: (@Sendable (DeploymentAction) async -> Void)? = nil,
+        notice: @escaping @Sendable (String) -> Void = { _ in }
     ) throws {
         self.config = config
         self.auditLog = auditLog
@@ -47,6 +53,8 @@ public final class PodiumSession: Sendable {
         self.deploymentTimeout = deploymentTimeout
         self.sleep = sleep
         self.afterCall = afterCall
+        self.beforeWrite = beforeWrite
+        self.notice = notice
     }
 
     // MARK: - Lookup
@@ -93,13 +101,10 @@ public final class PodiumSession: Sendable {
         return identity
     }
 
-    /// The operator ARN for audit records: the identity, or `unknown (<why>)` if it cannot be found.
+    /// The operator ARN for audit records: the identity, or a plain `unknown` if it cannot be found (the reason
+    /// can carry a credential helper's output, which the audit log must never keep).
     func operatorArn(client: AWSClient, key: String) async -> String {
-        do {
-            return try await identity(client: client, key: key).arn
-        } catch {
-            return "unknown (\(PodiumErrors.describe(error)))"
-        }
+        (try? await identity(client: client, key: key).arn) ?? "unknown"
     }
 
     // MARK: - Audit
@@ -108,9 +113,14 @@ public final class PodiumSession: Sendable {
     public func recordRefusal(plan: DeploymentPlan, reason: String) async throws {
         let client = try client(for: plan.environment)
         let arn = await operatorArn(client: client, key: "env:\(plan.environment)")
+        try recordRefusal(plan: plan, reason: reason, operatorArn: arn)
+    }
+
+    func recordRefusal(plan: DeploymentPlan, reason: String, operatorArn arn: String) throws {
         try auditLog.append(
             AuditRecord(
                 time: now(), operatorArn: arn, environment: plan.environment, action: plan.action,
-                target: plan.endpoint, plan: plan.lines, outcome: .refused, error: reason))
+                target: plan.endpoint, plan: plan.lines, outcome: .refused, error: AuditAttempt.storable(reason),
+                attempt: UUID().uuidString.lowercased(), pid: getpid(), host: AuditAttempt.hostName))
     }
 }
