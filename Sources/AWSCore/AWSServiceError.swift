@@ -62,7 +62,8 @@ public struct AWSServiceError: Error, Sendable, Equatable {
 extension AWSServiceError: CustomStringConvertible, LocalizedError {
     /// What failed, the service's words, and what to do about it.
     public var description: String {
-        var text = "\(service) \(operation) failed: \(code) (HTTP \(httpStatus))"
+        var text =
+            "\(service) \(operation) failed: " + (hasAWSCode ? "\(code) (HTTP \(httpStatus))" : "HTTP \(httpStatus)")
         if let message, !message.isEmpty { text += ": \(message)" }
         if let hint { text += ". \(hint)" }
         if let requestId { text += " [request id \(requestId)]" }
@@ -71,6 +72,10 @@ extension AWSServiceError: CustomStringConvertible, LocalizedError {
 
     /// The same as `description`.
     public var errorDescription: String? { description }
+
+    /// Whether the answer named an AWS error code; without one, `code` is `HTTP<status>` (an HTML page, an empty
+    /// body: a proxy, a load balancer, or a stand-in for AWS that does not implement the operation).
+    public var hasAWSCode: Bool { code != "HTTP\(httpStatus)" }
 
     /// A suggestion for the person at the keyboard, when the code has an obvious one.
     public var hint: String? {
@@ -90,6 +95,10 @@ extension AWSServiceError: CustomStringConvertible, LocalizedError {
         case "ValidationException", "ValidationError":
             return "AWS rejected a parameter of the request"
         default:
+            if httpStatus >= 500 && !hasAWSCode {
+                return "The answer carries no AWS error code: if AWS_ENDPOINT_URL points at a stand-in for AWS (moto, "
+                    + "LocalStack), it may not implement \(operation); against AWS itself, retrying later may help"
+            }
             if httpStatus >= 500 { return "The service had a server-side failure; retrying later may help" }
             return nil
         }

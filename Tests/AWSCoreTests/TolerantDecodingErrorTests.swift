@@ -90,3 +90,26 @@ import Testing
         )
     }
 }
+
+/// Stock moto answers an operation it lacks (UpdateEndpoint) with werkzeug's HTML 500 page: the message says which
+/// call, what came back, and that a stand-in may not implement it, without a doubled `HTTP500 (HTTP 500)`.
+@Suite struct UnimplementedOperationMessageTests {
+    @Test func werkzeugsInternalErrorPageIsNamed() {
+        let page = """
+            <!doctype html>
+            <html lang=en>
+            <title>500 Internal Server Error</title>
+            <h1>Internal Server Error</h1>
+            """
+        let error = AWSErrorDecoder.decode(
+            HTTPResponse(status: 500, headers: [("Content-Type", "text/html; charset=utf-8")], body: Array(page.utf8)),
+            service: "SageMaker", operation: "UpdateEndpoint")
+        #expect(error.code == "HTTP500" && !error.hasAWSCode)
+        #expect(error.message == "HTML page: 500 Internal Server Error")
+        #expect(
+            error.description.hasPrefix(
+                "SageMaker UpdateEndpoint failed: HTTP 500: HTML page: 500 Internal Server Error. The answer carries no "
+                    + "AWS error code"))
+        #expect(error.description.contains("may not implement UpdateEndpoint"))
+    }
+}

@@ -45,7 +45,8 @@ public enum AWSErrorDecoder {
         } else if !body.isEmpty {
             let text = String(decoding: body.prefix(300), as: UTF8.self)
             if text.range(of: "<html", options: .caseInsensitive) != nil {
-                message = "non-AWS HTML response"
+                // Not well-formed XML (werkzeug's `<html lang=en>`), but its title still says what happened.
+                message = htmlTitle(text).map { "HTML page: \($0)" } ?? "non-AWS HTML response"
             } else {
                 message = "unrecognised response body: \(text.prefix(120))"
             }
@@ -75,6 +76,15 @@ public enum AWSErrorDecoder {
     private static func nonEmpty(_ s: String?) -> String? {
         guard let s, !s.isEmpty else { return nil }
         return s
+    }
+
+    /// The text of an HTML page's `<title>`, found by search (the page need not be well-formed).
+    private static func htmlTitle(_ text: String) -> String? {
+        guard let open = text.range(of: "<title>", options: .caseInsensitive),
+            let close = text.range(of: "</title>", options: .caseInsensitive, range: open.upperBound..<text.endIndex)
+        else { return nil }
+        let title = text[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+        return title.isEmpty ? nil : title
     }
 
     private static func htmlSummary(_ root: AWSXMLElement) -> String {

@@ -29,8 +29,8 @@ public enum PodiumErrors {
 
     /// `SageMaker UpdateEndpoint failed: ThrottlingException (HTTP 400): Rate exceeded. <what to do> [request id]`.
     static func describe(service e: AWSServiceError) -> String {
-        var text = "\(e.service) \(e.operation) failed: \(e.code)"
-        if e.httpStatus > 0 { text += " (HTTP \(e.httpStatus))" }
+        var text = "\(e.service) \(e.operation) failed: " + (e.hasAWSCode ? e.code : "HTTP \(e.httpStatus)")
+        if e.httpStatus > 0 && e.hasAWSCode { text += " (HTTP \(e.httpStatus))" }
         if let message = e.message.map(sentence), !message.isEmpty { text += ": " + message }
         if let hint = e.hint { text += ". " + hint }
         if let requestId = e.requestId { text += " [request id \(requestId)]" }
