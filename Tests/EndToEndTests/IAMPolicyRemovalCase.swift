@@ -4,7 +4,9 @@ import Foundation
 ///
 /// The cases are generated from the policy files (every action of every `Allow` statement); `probes` says how
 /// each one is seen. An action added to a policy without a probe, or a probe left for an action no longer in a
-/// policy, fails `IAMPolicyRemovalCase.all()`: the list cannot drift from the files.
+/// policy, fails `IAMPolicyRemovalCase.all()`: the list cannot drift from the files. `Deny` statements are not
+/// removal cases (taking an action out of a deny breaks no command); the role checks test them instead: the
+/// approver cannot promote and the promoter cannot approve.
 struct IAMPolicyRemovalCase: Sendable, CustomStringConvertible {
     /// How the missing action shows.
     enum Probe: Sendable {
