@@ -86,7 +86,9 @@ public actor EmulatorProcess {
         session.invalidateAndCancel()
     }
 
-    private static func terminate(_ process: Process) async {
+    /// Stops `process` by its PID: SIGTERM, then SIGKILL after 5 s; returns once it has exited. Shared with
+    /// `StockMotoProcess`.
+    static func terminate(_ process: Process) async {
         let pid = process.processIdentifier
         guard pid > 0 else { return }
         if process.isRunning { kill(pid, SIGTERM) }
