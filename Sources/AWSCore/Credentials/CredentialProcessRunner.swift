@@ -8,11 +8,10 @@ import Foundation
 
 /// Runs a `credential_process` command: no shell, arguments split like a POSIX shell, with a timeout.
 enum CredentialProcessRunner {
-    /// What the process did.
+    /// What the process did. Its stderr is not here: it went straight to the descriptor given to `run`.
     struct Output: Sendable {
         var status: Int32
         var stdout: [UInt8]
-        var stderr: [UInt8]
         var timedOut: Bool
     }
 
@@ -63,8 +62,12 @@ enum CredentialProcessRunner {
     }
 
     /// Runs `arguments` (the first is looked up on `PATH` by `/usr/bin/env`), returning its output.
+    ///
+    /// The command's stderr goes straight to `stderrDescriptor` (podium's stderr: the terminal), as the AWS CLI
+    /// lets an SSO helper talk to the user. It is never read into memory, so it cannot end up in an error, a log
+    /// or the audit trail: a helper may print anything there, tokens included.
     static func run(
-        arguments: [String], environment: [String: String], timeout: Duration
+        arguments: [String], environment: [String: String], timeout: Duration, stderrDescriptor: Int32
     ) async throws -> Output {
         guard !arguments.isEmpty else { throw LaunchFailure(reason: "is empty") }
         let process = Process()
@@ -77,9 +80,8 @@ enum CredentialProcessRunner {
         }
         process.environment = environment
         let stdout = Pipe()
-        let stderr = Pipe()
         process.standardOutput = stdout
-        process.standardError = stderr
+        process.standardError = FileHandle(fileDescriptor: stderrDescriptor, closeOnDealloc: false)
         process.standardInput = FileHandle.nullDevice
         let box = ProcessBox(process)
 
@@ -94,12 +96,10 @@ enum CredentialProcessRunner {
                     }
                     let collected = Collected()
                     let group = DispatchGroup()
-                    for (pipe, isStdout) in [(stdout, true), (stderr, false)] {
-                        group.enter()
-                        DispatchQueue.global().async {
-                            drain(pipe.fileHandleForReading.fileDescriptor, into: collected, isStdout: isStdout)
-                            group.leave()
-                        }
+                    group.enter()
+                    DispatchQueue.global().async {
+                        drain(stdout.fileHandleForReading.fileDescriptor, into: collected)
+                        group.leave()
                     }
                     let timer = DispatchWorkItem {
                         collected.markTimedOut()
@@ -137,7 +137,7 @@ enum CredentialProcessRunner {
     }
 
     /// Reads a pipe until end of file, or until the process has exited and nothing more is readable.
-    private static func drain(_ fd: Int32, into collected: Collected, isStdout: Bool) {
+    private static func drain(_ fd: Int32, into collected: Collected) {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
@@ -145,7 +145,7 @@ enum CredentialProcessRunner {
             if ready > 0 {
                 let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
                 if count > 0 {
-                    collected.append(buffer[0..<count], isStdout: isStdout)
+                    collected.append(buffer[0..<count])
                 } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
                     return
                 }
@@ -161,20 +161,17 @@ enum CredentialProcessRunner {
     private final class Collected: @unchecked Sendable {
         private let lock = NSLock()
         private var stdout: [UInt8] = []
-        private var stderr: [UInt8] = []
         private var timedOut = false
         private var exited = false
 
-        func append(_ bytes: ArraySlice<UInt8>, isStdout: Bool) {
-            lock.withLock {
-                if isStdout { stdout.append(contentsOf: bytes) } else { stderr.append(contentsOf: bytes) }
-            }
+        func append(_ bytes: ArraySlice<UInt8>) {
+            lock.withLock { stdout.append(contentsOf: bytes) }
         }
         func markTimedOut() { lock.withLock { timedOut = true } }
         func markExited() { lock.withLock { exited = true } }
         var hasExited: Bool { lock.withLock { exited } }
         func output(status: Int32) -> Output {
-            lock.withLock { Output(status: status, stdout: stdout, stderr: stderr, timedOut: timedOut) }
+            lock.withLock { Output(status: status, stdout: stdout, timedOut: timedOut) }
         }
     }
 }

@@ -4,7 +4,9 @@ import Foundation
 /// --profile sso-dev --format process`, which is how SSO logins reach Podium.
 ///
 /// The output must be JSON `{"Version": 1, "AccessKeyId", "SecretAccessKey", "SessionToken"?, "Expiration"?}`.
-/// The command runs without a shell, with a timeout; on failure its stderr is part of the error.
+/// The command runs without a shell, with a timeout. Its stderr goes straight to podium's stderr (the terminal)
+/// while it runs and is never part of an error: a helper may print anything there, secrets included, and errors
+/// are logged and audited.
 public struct ProcessCredentialProvider: CredentialProvider {
     /// The command line as written in the profile.
     public let command: String
@@ -14,13 +16,19 @@ public struct ProcessCredentialProvider: CredentialProvider {
     public let environment: AWSEnvironment
     /// How long the command may run.
     public let timeout: Duration
+    /// Where the command's stderr goes (podium's own stderr unless a test says otherwise).
+    public let stderrDescriptor: Int32
 
     /// Creates the provider.
-    public init(command: String, profileName: String, environment: AWSEnvironment, timeout: Duration = .seconds(60)) {
+    public init(
+        command: String, profileName: String, environment: AWSEnvironment, timeout: Duration = .seconds(60),
+        stderrDescriptor: Int32 = 2
+    ) {
         self.command = command
         self.profileName = profileName
         self.environment = environment
         self.timeout = timeout
+        self.stderrDescriptor = stderrDescriptor
     }
 
     /// Runs the command and decodes its output.
@@ -29,19 +37,21 @@ public struct ProcessCredentialProvider: CredentialProvider {
         do {
             let arguments = try CredentialProcessRunner.split(command)
             output = try await CredentialProcessRunner.run(
-                arguments: arguments, environment: environment.variables, timeout: timeout)
+                arguments: arguments, environment: environment.variables, timeout: timeout,
+                stderrDescriptor: stderrDescriptor)
         } catch let failure as CredentialProcessRunner.LaunchFailure {
             throw CredentialProviderError.processFailed(profile: profileName, reason: failure.reason, stderr: "")
         }
         try Task.checkCancellation()
-        let stderr = CredentialJSON.excerpt(output.stderr, limit: 1000)
+        // Its stderr was shown as it ran; the error only points there.
+        let seeAbove = " (its own messages, if any, are on stderr above)"
         if output.timedOut {
             throw CredentialProviderError.processFailed(
-                profile: profileName, reason: "timed out after \(timeout) and was stopped", stderr: stderr)
+                profile: profileName, reason: "timed out after \(timeout) and was stopped" + seeAbove, stderr: "")
         }
         guard output.status == 0 else {
             throw CredentialProviderError.processFailed(
-                profile: profileName, reason: "exited with status \(output.status)", stderr: stderr)
+                profile: profileName, reason: "exited with status \(output.status)" + seeAbove, stderr: "")
         }
         do {
             let object = try CredentialJSON.object(output.stdout)
