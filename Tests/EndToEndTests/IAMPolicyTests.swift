@@ -58,37 +58,96 @@ import Testing
             defer { world.cleanUp() }
             try await emulator.enableIAM()
 
-            // The whole promoter policy promotes over an existing endpoint (UpdateEndpoint + AddTags); the endpoints
-            // the rollback cases roll back get a version to roll back from.
-            let toPromote =
-                ["granted"] + cases.filter { if case .rollback = $0.probe { true } else { false } }.map(\.endpointName)
+            // Each role's commands, one at a time, make exactly the calls config/iam/README.md lists, and only
+            // those (the request log is the emulator's, so nothing else runs meanwhile). The promoter promotes over
+            // an existing endpoint (UpdateEndpoint + AddTags) and rolls it back.
+            for step in Self.documentedCalls {
+                try await emulator.clearRequests()
+                let result = try await world.podium(step.user, endpoint: "granted", step.arguments)
+                let command = "\(step.user) \(step.arguments.joined(separator: " "))"
+                #expect(result.code == 0, "\(command): \(result.stderr)")
+                #expect(!(result.stdout + result.stderr).contains("could not tag"), "\(command): \(result.stdout)")
+                let calls = try await emulator.requests().map { Self.iamAction($0) }
+                #expect(Set(calls) == step.calls, "\(command) called \(Set(calls).sorted())")
+                #expect(calls.count > 0)
+            }
+            #expect(try await world.state().endpoints["granted"] == "granted-v1", "the rollback did not restore v1")
+
+            // The endpoints the rollback cases roll back get a version to roll back from.
+            let toPromote = cases.filter { if case .rollback = $0.probe { true } else { false } }.map(\.endpointName)
             try await Self.runBounded(
                 toPromote.map { name in
                     {
                         let result = try await world.podium(
                             "promoter", endpoint: name, ["promote", "churn", "2", "--to", "dev", "--yes"])
                         #expect(result.code == 0, "promoter promote over \(name): \(result.stderr)")
-                        #expect(
-                            !result.stdout.contains("could not tag"), "the tag update was refused:\n\(result.stdout)")
                     }
                 })
             let promoted = try await world.state()
-
-            var jobs: [@Sendable () async throws -> Void] = [
-                {
-                    let result = try await world.podium(
-                        "promoter", endpoint: "granted", ["rollback", "dev", "granted", "--yes"])
-                    #expect(result.code == 0, "promoter rollback: \(result.stderr)")
-                }
-            ]
-            jobs += cases.map { removal in { try await Self.check(removal, world, before: promoted) } }
-            try await Self.runBounded(jobs)
-            #expect(try await world.state().endpoints["granted"] == "granted-v1", "the rollback did not restore v1")
+            try await Self.runBounded(
+                cases.map { removal in { try await Self.check(removal, world, before: promoted) } })
         } catch {
             await emulator.stop()
             throw error
         }
         await emulator.stop()
+    }
+
+    // MARK: - Calls per command
+
+    /// A command of a role and the IAM actions it calls (`config/iam/README.md`, "Which command calls what").
+    struct DocumentedCalls: Sendable {
+        let user: String
+        let arguments: [String]
+        let calls: Set<String>
+    }
+
+    static let describeDeployment: Set<String> = [
+        "sagemaker:DescribeEndpoint", "sagemaker:DescribeEndpointConfig", "sagemaker:DescribeModel",
+    ]
+    static let describeVersion: Set<String> = ["sagemaker:DescribeModelPackageGroup", "sagemaker:DescribeModelPackage"]
+
+    /// In order: the promotion moves `granted` to v2, the rollback back to v1.
+    static let documentedCalls: [DocumentedCalls] = [
+        DocumentedCalls(
+            user: "reader", arguments: ["groups"],
+            calls: ["sagemaker:ListModelPackageGroups", "sagemaker:ListModelPackages"]),
+        DocumentedCalls(
+            user: "reader", arguments: ["versions", "churn"],
+            calls: ["sagemaker:ListModelPackages", "sagemaker:DescribeModelPackage"]),
+        DocumentedCalls(
+            user: "reader", arguments: ["show", "churn", "2"],
+            calls: describeVersion.union(describeDeployment).union(["s3:GetObject"])),
+        DocumentedCalls(
+            user: "reader", arguments: ["status"],
+            calls: describeDeployment.union([
+                "sagemaker:ListEndpoints", "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarms",
+            ])),
+        DocumentedCalls(
+            user: "approver", arguments: ["approve", "churn", "3", "--comment", "ok"],
+            calls: describeVersion.union(["sagemaker:UpdateModelPackage", "sts:GetCallerIdentity"])),
+        DocumentedCalls(
+            user: "approver", arguments: ["reject", "churn", "4", "--comment", "no"],
+            calls: describeVersion.union(describeDeployment).union([
+                "sagemaker:UpdateModelPackage", "sts:GetCallerIdentity",
+            ])),
+        DocumentedCalls(
+            user: "promoter", arguments: ["promote", "churn", "2", "--to", "dev", "--yes"],
+            calls: describeVersion.union(describeDeployment).union([
+                "sagemaker:CreateModel", "sagemaker:CreateEndpointConfig", "sagemaker:UpdateEndpoint",
+                "sagemaker:AddTags", "sts:GetCallerIdentity",
+            ])),
+        DocumentedCalls(
+            user: "promoter", arguments: ["rollback", "dev", "granted", "--yes"],
+            calls: describeDeployment.union([
+                "sagemaker:ListEndpointConfigs", "sagemaker:ListTags", "sagemaker:UpdateEndpoint", "sagemaker:AddTags",
+                "sts:GetCallerIdentity",
+            ])),
+    ]
+
+    /// A logged request as its IAM action (the log has the signing name: CloudWatch signs as `monitoring`).
+    static func iamAction(_ request: EmulatorRequest) -> String {
+        (request.service == "monitoring" ? "cloudwatch" : request.service) + ":" + request.operation
     }
 
     // MARK: - Roles
