@@ -119,7 +119,7 @@ func eventually(timeout: Double = 30, _ check: () async throws -> Bool) async th
             #expect(r.stderr.contains("ImagePullFailure: manifest unknown"))
             #expect(!r.stderr.contains("Fatal error"))
 
-            let records = try await world.audit()
+            let records = try await world.finalAuditRecords()
             #expect(records.map { $0["outcome"] as? String } == ["success", "failure"])
             #expect((records.last?["error"] as? String)?.contains("ImagePullFailure") == true)
             #expect(
@@ -158,7 +158,7 @@ func eventually(timeout: Double = 30, _ check: () async throws -> Bool) async th
             r = try await world.podium(["rollback", "dev", "churn-dev", "--yes"])
             #expect(r.code == 0, "\(r.stderr)")
             #expect(try await world.status("dev").first?["version"] as? Int == 1)
-            let records = try await world.audit()
+            let records = try await world.finalAuditRecords()
             #expect(records.map { $0["action"] as? String } == ["promote", "promote", "rollback", "rollback"])
             #expect(records.map { $0["outcome"] as? String } == ["success", "success", "refused", "success"])
         }
@@ -184,7 +184,7 @@ func eventually(timeout: Double = 30, _ check: () async throws -> Bool) async th
             // A comment is required.
             r = try await world.podium(["approve", "churn", "2", "--comment", " "])
             #expect(r.code == 2)
-            let records = try await world.audit()
+            let records = try await world.finalAuditRecords()
             #expect(records.map { $0["outcome"] as? String } == ["success", "refused"])
             #expect(records.first?["environment"] as? String == "registry")
         }
@@ -323,7 +323,7 @@ func eventually(timeout: Double = 30, _ check: () async throws -> Bool) async th
             #expect(r.code == 0)
             #expect(harmless(r))
             #expect(r.stdout.contains("boom \(shown)"))
-            let records = try await world.audit()
+            let records = try await world.finalAuditRecords()
             #expect((records.last?["error"] as? String)?.contains("boom \(hostile)") == true)
         }
     }

@@ -66,7 +66,7 @@ import Testing
             #expect(try await refused.exitCode() == 3)
             #expect(try refused.transcript().contains("podium: error: not confirmed; nothing was changed"))
             #expect(try await writes(world).isEmpty)
-            var records = try await world.audit()
+            var records = try await world.finalAuditRecords()
             #expect(records.map { $0["outcome"] as? String } == ["refused"])
             #expect(records.first?["action"] as? String == "promote")
             #expect(records.first?["target"] as? String == "churn-dev")
@@ -79,7 +79,7 @@ import Testing
             #expect(try await accepted.exitCode(timeout: .seconds(60)) == 0)
             #expect(try accepted.transcript().contains("done: churn-dev in dev is InService"))
             #expect(try await world.status("dev").first?["version"] as? Int == 1)
-            records = try await world.audit()
+            records = try await world.finalAuditRecords()
             #expect(records.map { $0["outcome"] as? String } == ["refused", "success"])
         }
     }
@@ -114,7 +114,7 @@ import Testing
             #expect(try right.transcript().contains("done: churn-prod in prod is InService"))
             #expect(try await writes(world).contains("CreateEndpoint"))
             #expect(try await world.status("prod").first?["version"] as? Int == 1)
-            let records = try await world.audit()
+            let records = try await world.finalAuditRecords()
             #expect(records.map { $0["outcome"] as? String } == ["refused", "refused", "success"])
             #expect(records.allSatisfy { $0["environment"] as? String == "prod" })
         }
@@ -142,7 +142,7 @@ import Testing
             #expect(try await accepted.exitCode(timeout: .seconds(60)) == 0)
             #expect(try await writes(world) == ["UpdateEndpoint"])
             #expect(try await world.status("dev").first?["version"] as? Int == 1)
-            let records = try await world.audit()
+            let records = try await world.finalAuditRecords()
             #expect(records.suffix(2).map { $0["outcome"] as? String } == ["refused", "success"])
             #expect(records.suffix(2).allSatisfy { $0["action"] as? String == "rollback" })
         }
@@ -158,7 +158,7 @@ import Testing
             #expect(r.code == 3)
             #expect(r.stderr.contains("needs typed confirmation; pass --confirm churn-prod"))
             #expect(try await writes(world).isEmpty)
-            let records = try await world.audit()
+            let records = try await world.finalAuditRecords()
             #expect(records.map { $0["outcome"] as? String } == ["refused", "refused"])
         }
     }

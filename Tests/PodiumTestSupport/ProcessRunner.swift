@@ -58,3 +58,70 @@ public enum ProcessRunner {
         return ProcessResult(code: code, stdout: out, stderr: err)
     }
 }
+
+/// A child process started by `ProcessRunner.start`: its pid (to signal it) and its result once it ends.
+public final class RunningProcess: @unchecked Sendable {
+    /// The child's process id.
+    public let pid: Int32
+    private let process: Process
+    private let outURL: URL
+    private let errURL: URL
+    private let exited: AsyncStream<Int32>
+
+    init(process: Process, outURL: URL, errURL: URL, exited: AsyncStream<Int32>) {
+        self.process = process
+        self.pid = process.processIdentifier
+        self.outURL = outURL
+        self.errURL = errURL
+        self.exited = exited
+    }
+
+    /// Waits for the process to end and returns its status and output (the temporary files are removed).
+    public func wait() async -> ProcessResult {
+        var code: Int32 = -1
+        for await status in exited {
+            code = status
+            break
+        }
+        let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+        let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(at: outURL)
+        try? FileManager.default.removeItem(at: errURL)
+        return ProcessResult(code: code, stdout: out, stderr: err)
+    }
+
+    /// What it has written to standard error so far.
+    public var stderrSoFar: String { (try? String(contentsOf: errURL, encoding: .utf8)) ?? "" }
+}
+
+extension ProcessRunner {
+    /// Starts `executable` like `run`, but returns at once with a handle (pid, `wait()`), for tests that signal
+    /// the child or run two at the same time.
+    public static func start(
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String],
+        currentDirectory: URL = repoRoot
+    ) throws -> RunningProcess {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("podium-run-\(UUID().uuidString)")
+        let outURL = scratch.appendingPathExtension("out")
+        let errURL = scratch.appendingPathExtension("err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        process.currentDirectoryURL = currentDirectory
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        let (stream, continuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
+        process.terminationHandler = {
+            continuation.yield($0.terminationStatus)
+            continuation.finish()
+        }
+        try process.run()
+        return RunningProcess(process: process, outURL: outURL, errURL: errURL, exited: stream)
+    }
+}

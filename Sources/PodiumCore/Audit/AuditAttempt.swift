@@ -37,14 +37,15 @@ public final class AuditAttempt: Sendable {
     /// Opens the log (a refusal if it cannot be written) without writing anything yet.
     init(
         log: AuditLog, file: SecureFile, operatorArn: String, environment: String, action: DeploymentAction,
-        target: String, plan: [String], time: Date
+        target: String, plan: [String], time: Date, endpointConfig: String? = nil
     ) {
         self.id = UUID().uuidString.lowercased()
         self.log = log
         self.file = file
         self.template = AuditRecord(
             time: time, operatorArn: operatorArn, environment: environment, action: action, target: target,
-            plan: plan, outcome: .started, attempt: id, pid: getpid(), host: Self.hostName)
+            plan: plan, outcome: .started, attempt: id, pid: getpid(), host: Self.hostName,
+            endpointConfig: endpointConfig)
     }
 
     /// Writes the `started` record and registers the attempt for `interruptAll`.

@@ -136,7 +136,8 @@ public struct AuditLog: Sendable {
                     target: record.target, plan: record.plan, outcome: .abandoned,
                     error:
                         "attempt \(record.attempt ?? "?") started at \(ISO8601.string(record.time)) by pid \(record.pid.map(String.init) ?? "?") never finished (the process was killed); marked by pid \(getpid())",
-                    attempt: record.attempt, pid: getpid(), host: AuditAttempt.hostName)
+                    attempt: record.attempt, pid: getpid(), host: AuditAttempt.hostName,
+                    endpointConfig: record.endpointConfig)
                 lines.append(try Self.encoder.encode(note))
                 lines.append(UInt8(ascii: "\n"))
             }

@@ -44,11 +44,15 @@ public struct AuditRecord: Sendable, Equatable, Codable {
     public var pid: Int32?
     /// The host that wrote it.
     public var host: String?
+    /// For promote and rollback: the endpoint config the change moves the endpoint to (so a re-run can tell
+    /// that an interrupted change already took effect).
+    public var endpointConfig: String?
 
     /// Creates a record.
     public init(
         time: Date, operatorArn: String, environment: String, action: DeploymentAction, target: String, plan: [String],
-        outcome: Outcome, error: String? = nil, attempt: String? = nil, pid: Int32? = nil, host: String? = nil
+        outcome: Outcome, error: String? = nil, attempt: String? = nil, pid: Int32? = nil, host: String? = nil,
+        endpointConfig: String? = nil
     ) {
         self.time = time
         self.operatorArn = operatorArn
@@ -61,11 +65,13 @@ public struct AuditRecord: Sendable, Equatable, Codable {
         self.attempt = attempt
         self.pid = pid
         self.host = host
+        self.endpointConfig = endpointConfig
     }
 
     enum CodingKeys: String, CodingKey {
         case time
         case operatorArn = "operator"
         case environment, action, target, plan, outcome, error, attempt, pid, host
+        case endpointConfig = "endpoint_config"
     }
 }

@@ -8,7 +8,7 @@ extension PodiumSession {
     /// plan is written. Only then may the caller re-check and make its first AWS write.
     func beginAttempt(
         action: DeploymentAction, environment: String, target: String, plan: [String], operatorArn: String,
-        lockKey: String, lockWait: Duration?
+        lockKey: String, lockWait: Duration?, endpointConfig: String? = nil
     ) throws -> (attempt: AuditAttempt, lock: ActionLock) {
         let file = try auditLog.open()
         let marked = try auditLog.markAbandoned(operatorArn: operatorArn, now: now(), file: file)
@@ -19,7 +19,7 @@ extension PodiumSession {
         }
         let attempt = AuditAttempt(
             log: auditLog, file: file, operatorArn: operatorArn, environment: environment, action: action,
-            target: target, plan: plan, time: now())
+            target: target, plan: plan, time: now(), endpointConfig: endpointConfig)
         let holder = ActionLock.Holder(
             operatorArn: operatorArn, pid: getpid(), action: "\(action.rawValue) of \(target)", since: now())
         let lock: ActionLock
@@ -63,6 +63,25 @@ extension PodiumSession {
             throw PodiumError(
                 .refused, "changed since the plan: " + changes.joined(separator: "; ") + "; nothing was changed",
                 hint: "review the version again and retry")
+        }
+    }
+
+    /// The last promote or rollback of an endpoint in the audit log, when it did not end in an outcome that
+    /// settles it (no outcome yet, abandoned or interrupted): a re-run uses it to finish instead of starting over.
+    func interruptedChange(environment: String, endpoint: String) -> AuditRecord? {
+        guard let records = try? auditLog.read().records else { return nil }
+        guard
+            let last = records.last(where: {
+                $0.environment == environment && $0.target == endpoint
+                    && ($0.action == .promote || $0.action == .rollback)
+            })
+        else { return nil }
+        switch last.outcome {
+        case .started, .abandoned, .interrupted:
+            // The started record carries the target config; abandoned/interrupted ones copy it.
+            return last
+        case .success, .failure, .refused:
+            return nil
         }
     }
 

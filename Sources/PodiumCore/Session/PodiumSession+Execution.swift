@@ -32,7 +32,8 @@ extension PodiumSession {
         }
         let (attempt, lock) = try beginAttempt(
             action: plan.action, environment: plan.environment, target: plan.endpoint, plan: plan.lines,
-            operatorArn: operatorArn, lockKey: "endpoint/\(plan.environment)/\(plan.endpoint)", lockWait: nil)
+            operatorArn: operatorArn, lockKey: "endpoint/\(plan.environment)/\(plan.endpoint)", lockWait: nil,
+            endpointConfig: plan.newEndpointConfig)
         func made(_ call: String, _ operation: String) {
             calls.append(call)
             attempt.noteCall(call)

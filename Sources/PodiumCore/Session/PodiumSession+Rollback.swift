@@ -19,7 +19,19 @@ extension PodiumSession {
         }
         let history = try await history(of: current)
         var target: (config: String, version: Int?, packageArn: String?)?
-        if let entry = history.first(where: { $0.endpointConfigName == currentConfig }),
+        var warnings: [String] = []
+        // A rollback that was killed or interrupted after its UpdateEndpoint already moved the endpoint: running
+        // it again finishes that rollback (nothing more to change) instead of rolling back one step further.
+        if let unfinished = interruptedChange(environment: name, endpoint: spec.name), unfinished.action == .rollback,
+            unfinished.endpointConfig == currentConfig
+        {
+            let known = history.first { $0.endpointConfigName == currentConfig }
+            target = (currentConfig, known?.version ?? current.version, known?.modelPackageArn)
+            warnings.append(
+                "the rollback of \(ISO8601.string(unfinished.time)) (attempt \(unfinished.attempt ?? "?")) did not finish, but \(spec.name) already runs its target \(currentConfig); this run only confirms it"
+            )
+        }
+        if target == nil, let entry = history.first(where: { $0.endpointConfigName == currentConfig }),
             let previous = entry.previousEndpointConfig, previous != "none", previous != currentConfig
         {
             if await exists({
@@ -67,8 +79,11 @@ extension PodiumSession {
         let steps = [
             PlannedCall(
                 operation: "UpdateEndpoint", resource: spec.name,
-                detail: "\(currentConfig) → \(target.config); \(env.deployment.summary)"),
-            PlannedCall(operation: "AddTags", resource: spec.name, detail: "version, promoter"),
+                detail: "\(currentConfig) → \(target.config); \(env.deployment.summary)",
+                alreadyDone: target.config == currentConfig),
+            PlannedCall(
+                operation: "AddTags", resource: spec.name, detail: "version, promoter",
+                alreadyDone: target.config == currentConfig),
             PlannedCall(operation: "DescribeEndpoint", resource: spec.name, detail: "poll until InService"),
         ]
         return DeploymentPlan(
@@ -77,6 +92,6 @@ extension PodiumSession {
             currentVersion: current.version, currentEndpointConfig: currentConfig, newVersion: target.version,
             newPackageArn: target.packageArn, newEndpointConfig: target.config, modelName: nil, createsEndpoint: false,
             variantSummary: variant, strategy: env.deployment.summary, alarms: env.deployment.autoRollbackAlarms,
-            steps: steps, blockers: blockers, warnings: [], confirm: env.confirm)
+            steps: steps, blockers: blockers, warnings: warnings, confirm: env.confirm)
     }
 }

@@ -7,6 +7,8 @@
     cli_fixture.py URL package GROUP VERSION                       -> JSON (status, description)
     cli_fixture.py URL alarm ACCOUNT REGION NAME                   -> creates a metric alarm in state OK
     cli_fixture.py URL hostile-version GROUP TEXT                  -> an Approved version whose strings are TEXT
+    cli_fixture.py URL set-status GROUP VERSION STATUS             -> another operator approves/rejects (boto3)
+    cli_fixture.py URL resources ACCOUNT REGION                    -> JSON: model, endpoint config, endpoint names
 """
 
 from __future__ import annotations
@@ -120,6 +122,21 @@ def hostile_version(url: str, group: str, text: str) -> None:
     print(json.dumps({"arn": arn}))
 
 
+def set_status(url: str, group: str, version: str, status: str) -> None:
+    sm = session(url, REGISTRY_ACCOUNT, "us-east-1").client("sagemaker", endpoint_url=url, config=CONFIG)
+    arn = f"arn:aws:sagemaker:us-east-1:{REGISTRY_ACCOUNT}:model-package/{group}/{version}"
+    sm.update_model_package(ModelPackageArn=arn, ModelApprovalStatus=status, ApprovalDescription="by boto3")
+    print("ok")
+
+
+def resources(url: str, account: str, region: str) -> None:
+    sm = session(url, account, region).client("sagemaker", endpoint_url=url, config=CONFIG)
+    models = [m["ModelName"] for m in sm.list_models(MaxResults=100)["Models"]]
+    configs = [c["EndpointConfigName"] for c in sm.list_endpoint_configs(MaxResults=100)["EndpointConfigs"]]
+    endpoints = [e["EndpointName"] for e in sm.list_endpoints(MaxResults=100)["Endpoints"]]
+    print(json.dumps({"models": sorted(models), "configs": sorted(configs), "endpoints": sorted(endpoints)}))
+
+
 def main(argv: list[str]) -> int:
     url, command, *args = argv
     {
@@ -129,6 +146,8 @@ def main(argv: list[str]) -> int:
         "package": package,
         "alarm": alarm,
         "hostile-version": hostile_version,
+        "set-status": set_status,
+        "resources": resources,
     }[
         command
     ](url, *args)
