@@ -201,6 +201,13 @@ extension ConsoleApp {
         else { return }
         guard state.now.timeIntervalSince(state.lastRotation) >= every.timeInterval else { return }
         let pages = state.options.pages
+        // An incident holds the wall on the dashboard: rotation must not hide a critical endpoint. (Without a
+        // dashboard page, the other pages carry a banner naming it.)
+        if pages.contains(.dashboard), !TroubleSummary(state).critical.isEmpty {
+            state.stack = [.dashboard]
+            state.lastRotation = state.now
+            return
+        }
         let index = pages.firstIndex(of: state.screen.tab) ?? -1
         state.stack = [ConsoleScreen.root(of: pages[(index + 1) % pages.count])]
         state.lastRotation = state.now

@@ -21,6 +21,15 @@ struct DashboardView {
             buffer.write("no environments configured", x: area.x + 1, y: area.y, style: theme.style(.textDim))
             return
         }
+        var area = area
+        if let selected, let strip = ReasonStrip(row: rows[selected], width: area.width), area.height >= 12 {
+            // The selected endpoint's every reason, below the panels (the blocks show what fits, then `+N`).
+            let height = strip.lines.count
+            strip.render(
+                into: &buffer, area: Rect(x: area.x, y: area.maxY - height, width: area.width, height: height),
+                theme: theme)
+            area = Rect(x: area.x, y: area.y, width: area.width, height: area.height - height)
+        }
         // Rows per environment, keeping their global index (the cursor).
         let grouped: [(env: EnvironmentConfig, rows: [(index: Int, row: DashboardRow)])] = envs.map { env in
             (env, rows.enumerated().filter { $0.element.environment.name == env.name }.map { ($0.offset, $0.element) })
@@ -58,13 +67,45 @@ struct DashboardView {
             first = min(selectedEnv, start + 1)
         }
         var y = area.y
-        for entry in grouped[first...] where y < area.maxY {
-            let h = min(height(entry, level), area.maxY - y)
+        var hidden = Array(grouped[..<first].map(\.env.name))
+        for entry in grouped[first...] {
+            let full = height(entry, level)
+            // A panel that would show only its border is not drawn: it is listed as hidden instead.
+            guard y < area.maxY, area.maxY - y >= min(full, 3) else {
+                hidden.append(entry.env.name)
+                continue
+            }
+            let h = min(full, area.maxY - y)
             renderEnvironment(
                 entry.env, rows: entry.rows, selected: selected, level: level, into: &buffer,
                 area: Rect(x: area.x, y: y, width: area.width, height: h), theme: theme)
             y += h
         }
+        if !hidden.isEmpty { markHidden(hidden, into: &buffer, area: area, theme: theme) }
+    }
+
+    /// Writes `more: prod ↓ 1 CRIT` on the bottom row when whole environments do not fit: nothing may vanish
+    /// silently, least of all a critical endpoint.
+    func markHidden(_ names: [String], into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
+        guard area.height > 0 else { return }
+        var parts: [String] = []
+        var worst = HealthLevel.ok
+        for name in names {
+            let endpoints = state.health[name]?.value?.endpoints ?? []
+            let critical = endpoints.filter { $0.level == .critical }.count
+            let warning = endpoints.filter { $0.level == .warn }.count
+            var part = name
+            if critical > 0 { part += " \(critical) CRIT" }
+            if warning > 0 { part += " \(warning) WARN" }
+            parts.append(part)
+            worst = max(worst, critical > 0 ? .critical : warning > 0 ? .warn : .ok)
+        }
+        let text = " \(theme.glyphs.arrowDown) not shown: \(parts.joined(separator: " · ")) (h/l) "
+        let role: ThemeRole = worst == .ok ? .badge : EndpointBlock.healthRole(worst)
+        let width = min(area.width, TextLayout.width(text))
+        buffer.write(
+            text, x: area.maxX - width, y: area.maxY - 1, style: theme.style(role),
+            clip: Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1))
     }
 
     // MARK: - One environment
@@ -111,11 +152,29 @@ struct DashboardView {
             firstRow = position - visibleCount + 1
         }
         var y = inner.y
+        var drawn = 0
         for entry in rows[firstRow...] where y < inner.maxY {
             let block = Rect(x: inner.x, y: y, width: inner.width, height: min(perRow, inner.maxY - y))
             EndpointBlock(row: entry.row, selected: entry.index == selected, now: state.now, tick: state.tickCount)
                 .render(into: &buffer, area: block, theme: theme)
             y += perRow
+            drawn += 1
+        }
+        // Endpoints scrolled out of the panel are counted on its bottom border, with their worst health.
+        let hiddenRows = Array(rows[..<firstRow]) + Array(rows[min(rows.count, firstRow + drawn)...])
+        if !hiddenRows.isEmpty && area.height >= 2 {
+            let levels = hiddenRows.compactMap { $0.row.health?.level }
+            let critical = levels.filter { $0 == .critical }.count
+            let warning = levels.filter { $0 == .warn }.count
+            var text = " +\(hiddenRows.count) more"
+            if critical > 0 { text += " \(critical) CRIT" }
+            if warning > 0 { text += " \(warning) WARN" }
+            text += " "
+            let role: ThemeRole = critical > 0 ? .healthCritical : warning > 0 ? .healthWarn : .textDim
+            let width = min(area.width - 2, TextLayout.width(text))
+            buffer.write(
+                text, x: area.maxX - 2 - width, y: area.maxY - 1, style: theme.style(role),
+                clip: Rect(x: area.x + 1, y: area.maxY - 1, width: max(0, area.width - 2), height: 1))
         }
     }
 

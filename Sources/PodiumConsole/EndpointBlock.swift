@@ -30,8 +30,13 @@ struct EndpointBlock {
         }
         let deployment = health.deployment
         let status = deployment.exists ? (deployment.status ?? "unknown") : "not deployed"
-        line.write("  ", style(.text), into: &buffer)
-        line.write(status, style(EndpointBlock.statusRole(deployment)), into: &buffer)
+        let troubled = health.level == .warn || health.level == .critical
+        // On one line an endpoint in trouble puts its badge and reasons before its status: they matter more.
+        let statusLater = area.height == 1 && troubled
+        if !statusLater {
+            line.write("  ", style(.text), into: &buffer)
+            line.write(status, style(EndpointBlock.statusRole(deployment)), into: &buffer)
+        }
         line.write("  ", style(.text), into: &buffer)
         line.write(
             " \(EndpointBlock.badge(health.level)) ", theme.style(EndpointBlock.healthRole(health.level)), into: &buffer
@@ -40,31 +45,46 @@ struct EndpointBlock {
             renderTall(health, into: &buffer, area: area, theme: theme)
             return
         }
-        line.write("  ", style(.text), into: &buffer)
-        line.write(deployment.versionLabel, style(.text), into: &buffer)
         let recent = health.metrics.recent
+        let thresholds = row.environment.thresholds
         if area.height == 1 {
-            line.write(
-                "  5xx \(ConsoleFormat.percent(recent.error5xxPercent))  p99 \(ConsoleFormat.milliseconds(recent.latencyP99Ms))",
-                style(.textDim), into: &buffer)
-            if let reason = health.reasons.first {
-                line.write("  " + reason, style(EndpointBlock.healthRole(health.level)), into: &buffer)
+            // One line: for an endpoint in trouble its reasons come first (whole, worst first, then `+N`);
+            // then the version and the two numbers that decide most incidents, each whole or not at all.
+            if statusLater {
+                line.writeWhole([(" ", style(.text))], into: &buffer)
+                writeReasons(health, into: &line, buffer: &buffer, theme: theme)
+                line.writeWhole(
+                    [("  ", style(.text)), (status, style(EndpointBlock.statusRole(deployment)))], into: &buffer)
             }
+            line.writeWhole([("  " + deployment.versionLabel, style(.text))], into: &buffer)
+            line.writeWhole([("  ", style(.text))], into: &buffer)
+            writeMetric(
+                "5xx ", ConsoleFormat.percent(recent.error5xxPercent),
+                ValueVerdict.level(recent.error5xxPercent, thresholds.error5xxPercent), into: &line, buffer: &buffer,
+                theme: theme, base: selected ? .selectionFocused : nil)
+            writeMetric(
+                " p99 ", ConsoleFormat.milliseconds(recent.latencyP99Ms),
+                ValueVerdict.level(recent.latencyP99Ms, thresholds.latencyP99Ms), into: &line, buffer: &buffer,
+                theme: theme, base: selected ? .selectionFocused : nil)
             return
         }
+        line.write("  ", style(.text), into: &buffer)
+        line.write(deployment.versionLabel, style(.text), into: &buffer)
 
         // Line 2: traffic and errors.
         var metrics = LineWriter(area, line: 1, indent: 3)
         writeTraffic(health, into: &metrics, buffer: &buffer, theme: theme, sparkMax: 30, reserved: 66)
-        metrics.write("  ", .text, theme: theme, into: &buffer)
+        metrics.writeWhole([("  ", theme.style(.text))], into: &buffer)
         writeLatency(health, into: &metrics, buffer: &buffer, theme: theme)
         guard area.height >= 3 else { return }
 
         // Line 3: instances, alarms, reason or deployment progress.
         var details = LineWriter(area, line: 2, indent: 3)
-        let type = deployment.instanceType ?? row.spec.instanceType
-        let count = deployment.instanceCount ?? row.spec.instanceCount
-        details.write("\(type)×\(count)  ", .textDim, theme: theme, into: &buffer)
+        if deployment.exists {
+            let type = deployment.instanceType ?? row.spec.instanceType
+            let count = deployment.instanceCount ?? row.spec.instanceCount
+            details.writeWhole([("\(type)×\(count)  ", theme.style(.textDim))], into: &buffer)
+        }
         writeDetails(health, into: &details, buffer: &buffer, theme: theme)
     }
 
@@ -76,9 +96,12 @@ struct EndpointBlock {
         let deployment = health.deployment
         var second = LineWriter(area, line: 1, indent: 3)
         second.write(deployment.versionLabel, .text, theme: theme, into: &buffer)
-        let type = deployment.instanceType ?? row.spec.instanceType
-        let count = deployment.instanceCount ?? row.spec.instanceCount
-        second.write("  \(type)×\(count)", .textDim, theme: theme, into: &buffer)
+        if deployment.exists {
+            // A missing endpoint has no instances: the configured type would read as if it ran.
+            let type = deployment.instanceType ?? row.spec.instanceType
+            let count = deployment.instanceCount ?? row.spec.instanceCount
+            second.writeWhole([("  \(type)×\(count)", theme.style(.textDim))], into: &buffer)
+        }
 
         var traffic = LineWriter(area, line: 2, indent: 3)
         writeTraffic(health, into: &traffic, buffer: &buffer, theme: theme, sparkMax: 24, reserved: 36)
@@ -90,13 +113,28 @@ struct EndpointBlock {
         writeDetails(health, into: &details, buffer: &buffer, theme: theme)
     }
 
+    /// Writes `label value` as one piece, whole or not at all, the value in its own verdict's role (with the
+    /// non-colour marker on a mono theme). `base` replaces the roles on a selected line.
+    func writeMetric(
+        _ label: String, _ value: String, _ level: HealthLevel, into writer: inout LineWriter,
+        buffer: inout FrameBuffer, theme: Theme, base: ThemeRole? = nil
+    ) {
+        let valueRole = ValueVerdict.role(level)
+        let labelStyle = theme.style(base ?? .textDim)
+        // On the selection bar a troubled value keeps its verdict colour: the selection must not hide it.
+        let valueStyle = level == .ok || level == .unknown ? theme.style(base ?? .text) : theme.style(valueRole)
+        writer.writeWhole(
+            [(label, labelStyle), (value + ValueVerdict.marker(level, theme: theme), valueStyle)], into: &buffer)
+    }
+
     /// Invocations sparkline (complete minutes only), rate, and 4xx/5xx percentages.
     func writeTraffic(
         _ health: EndpointHealth, into writer: inout LineWriter, buffer: inout FrameBuffer, theme: Theme,
         sparkMax: Int, reserved: Int
     ) {
         let recent = health.metrics.recent
-        writer.write("inv ", .textDim, theme: theme, into: &buffer)
+        let thresholds = row.environment.thresholds
+        writer.writeWhole([("inv ", theme.style(.textDim))], into: &buffer)
         // The current minute is still filling up: leave it out of the sparkline.
         let complete = health.metrics.invocations.filter { now.timeIntervalSince($0.time) >= 60 }
         let sparkWidth = max(6, min(sparkMax, writer.area.width - reserved, complete.count))
@@ -105,53 +143,101 @@ struct EndpointBlock {
                 into: &buffer, area: Rect(x: writer.x, y: writer.y, width: sparkWidth, height: 1), theme: theme)
             writer.space(sparkWidth)
         }
-        writer.write(" \(ConsoleFormat.rate(recent.invocationsPerMinute))/m", .text, theme: theme, into: &buffer)
-        writer.write("  4xx ", .textDim, theme: theme, into: &buffer)
-        writer.write(ConsoleFormat.percent(recent.error4xxPercent), .text, theme: theme, into: &buffer)
-        writer.write(" 5xx ", .textDim, theme: theme, into: &buffer)
-        writer.write(ConsoleFormat.percent(recent.error5xxPercent), .text, theme: theme, into: &buffer)
+        writer.writeWhole(
+            [(" \(ConsoleFormat.rate(recent.invocationsPerMinute))/m", theme.style(.text))], into: &buffer)
+        writeMetric(
+            "  4xx ", ConsoleFormat.percent(recent.error4xxPercent),
+            ValueVerdict.level(recent.error4xxPercent, thresholds.error4xxPercent), into: &writer, buffer: &buffer,
+            theme: theme)
+        writeMetric(
+            " 5xx ", ConsoleFormat.percent(recent.error5xxPercent),
+            ValueVerdict.level(recent.error5xxPercent, thresholds.error5xxPercent), into: &writer, buffer: &buffer,
+            theme: theme)
     }
 
-    /// Latency average and p99, CPU and memory.
+    /// Latency average and p99, CPU and memory (each whole or not at all, least important last).
     func writeLatency(_ health: EndpointHealth, into writer: inout LineWriter, buffer: inout FrameBuffer, theme: Theme)
     {
         let recent = health.metrics.recent
-        writer.write("avg ", .textDim, theme: theme, into: &buffer)
-        writer.write(ConsoleFormat.milliseconds(recent.latencyAvgMs), .text, theme: theme, into: &buffer)
-        writer.write(" p99 ", .textDim, theme: theme, into: &buffer)
-        writer.write(ConsoleFormat.milliseconds(recent.latencyP99Ms), .text, theme: theme, into: &buffer)
-        writer.write("  cpu ", .textDim, theme: theme, into: &buffer)
-        writer.write(ConsoleFormat.percent(recent.cpuPercent), .text, theme: theme, into: &buffer)
-        writer.write(" mem ", .textDim, theme: theme, into: &buffer)
-        writer.write(ConsoleFormat.percent(recent.memoryPercent), .text, theme: theme, into: &buffer)
+        let thresholds = row.environment.thresholds
+        writeMetric(
+            "p99 ", ConsoleFormat.milliseconds(recent.latencyP99Ms),
+            ValueVerdict.level(recent.latencyP99Ms, thresholds.latencyP99Ms), into: &writer, buffer: &buffer,
+            theme: theme)
+        writeMetric(
+            " avg ", ConsoleFormat.milliseconds(recent.latencyAvgMs), .ok, into: &writer, buffer: &buffer, theme: theme)
+        writeMetric(
+            "  cpu ", ConsoleFormat.percent(recent.cpuPercent), .ok, into: &writer, buffer: &buffer, theme: theme)
+        writeMetric(
+            " mem ", ConsoleFormat.percent(recent.memoryPercent), .ok, into: &writer, buffer: &buffer, theme: theme)
     }
 
-    /// Deployment progress, alarms, the health reason and a failure reason.
+    /// Deployment progress, alarms, the health reasons and a failure reason. While a deployment runs its
+    /// line is short (`⠦ deploying 0:17`), so the alarm states stay in view beside it; the target config
+    /// comes last, when there is room.
     func writeDetails(_ health: EndpointHealth, into details: inout LineWriter, buffer: inout FrameBuffer, theme: Theme)
     {
         let deployment = health.deployment
-        if health.isDeploying || deployment.isChanging {
+        let deploying = health.isDeploying || deployment.isChanging
+        if deploying {
             let since = deployment.lastModified.map { ConsoleFormat.elapsed(now.timeIntervalSince($0)) } ?? "…"
-            let target = deployment.pendingEndpointConfig.map { " → \($0)" } ?? ""
-            details.write(
-                "\(theme.glyphs.spinnerFrame(tick: tick)) deploying\(target) \(since)  ", .statusRunning, theme: theme,
+            details.writeWhole(
+                [("\(theme.glyphs.spinnerFrame(tick: tick)) deploying \(since)  ", theme.style(.statusRunning))],
                 into: &buffer)
         }
         if !health.alarms.isEmpty {
-            details.write("alarms", .textDim, theme: theme, into: &buffer)
+            var pieces: [(String, CellStyle)] = [("alarms", theme.style(.textDim))]
             for alarm in health.alarms {
                 let short = EndpointBlock.shortAlarmName(alarm.name, endpoint: row.spec.name)
-                details.write(" \(short):", .textDim, theme: theme, into: &buffer)
-                details.write(alarm.state, EndpointBlock.alarmRole(alarm.state), theme: theme, into: &buffer)
+                pieces.append((" \(short):", theme.style(.textDim)))
+                pieces.append((alarm.state, theme.style(EndpointBlock.alarmRole(alarm.state))))
             }
-            details.write("  ", .text, theme: theme, into: &buffer)
+            pieces.append(("  ", theme.style(.text)))
+            details.writeWhole(pieces, into: &buffer)
         }
-        if let reason = health.reasons.first, !(health.isDeploying && reason.hasPrefix("deploying")) {
-            details.write(reason + "  ", EndpointBlock.healthRole(health.level), theme: theme, into: &buffer)
-        }
+        writeReasons(health, into: &details, buffer: &buffer, theme: theme, alarmsShown: !health.alarms.isEmpty)
         if let failure = deployment.failureReason, !health.isDeploying {
             details.write(failure, .healthCritical, theme: theme, into: &buffer)
         }
+        if deploying, let target = deployment.pendingEndpointConfig {
+            details.writeWhole([("→ \(target)", theme.style(.statusRunning))], into: &buffer)
+        }
+    }
+
+    /// The reasons shown beside an endpoint, worst first: every one that fits whole, then `+N` for the rest
+    /// (the dashboard's reason strip lists them all for the selected endpoint).
+    func writeReasons(
+        _ health: EndpointHealth, into writer: inout LineWriter, buffer: inout FrameBuffer, theme: Theme,
+        alarmsShown: Bool = false
+    ) {
+        // Beside its endpoint an alarm needs no endpoint prefix (`alarm 5xx ALARM`); the strip keeps full names.
+        // When the line already lists the alarm states, an alarm reason would only repeat one of them.
+        let prefix = "alarm \(row.spec.name)-"
+        let alarmReasons = Set(health.alarms.map { "alarm \($0.name) \($0.state)" })
+        let reasons = EndpointBlock.shownReasons(health).filter { !(alarmsShown && alarmReasons.contains($0)) }.map {
+            $0.hasPrefix(prefix) ? "alarm " + $0.dropFirst(prefix.count) : $0
+        }
+        guard !reasons.isEmpty else { return }
+        let style = theme.style(EndpointBlock.healthRole(health.level))
+        for (index, reason) in reasons.enumerated() {
+            let rest = reasons.count - index - 1
+            let separator = index == 0 ? "" : "; "
+            // Room for this reason, plus `+N` when more follow.
+            let more = rest > 0 ? TextLayout.width(" +\(rest)") : 0
+            if TextLayout.width(separator + reason) + more <= writer.remaining {
+                writer.writeWhole([(separator + reason, style)], into: &buffer)
+                continue
+            }
+            writer.writeWhole([((index == 0 ? "" : " ") + "+\(reasons.count - index)", style)], into: &buffer)
+            writer.finish()  // what follows would read as if the list had ended
+            return
+        }
+        writer.writeWhole([("  ", theme.style(.text))], into: &buffer)
+    }
+
+    /// The reasons worth showing (not the `deploying` one while the deployment line is shown).
+    static func shownReasons(_ health: EndpointHealth) -> [String] {
+        health.reasons.filter { !(health.isDeploying && $0.hasPrefix("deploying")) }
     }
 
     // MARK: - Roles and labels

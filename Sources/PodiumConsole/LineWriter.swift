@@ -30,6 +30,30 @@ struct LineWriter {
         write(text, theme.style(role), into: &buffer)
     }
 
+    /// Columns left on the row.
+    var remaining: Int { max(0, area.maxX - x) }
+
+    /// Whether an earlier `writeWhole` found no room (later pieces are not written either, so fields are
+    /// dropped from the end, never out of order).
+    private(set) var isFull = false
+
+    /// Writes the pieces only if all of them fit on what is left of the row: a number is shown whole or not
+    /// at all (`p99 56` for `p99 565ms` would be a lie). Returns whether they were written.
+    @discardableResult
+    mutating func writeWhole(_ pieces: [(String, CellStyle)], into buffer: inout FrameBuffer) -> Bool {
+        guard !isFull, area.height > 0 else { return false }
+        let width = pieces.reduce(0) { $0 + TextLayout.width($1.0) }
+        guard width <= remaining else {
+            isFull = true
+            return false
+        }
+        for (text, style) in pieces { x = buffer.write(text, x: x, y: y, style: style, clip: area) }
+        return true
+    }
+
+    /// Ends the row: nothing more is written on it.
+    mutating func finish() { isFull = true }
+
     /// Skips columns.
     mutating func space(_ count: Int = 1) { x += count }
 }

@@ -31,7 +31,9 @@ struct ConsoleViewSnapshotTests {
     func dashboardUpdating() {
         let frame = Fixtures.render(Fixtures.loadedState(width: 160, height: 24, updating: true))
         assertConsoleSnapshot(frame, named: "dashboard-updating")
-        #expect(frame.textLines().joined().contains("deploying → churn-prod-v9-abc"))
+        // The deployment line is short, so the alarm states stay beside it; the target config comes last.
+        #expect(frame.textLines().joined().contains("deploying 0:42  alarms 5xx:ALARM"))
+        #expect(frame.textLines().joined().contains("→ churn-prod-v9-abc"))
     }
 
     @Test("stale and error panels, and the NO CONNECTION banner")
