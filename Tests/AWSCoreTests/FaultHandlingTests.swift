@@ -32,6 +32,18 @@ import Testing
         #expect(keys == [false, true], "the retry is signed with the refreshed credentials")
     }
 
+    @Test func expiredTokenRefreshesThroughTheProviderChain() async throws {
+        // The factory hands the client a chain that selected a caching role provider: the refresh must reach it.
+        let clock = AuthTestClock(testDate)
+        let source = CountingCredentialProvider(clock: clock, lifetime: 3600)
+        let cache = CachingCredentialProvider(source, name: "role", now: clock.function)
+        let chain = CredentialProviderChain(name: "role chain") { cache }
+        let transport = RecordingTransport(script: [expired, ok])
+        _ = try await client(transport, provider: chain).sageMaker.listEndpoints()
+        #expect(await source.fetches == 2)
+        #expect(await transport.requests.count == 2)
+    }
+
     @Test func expiredTokenTwiceFailsAfterOneRefresh() async throws {
         let clock = AuthTestClock(testDate)
         let source = CountingCredentialProvider(clock: clock, lifetime: 3600)

@@ -35,9 +35,12 @@ public actor EmulatorProcess {
     /// Starts an emulator and waits (up to `readyTimeout` seconds) for its READY line.
     ///
     /// `environment` is added to this process's environment, e.g. `["PODIUM_EMU_UPDATE_SECONDS": "2"]`.
+    /// `port` 0 (the default) picks a free port; a fixed port is for tests that bring an endpoint up where a
+    /// client already points (a refused connection that starts answering).
     public static func start(
         environment: [String: String] = [:],
-        readyTimeout: Double = 60
+        readyTimeout: Double = 60,
+        port: Int = 0
     ) async throws -> EmulatorProcess {
         let python = pythonPath
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
@@ -45,7 +48,7 @@ public actor EmulatorProcess {
         }
         let process = Process()
         process.executableURL = python
-        process.arguments = ["-m", "Emulator.podium_emulator", "--host", "127.0.0.1", "--port", "0"]
+        process.arguments = ["-m", "Emulator.podium_emulator", "--host", "127.0.0.1", "--port", String(port)]
         process.currentDirectoryURL = repoRoot
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }

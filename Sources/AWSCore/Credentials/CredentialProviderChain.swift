@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The decision (`resolve`) reads the environment and config files, and may probe instance metadata; it runs
 /// once for all concurrent callers. A failed decision is not kept, so the next call tries again.
-public actor CredentialProviderChain: CredentialProvider {
+public actor CredentialProviderChain: RefreshableCredentialProvider {
     /// What the chain stands for (`default credential chain`, `profile "dev"`).
     public nonisolated let name: String
     private let resolve: @Sendable () async throws -> any CredentialProvider
@@ -38,6 +38,11 @@ public actor CredentialProviderChain: CredentialProvider {
         }
         resolving = task
         return try await task.value
+    }
+
+    /// Forgets the selected source's cached credentials (the selection itself is kept), when it caches any.
+    public func invalidate() async {
+        if let refreshable = selected as? any RefreshableCredentialProvider { await refreshable.invalidate() }
     }
 
     private func settle(_ provider: (any CredentialProvider)?) {
