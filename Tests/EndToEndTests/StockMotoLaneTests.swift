@@ -113,6 +113,27 @@ import Testing
         }
     }
 
+    @Test func theConsoleApprovesFromThePendingQueue() async throws {
+        guard TmuxSession.shouldRun else { return }
+        try await StockMotoWorld.with { world in
+            let tmux = try world.launch(["console"])
+            defer { tmux.kill() }
+            try await tmux.waitFor(text: "Pending (1)", timeout: .seconds(60))
+            try tmux.sendKeys("3")
+            try await tmux.waitFor(text: "Pending approval (1)", timeout: .seconds(30))
+            try tmux.sendKeys("a")
+            try await tmux.waitFor(text: "Approve churn v3", timeout: .seconds(20))
+            try tmux.sendText("approved against stock moto")
+            try await tmux.waitFor(text: "approved against stock moto", timeout: .seconds(20))
+            try tmux.sendKeys("Enter")
+            let done = try await tmux.waitFor(text: "Approved churn v3", timeout: .seconds(60))
+            #expect(!done.contains("cannot read") && !done.contains("cut short"), "\(done)")
+            let package = try await world.fixtureJSON("package", "churn", "3")
+            #expect(package["status"] as? String == "Approved")
+            #expect((package["description"] as? String)?.contains("approved against stock moto") == true)
+        }
+    }
+
     private func groupsArn(version: Int) -> String {
         "arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/\(version)"
     }
