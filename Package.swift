@@ -42,11 +42,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - YAML with bounded work (no anchors or aliases), shared by the config and the themes
+        .target(
+            name: "BoundedYAML",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Domain
         .target(
             name: "PodiumCore",
             dependencies: [
-                "AWSCore",
+                "AWSCore", "BoundedYAML",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -56,7 +63,7 @@ let package = Package(
         // MARK: - Terminal UI engine
         .target(
             name: "TerminalUI",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["BoundedYAML", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(

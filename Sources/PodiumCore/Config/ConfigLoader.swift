@@ -1,3 +1,4 @@
+import BoundedYAML
 import Foundation
 
 /// Finds and loads the config file: `--config`, `$PODIUM_CONFIG`, `./podium.yaml`, `$XDG_CONFIG_HOME/podium/config.yaml`.
@@ -44,8 +45,17 @@ public enum ConfigLoader {
         } catch {
             throw ConfigError(file: path, message: "cannot read the config file: \(error.localizedDescription)")
         }
+        return try parse(data: data, file: path)
+    }
+
+    /// Validates the bytes of a config file (`file` names it in errors): UTF-8 text, then ``ConfigParser``.
+    public static func parse(data: Data, file path: String) throws -> PodiumConfig {
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(file: path, message: "the config file is not UTF-8 text")
+            let bytes = [UInt8](data)
+            let (line, column) = TextPosition.lineAndColumn(
+                ofOffset: TextPosition.firstInvalidUTF8Offset(in: bytes) ?? 0, in: bytes)
+            throw ConfigError(
+                file: path, line: line, column: column, message: "the config file is not UTF-8 text (a bad byte here)")
         }
         return try ConfigParser.parse(yaml: text, file: path)
     }

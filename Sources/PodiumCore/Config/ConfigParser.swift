@@ -1,3 +1,4 @@
+import BoundedYAML
 import Foundation
 import Yams
 
@@ -25,9 +26,12 @@ public enum ConfigParser {
     public static func parse(yaml: String, file: String) throws -> PodiumConfig {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // Bounded: anchors and aliases are refused before composing (they multiply work without limit).
+            root = try BoundedYAML.compose(yaml: yaml)
+        } catch let error as BoundedYAMLError {
+            throw ConfigError(file: file, line: error.line, column: error.column, message: error.message)
         } catch let error as YamlError {
-            throw ConfigError(issues: [issue(from: error, file: file)])
+            throw ConfigError(issues: [issue(from: error, file: file, yaml: yaml)])
         }
         guard let root else {
             throw ConfigError(
@@ -394,15 +398,17 @@ public enum ConfigParser {
         }
     }
 
-    private static func issue(from error: YamlError, file: String) -> ConfigIssue {
+    private static func issue(from error: YamlError, file: String, yaml: String) -> ConfigIssue {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let prefix = context.map { "\($0.text) " } ?? ""
             return ConfigIssue(
                 file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(prefix)\(problem)")
-        case .reader(let problem, _, _, _):
-            return ConfigIssue(file: file, line: 0, column: 0, message: "cannot read the file as text: \(problem)")
+        case .reader(let problem, let offset, _, _):
+            let (line, column) = TextPosition.lineAndColumn(ofUTF8Offset: offset ?? 0, in: yaml)
+            return ConfigIssue(
+                file: file, line: line, column: column, message: "cannot read the file as text: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return ConfigIssue(
                 file: file, line: context.mark.line, column: context.mark.column,

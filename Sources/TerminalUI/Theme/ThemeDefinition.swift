@@ -1,3 +1,4 @@
+import BoundedYAML
 import Yams
 
 /// A theme as read from a YAML file: a name and the styles of the roles it defines.
@@ -32,9 +33,12 @@ public struct ThemeDefinition: Hashable, Sendable {
     public static func parse(yaml: String, file: String) throws(ThemeError) -> ThemeDefinition {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // Bounded: anchors and aliases are refused before composing (they multiply work without limit).
+            root = try BoundedYAML.compose(yaml: yaml)
+        } catch let error as BoundedYAMLError {
+            throw ThemeError(file: file, line: error.line, column: error.column, message: error.message)
         } catch let error as YamlError {
-            throw ThemeDefinition.error(from: error, file: file)
+            throw ThemeDefinition.error(from: error, file: file, yaml: yaml)
         } catch {
             throw ThemeError(file: file, line: 0, column: 0, message: "cannot read YAML: \(error)")
         }
@@ -156,8 +160,12 @@ public struct ThemeDefinition: Hashable, Sendable {
         ThemeError(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, message: message)
     }
 
-    private static func error(from error: YamlError, file: String) -> ThemeError {
+    private static func error(from error: YamlError, file: String, yaml: String) -> ThemeError {
         switch error {
+        case .reader(let problem, let offset, _, _):
+            let (line, column) = TextPosition.lineAndColumn(ofUTF8Offset: offset ?? 0, in: yaml)
+            return ThemeError(
+                file: file, line: line, column: column, message: "cannot read the file as text: \(problem)")
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
             return ThemeError(file: file, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)")
