@@ -18,7 +18,7 @@ import Testing
             return !$0.probe.needsEmulator
         }
         let documents = try Self.documents()
-        let moto = try await IAMPolicyStockMoto.start()
+        let moto = try await StockMotoProcess.start()
         do {
             let world = try await IAMPolicyWorld.make(
                 endpoint: moto.endpoint, endpoints: ["churn-dev"],
