@@ -107,6 +107,21 @@ import Testing
         #expect(await transport.requests.count == 2)
     }
 
+    @Test func assumeRoleUsesTheConfiguredTimeouts() async throws {
+        let transport = RecordingTransport(script: [
+            STSReplies.assumeRole(accessKeyId: "ASIAROLE", expiration: testDate.addingTimeInterval(3600))
+        ])
+        let timeouts = try TransportTimeouts(environment: ["PODIUM_AWS_READ_TIMEOUT": "2"])
+        let provider = AssumeRoleCredentialProvider(
+            roleArn: "arn:aws:iam::222222222222:role/deployer", sessionName: "s",
+            source: AWSClient.FixedCredentials(testCredentials),
+            sts: STSAccess(
+                region: "us-east-1", endpoint: URL(string: "http://127.0.0.1:4566"), transport: transport,
+                timeouts: timeouts))
+        _ = try await provider.getCredentials()
+        #expect(await transport.timeouts.map(\.read) == [.seconds(2)])
+    }
+
     @Test func connectionRefusedNamesTheEndpointAndStopsAfterThreeAttempts() async throws {
         let port = try closedLoopbackPort()
         let transport = AsyncHTTPTransport(connectTimeout: .seconds(2))

@@ -135,7 +135,9 @@ public struct CredentialProviderFactory: Sendable {
                 ?? "us-east-1"
             let endpoint = try EndpointResolver(environment: environment, profiles: store, profileName: profileName)
                 .resolve(EndpointResolver.Service.sts, region: stsRegion)
-            return STSAccess(region: stsRegion, endpoint: endpoint.url, transport: transport)
+            // PODIUM_AWS_READ_TIMEOUT bounds STS too (an invalid value is reported by the client factory).
+            let timeouts = (try? TransportTimeouts(environment: environment.variables)) ?? TransportTimeouts()
+            return STSAccess(region: stsRegion, endpoint: endpoint.url, transport: transport, timeouts: timeouts)
         } catch let error as AWSConfigError {
             throw CredentialProviderError.configuration(error)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// How the role providers reach STS: its region, an optional endpoint (emulator, `AWS_ENDPOINT_URL_STS`) and
 /// the transport.
@@ -9,17 +10,27 @@ public struct STSAccess: Sendable {
     public var endpoint: URL?
     /// The HTTP seam.
     public var transport: any HTTPTransport
+    /// The connect and read timeouts of each STS attempt (a stalled STS must not hold a command for minutes).
+    public var timeouts: TransportTimeouts
 
     /// Creates the access description.
-    public init(region: String, endpoint: URL? = nil, transport: any HTTPTransport) {
+    public init(
+        region: String, endpoint: URL? = nil, transport: any HTTPTransport,
+        timeouts: TransportTimeouts = TransportTimeouts()
+    ) {
         self.region = region
         self.endpoint = endpoint
         self.transport = transport
+        self.timeouts = timeouts
     }
 
     /// An STS client calling with `credentials` (or unsigned when `nil`).
     func client(credentials: AWSCredentials?) -> STSClient {
-        STSClient(region: region, credentials: credentials, endpoint: endpoint, transport: transport)
+        STSClient(
+            client: AWSClient(
+                region: region, credentialProvider: credentials.map { AWSClient.FixedCredentials($0) },
+                endpoint: endpoint, transport: transport, readOnly: false, logger: Logger(label: "podium.aws.sts"),
+                timeouts: timeouts))
     }
 
     /// A default role session name, as botocore's `botocore-session-<epoch>`.
