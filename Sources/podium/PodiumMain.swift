@@ -35,6 +35,7 @@ enum PodiumMain {
         let code: Int32
         do {
             var command = try PodiumCommand.parseAsRoot()
+            if !(command is ConfigCheckCommand) { warnAboutPlainHTTP() }
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -74,6 +75,24 @@ enum PodiumMain {
             }
         }
         return code
+    }
+
+    /// Warns once when a configured endpoint is plain `http://` to another machine: the requests carry the
+    /// session token unencrypted. Loopback (the emulator, moto) is fine. Resolved as the clients resolve it
+    /// (`StandardClientFactory`: the `AWS_ENDPOINT_URL*` variables), for every service podium calls.
+    private static func warnAboutPlainHTTP() {
+        let variables = ProcessInfo.processInfo.environment
+        let environment = AWSEnvironment(
+            variables: variables,
+            homeDirectory: variables["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory())
+        let endpoints = EndpointResolver(environment: environment).endpointsCarryingCredentialsInTheClear([
+            .sageMaker, .cloudWatch, .sts, .s3,
+        ])
+        guard !endpoints.isEmpty else { return }
+        let names = endpoints.map { "\($0.url.absoluteString) (\(EndpointResolver.describe($0.source)))" }
+        Output.warning(
+            "plain http to another machine: AWS credentials (the session token) would cross the network "
+                + "unencrypted to " + names.joined(separator: ", ") + "; use https, or a loopback address")
     }
 
     /// ArgumentParser's own errors (unknown option, missing argument, validation) are usage errors.

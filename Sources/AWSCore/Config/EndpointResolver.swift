@@ -123,6 +123,18 @@ public struct EndpointResolver: Sendable {
             source: .standard)
     }
 
+    /// The configured endpoints of `services` that would send credentials in the clear (plain `http://` to a
+    /// host that is not loopback), one per URL: configured URLs do not depend on the region.
+    public func endpointsCarryingCredentialsInTheClear(_ services: [Service]) -> [ResolvedEndpoint] {
+        var seen = Set<String>()
+        return services.compactMap { service in
+            guard let endpoint = try? resolve(service, region: "us-east-1"), endpoint.carriesCredentialsInTheClear,
+                seen.insert(endpoint.url.absoluteString).inserted
+            else { return nil }
+            return endpoint
+        }
+    }
+
     /// A closure suitable for `AWSClient(endpointResolver:)`.
     public var urlResolver: @Sendable (AWSServiceDescription, String) throws -> URL {
         let resolver = self
@@ -148,7 +160,8 @@ public struct EndpointResolver: Sendable {
         return nil
     }
 
-    static func describe(_ source: ResolvedEndpoint.Source) -> String {
+    /// Where an endpoint came from, as a person would look for it (`AWS_ENDPOINT_URL`, a profile setting).
+    public static func describe(_ source: ResolvedEndpoint.Source) -> String {
         switch source {
         case .standard: return "the standard endpoint"
         case .serviceEnvironmentVariable(let name): return name

@@ -29,4 +29,22 @@ public struct ResolvedEndpoint: Sendable, Equatable {
 
     /// Whether the URL was configured rather than derived (S3 then uses path-style addressing).
     public var isCustom: Bool { source != .standard }
+
+    /// Whether requests would carry credentials unencrypted across a network: plain `http://` to a host that is
+    /// not this machine. The signature cannot be replayed for long, but the session token travels in the clear.
+    /// AWSCore never prints; the front end decides how to warn.
+    public var carriesCredentialsInTheClear: Bool {
+        url.scheme?.lowercased() == "http" && !Self.isLoopback(host: url.host ?? "")
+    }
+
+    /// `localhost` (and `*.localhost`), 127.0.0.0/8 and `::1`: names that never leave the machine.
+    public static func isLoopback(host: String) -> Bool {
+        var name = host.lowercased()
+        if name.hasPrefix("[") && name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
+        if name.hasSuffix(".") { name.removeLast() }
+        if name == "localhost" || name.hasSuffix(".localhost") { return true }
+        if name == "::1" || name == "0:0:0:0:0:0:0:1" { return true }
+        let octets = name.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    }
 }
