@@ -7,7 +7,7 @@ SWIFT_BUILD_FLAGS ?=
 
 export PODIUM_EMULATOR_PYTHON := $(PY)
 
-.PHONY: all demo test build venv swift-test emulator-test lint format bench clean emulator
+.PHONY: all demo test build venv swift-test emulator-test lint format bench clean emulator release-check
 
 all: build
 
@@ -57,6 +57,10 @@ bench: venv
 	$(SWIFT) build -c release --product tui-demo
 	$(SWIFT) run -c release --skip-build AWSCoreBenchmarks
 	$(SWIFT) run -c release --skip-build TerminalUIBenchmarks
+
+## release-check: release build; proves the test hooks are compiled out (slow: not part of `make test`).
+release-check: venv
+	scripts/release-check.sh
 
 clean:
 	rm -rf .build $(VENV)

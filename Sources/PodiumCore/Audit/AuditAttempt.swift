@@ -102,12 +102,16 @@ public final class AuditAttempt: Sendable {
     public static func interruptAll(reason: String, at time: Date = Date()) -> [AuditAttempt] {
         let running = inFlight
         for attempt in running {
-            let calls = attempt.calls
-            let made =
-                calls.isEmpty ? "no AWS write had completed" : "AWS writes made: " + calls.joined(separator: ", ")
-            try? attempt.finish(.interrupted, error: "\(reason); \(made)", at: time)
+            try? attempt.finish(.interrupted, error: attempt.interruption(reason), at: time)
         }
         return running
+    }
+
+    /// `<reason>; AWS writes made: …` (or that none had completed), for an `interrupted` record.
+    public func interruption(_ reason: String) -> String {
+        let calls = self.calls
+        let made = calls.isEmpty ? "no AWS write had completed" : "AWS writes made: " + calls.joined(separator: ", ")
+        return "\(reason); \(made)"
     }
 
     /// The target and action, for messages (`promote churn-dev in dev`).

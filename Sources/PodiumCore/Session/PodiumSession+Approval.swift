@@ -111,9 +111,11 @@ extension PodiumSession {
         } catch {
             let message = PodiumErrors.describe(error)
             let kind: PodiumError.Kind = PodiumErrors.exitCode(error) == 3 ? .refused : .failed
-            let outcome: AuditRecord.Outcome =
-                error is CancellationError ? .interrupted : kind == .refused ? .refused : .failure
-            try? attempt.finish(outcome, error: Self.auditText(error), at: now())
+            if error is CancellationError {
+                try? attempt.finish(.interrupted, error: attempt.interruption("interrupted: cancelled"), at: now())
+            } else {
+                try? attempt.finish(kind == .refused ? .refused : .failure, error: Self.auditText(error), at: now())
+            }
             throw (error as? PodiumError) ?? PodiumError(kind, message)
         }
         var updated = current

@@ -125,9 +125,13 @@ extension PodiumSession {
                 (error as? PodiumError)
                 ?? PodiumError(PodiumErrors.exitCode(error) == 3 ? .refused : .failed, PodiumErrors.describe(error))
             report(.failed, nil, podiumError.message)
-            let outcome: AuditRecord.Outcome =
-                error is CancellationError ? .interrupted : podiumError.kind == .refused ? .refused : .failure
-            try? attempt.finish(outcome, error: Self.auditText(podiumError), at: now())
+            if error is CancellationError {
+                try? attempt.finish(
+                    .interrupted, error: attempt.interruption("interrupted: the run was cancelled"), at: now())
+            } else {
+                try? attempt.finish(
+                    podiumError.kind == .refused ? .refused : .failure, error: Self.auditText(podiumError), at: now())
+            }
             withExtendedLifetime(lock) {}
             throw podiumError
         }
