@@ -1,6 +1,7 @@
-import AWSCore
 import Foundation
 import Testing
+
+@testable import AWSCore
 
 /// A body that is not what the protocol says is "cut short / not AWS"; a well-formed body with a member of the
 /// wrong type names the operation and the member's path and does not blame the connection.
@@ -111,5 +112,31 @@ import Testing
                 "SageMaker UpdateEndpoint failed: HTTP 500: HTML page: 500 Internal Server Error. The answer carries no "
                     + "AWS error code"))
         #expect(error.description.contains("may not implement UpdateEndpoint"))
+    }
+}
+
+/// AssumeRole's keys are what the credential provider needs: zero-filled (empty) keys fail there, naming the field.
+@Suite struct AssumeRoleWithoutKeysTests {
+    @Test func emptyKeysAreRefusedByTheProvider() async throws {
+        let xml = """
+            <AssumeRoleResponse><AssumeRoleResult><Credentials><SessionToken>t</SessionToken></Credentials>
+            </AssumeRoleResult></AssumeRoleResponse>
+            """
+        let transport = RecordingTransport(script: [xmlReply(xml)])
+        let provider = AssumeRoleCredentialProvider(
+            roleArn: "arn:aws:iam::222222222222:role/deployer", sessionName: "s",
+            source: AWSClient.FixedCredentials(testCredentials),
+            sts: STSAccess(region: "us-east-1", endpoint: URL(string: "http://127.0.0.1:4566"), transport: transport))
+        do {
+            let credentials = try await provider.getCredentials()
+            Issue.record("empty keys were accepted: \(credentials)")
+        } catch let error as CredentialProviderError {
+            #expect(
+                error
+                    == .roleAssumptionFailed(
+                        roleArn: "arn:aws:iam::222222222222:role/deployer", operation: "AssumeRole",
+                        reason:
+                            "STS AssumeRole answered without Credentials.AccessKeyId and Credentials.SecretAccessKey"))
+        }
     }
 }

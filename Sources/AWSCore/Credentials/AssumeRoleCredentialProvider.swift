@@ -65,9 +65,13 @@ public struct AssumeRoleCredentialProvider: CredentialProvider {
             throw CredentialProviderError.roleAssumptionFailed(
                 roleArn: roleArn, operation: "AssumeRole", reason: String(describing: error))
         }
-        guard let credentials = response.credentials else {
+        // Tolerant decoding zero-fills a missing key; keys are what this call is for, so an empty one fails here.
+        guard let credentials = response.credentials, !credentials.accessKeyId.isEmpty,
+            !credentials.secretAccessKey.isEmpty
+        else {
             throw CredentialProviderError.roleAssumptionFailed(
-                roleArn: roleArn, operation: "AssumeRole", reason: "the response has no Credentials")
+                roleArn: roleArn, operation: "AssumeRole",
+                reason: "STS AssumeRole answered without Credentials.AccessKeyId and Credentials.SecretAccessKey")
         }
         return credentials.awsCredentials
     }

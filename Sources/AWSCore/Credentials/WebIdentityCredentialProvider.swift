@@ -48,9 +48,15 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
             throw CredentialProviderError.roleAssumptionFailed(
                 roleArn: roleArn, operation: "AssumeRoleWithWebIdentity", reason: String(describing: error))
         }
-        guard let credentials = response.credentials else {
+        // Tolerant decoding zero-fills a missing key; keys are what this call is for, so an empty one fails here.
+        guard let credentials = response.credentials, !credentials.accessKeyId.isEmpty,
+            !credentials.secretAccessKey.isEmpty
+        else {
             throw CredentialProviderError.roleAssumptionFailed(
-                roleArn: roleArn, operation: "AssumeRoleWithWebIdentity", reason: "the response has no Credentials")
+                roleArn: roleArn, operation: "AssumeRoleWithWebIdentity",
+                reason:
+                    "STS AssumeRoleWithWebIdentity answered without Credentials.AccessKeyId and Credentials.SecretAccessKey"
+            )
         }
         return credentials.awsCredentials
     }
