@@ -218,6 +218,17 @@ def test_describe_answers_keep_stock_empty_structures(emu):
     assert model["ModelName"] == "cfg-raw-model" and model["PrimaryContainer"]["Image"] == IMAGE
 
 
+def test_describe_endpoint_sends_empty_data_capture_as_stock(emu, stock):
+    # The first stock answer: DescribeEndpoint with "DataCaptureConfig": {}. The emulator answers the same.
+    for world in (emu, stock):
+        sm = world.client("sagemaker")
+        bodies = _raw_bodies(sm)
+        deploy_config(sm, "cfg-ep")
+        sm.create_endpoint(EndpointName="ep-raw", EndpointConfigName="cfg-ep")
+        sm.describe_endpoint(EndpointName="ep-raw")
+        assert bodies["DescribeEndpoint"]["DataCaptureConfig"] == {}
+
+
 def test_describe_keeps_structures_that_were_set(emu):
     sm = emu.client("sagemaker")
     vpc = {"SecurityGroupIds": ["sg-0123456789abcdef0"], "Subnets": ["subnet-0123456789abcdef0"]}
