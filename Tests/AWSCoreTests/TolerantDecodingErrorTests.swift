@@ -140,3 +140,16 @@ import Testing
         }
     }
 }
+
+/// Stock moto labels CloudWatch's awsJson answers `Content-Type: text`; the client reads the body by protocol, so
+/// the emulator's header fix is cosmetic, not a smoothing the client depends on.
+@Suite struct CloudWatchContentTypeTests {
+    @Test func anAnswerLabelledTextIsReadAsJSON() async throws {
+        let body = #"{"MetricAlarms":[{"AlarmName":"churn-dev-5xx","StateValue":"ALARM"}],"CompositeAlarms":[]}"#
+        let reply = RecordingTransport.Reply.response(
+            HTTPResponse(status: 200, headers: [("Content-Type", "text")], body: Array(body.utf8)))
+        let client = makeTestClient(transport: RecordingTransport(script: [reply]))
+        let alarms = try await client.cloudWatch.describeAlarms(.init(alarmNames: ["churn-dev-5xx"]))
+        #expect(alarms.metricAlarms?.first?.stateValue == "ALARM")
+    }
+}
