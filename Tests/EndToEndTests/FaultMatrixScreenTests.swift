@@ -108,6 +108,44 @@ struct FaultMatrixScreenTests {
         }
     }
 
+    @Test func consoleApprovalDuringAFaultShowsTheErrorAndTheRetryWorks() async throws {
+        let world = try await CLITestWorld(config: Self.config)
+        var session: TmuxSession?
+        do {
+            let tmux = try TmuxSession.start(
+                command: [CLITestWorld.podium, "console", "--config", world.configPath], width: 150, height: 30,
+                environment: world.environment, workingDirectory: world.directory)
+            session = tmux
+            try await tmux.waitUntil("a fresh dashboard", timeout: .seconds(60), Self.isFresh)
+            try await world.emulator.injectFault(operation: "UpdateModelPackage", kind: .http503, count: nil)
+            try tmux.sendKeys("3")
+            try await tmux.waitFor(text: "Pending approval (1)", timeout: .seconds(20))
+            for attempt in ["during the fault", "after it"] {
+                try tmux.sendKeys("a")
+                try await tmux.waitFor(text: "Comment (required", timeout: .seconds(20))
+                try tmux.sendText("matrix approval \(attempt)")
+                try tmux.sendKeys("Enter")
+                if attempt == "during the fault" {
+                    try await tmux.waitFor(text: "UpdateModelPackage failed: ServiceUnavailable", timeout: .seconds(30))
+                    #expect(try await FaultMatrixTests.packageStatus(world, version: 3) == "PendingManualApproval")
+                    try await world.emulator.clearFaults()
+                } else {
+                    try await tmux.waitFor(text: "Approved churn v3", timeout: .seconds(30))
+                }
+            }
+            #expect(try await FaultMatrixTests.packageStatus(world, version: 3) == "Approved")
+            let outcomes = try await world.audit().compactMap { $0["outcome"] as? String }
+            #expect(outcomes == ["started", "failure", "started", "success"], "audit: \(outcomes)")
+            #expect(ConsoleE2EScreen.isRunning(tmux))
+            tmux.kill()
+        } catch {
+            session?.kill()
+            await world.stop()
+            throw error
+        }
+        await world.stop()
+    }
+
     @Test func refusedConnectionIsShownUntilTheEndpointComesUp() async throws {
         let world = try await CLITestWorld(config: Self.config, seedRegistry: false)
         let port = try closedLoopbackPort()
