@@ -37,6 +37,25 @@ struct CommandContext {
             // console draws over stderr and shows the same facts on its activity screen.
             notice: { if InterruptTrap.isInstalled { Output.warning($0) } })
     }
+
+    /// Fails (exit 1) when AWS refused a read whose result degraded instead of failing (metrics, alarms, the
+    /// config → model chain, evaluation reports, version details), naming the refused IAM actions: a script must
+    /// not take the partial answer printed above for a whole one, and a plan made on such reads is not run.
+    func failIfAccessWasDenied() async throws {
+        let refused = await session.accessDenials.refused
+        guard !refused.isEmpty else { return }
+        throw CLIExit(
+            1,
+            "AWS refused \(refused.joined(separator: ", ")), so what podium read is incomplete; "
+                + "check that the IAM policy of the role or user allows \(refused.count == 1 ? "it" : "them") "
+                + "(see config/iam/README.md)")
+    }
+
+    /// Runs a read command's `body`, then `failIfAccessWasDenied()`.
+    func reportingDenials(_ body: () async throws -> Void) async throws {
+        try await body()
+        try await failIfAccessWasDenied()
+    }
 }
 
 /// The test hooks, compiled only into debug builds (`PODIUM_TEST_HOOKS`, see Package.swift): a release binary

@@ -87,6 +87,7 @@ struct PromoteCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext(options: global)
         let plan = try await context.session.planPromotion(group: group, version: version, to: to)
+        try await context.failIfAccessWasDenied()
         try await confirmation.run(plan, context: context)
     }
 }
@@ -104,6 +105,7 @@ struct RollbackCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext(options: global)
         let plan = try await context.session.planRollback(environment: env, endpoint: endpoint)
+        try await context.failIfAccessWasDenied()
         try await confirmation.run(plan, context: context)
     }
 }

@@ -12,6 +12,10 @@ struct GroupsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext(options: global)
+        try await context.reportingDenials { try await printGroups(context) }
+    }
+
+    private func printGroups(_ context: CommandContext) async throws {
         let groups = try await context.session.groups()
         if json {
             try Output.json(groups.map(JSONGroup.init))
@@ -55,6 +59,10 @@ struct VersionsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext(options: global)
+        try await context.reportingDenials { try await printVersions(context) }
+    }
+
+    private func printVersions(_ context: CommandContext) async throws {
         let versions = try await context.session.versions(
             group: group, status: status.flatMap(ApprovalStatus.init(cliValue:)))
         if json {
@@ -85,6 +93,10 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext(options: global)
+        try await context.reportingDenials { try await printDetail(context) }
+    }
+
+    private func printDetail(_ context: CommandContext) async throws {
         let detail = try await context.session.versionDetail(group: group, version: version)
         if json {
             try Output.json(JSONVersionDetail(detail))

@@ -14,6 +14,10 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext(options: global)
+        try await context.reportingDenials { try await report(context) }
+    }
+
+    private func report(_ context: CommandContext) async throws {
         let names =
             try env.map { [try context.session.environment($0).name] } ?? context.config.environments.map(\.name)
         var records: [EndpointHealth] = []

@@ -81,7 +81,7 @@ extension PodiumSession {
                 AWSClientError.missingValue(
                     service: "SageMaker", operation: "DescribeEndpoint", field: "EndpointConfigName"))
         } else {
-            let resolution = try await resolve(
+            let resolution = await resolve(
                 configName: configName, environment: environment, variant: spec.variant, client: client)
             deployment.modelName = resolution.modelName
             deployment.modelPackageArn = resolution.packageArn
@@ -102,8 +102,8 @@ extension PodiumSession {
     }
 
     /// Follows EndpointConfig → Model → container `ModelPackageName`; cached (configs and models are immutable).
-    /// A failure is kept as the resolution's `problem`, except access denied, which is thrown.
-    func resolve(configName: String, environment: String, variant: String, client: AWSClient) async throws
+    /// A failure is kept as the resolution's `problem` (and an access denial in `accessDenials`).
+    func resolve(configName: String, environment: String, variant: String, client: AWSClient) async
         -> SessionCache.ConfigResolution
     {
         let key = "\(environment)/\(configName)/\(variant)"
@@ -130,9 +130,8 @@ extension PodiumSession {
             if resolution.packageArn == nil {
                 resolution.problem = "model \(modelName) was not created from a model package"
             }
-        } catch  where PodiumErrors.isAccessDenied(error) {
-            throw error
         } catch {
+            await accessDenials.record(error)
             resolution.problem = "cannot follow endpoint config \(configName): \(PodiumErrors.describe(error))"
             return resolution  // not cached: it may be transient
         }

@@ -5,7 +5,8 @@ extension PodiumSession {
     /// One health refresh of an environment: one ListEndpoints pass (DescribeEndpoint only for endpoints that
     /// changed), ONE GetMetricData call with every query of every endpoint (more only beyond 62 endpoints),
     /// and one DescribeAlarms call for the configured alarms. Metric or alarm failures are reported in
-    /// `errors` and leave the verdict `unknown` rather than failing the refresh; access denied fails it.
+    /// `errors` and leave the verdict `unknown` rather than failing the refresh (access denials are also recorded
+    /// in `accessDenials`).
     public func health(environment name: String, window: Duration? = nil) async throws -> EnvironmentHealth {
         let env = try environment(name)
         let client = try client(for: name)
@@ -21,8 +22,8 @@ extension PodiumSession {
         async let metricResults = fetchMetrics(client: client, endpoints: env.endpoints, start: startTime, end: endTime)
         async let alarmResults = fetchAlarms(client: client, names: alarmNames)
         var errors: [String] = []
-        let (results, metricError) = try await metricResults
-        let (alarms, alarmError) = try await alarmResults
+        let (results, metricError) = await metricResults
+        let (alarms, alarmError) = await alarmResults
         if let metricError { errors.append("metrics unavailable: \(metricError)") }
         if let alarmError { errors.append("alarms unavailable: \(alarmError)") }
 
@@ -73,7 +74,7 @@ extension PodiumSession {
         return (env.deployment.autoRollbackAlarms + env.endpoints.flatMap(\.alarms)).filter { seen.insert($0).inserted }
     }
 
-    private func fetchMetrics(client: AWSClient, endpoints: [EndpointSpec], start: Date, end: Date) async throws
+    private func fetchMetrics(client: AWSClient, endpoints: [EndpointSpec], start: Date, end: Date) async
         -> ([MetricDataResult], String?)
     {
         guard !endpoints.isEmpty else { return ([], nil) }
@@ -82,14 +83,13 @@ extension PodiumSession {
                 queries: MetricQueryPlan.queries(for: endpoints), startTime: start, endTime: end,
                 scanBy: "TimestampAscending")
             return (results, nil)
-        } catch  where PodiumErrors.isAccessDenied(error) {
-            throw error
         } catch {
+            await accessDenials.record(error)
             return ([], PodiumErrors.describe(error))
         }
     }
 
-    private func fetchAlarms(client: AWSClient, names: [String]) async throws -> ([String: AlarmState], String?) {
+    private func fetchAlarms(client: AWSClient, names: [String]) async -> ([String: AlarmState], String?) {
         guard !names.isEmpty else { return ([:], nil) }
         do {
             var states: [String: AlarmState] = [:]
@@ -111,9 +111,8 @@ extension PodiumSession {
                 }
             }
             return (states, nil)
-        } catch  where PodiumErrors.isAccessDenied(error) {
-            throw error
         } catch {
+            await accessDenials.record(error)
             return ([:], PodiumErrors.describe(error))
         }
     }

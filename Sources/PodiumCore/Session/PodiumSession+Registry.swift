@@ -35,6 +35,7 @@ extension PodiumSession {
                         result.latestVersion = latest?.modelPackageVersion
                         result.latestStatus = latest?.modelApprovalStatus
                     } catch {
+                        await self.accessDenials.record(error)
                         result.problem = PodiumErrors.describe(error)
                     }
                     return (index, result)
@@ -80,9 +81,8 @@ extension PodiumSession {
                         let described = try await self.registryClient.sageMaker.describeModelPackage(
                             DescribeModelPackageInput(modelPackageName: summary.modelPackageArn))
                         return (index, Self.version(from: described, group: group))
-                    } catch  where PodiumErrors.isAccessDenied(error) {
-                        throw error
                     } catch {
+                        await self.accessDenials.record(error)
                         return (index, Self.version(from: summary, group: group))
                     }
                 }
@@ -114,8 +114,8 @@ extension PodiumSession {
     // MARK: - Detail
 
     /// A version's inference spec, metadata, evaluation metrics, and the comparison with what each environment
-    /// runs. A missing or unreadable report (this one or a deployed one) is reported in the result; only access
-    /// denied is thrown (see `PodiumErrors.isAccessDenied`).
+    /// runs. A missing or unreadable report (this one or a deployed one) is reported in the result, never thrown
+    /// (an access denial is also recorded in `accessDenials`).
     public func versionDetail(group: String, version number: Int) async throws -> ModelVersionDetail {
         let described = try await describePackage(group: group, version: number)
         let version = Self.version(from: described, group: group)
@@ -130,8 +130,8 @@ extension PodiumSession {
             if let v = m.projectId { metadata["ProjectId"] = v }
         }
         async let evaluation = evaluationReport(of: described)
-        let comparisons = try await compare(group: group, version: number)
-        let report = try await evaluation
+        let comparisons = await compare(group: group, version: number)
+        let report = await evaluation
         var results: [EnvironmentComparison] = []
         for var comparison in comparisons {
             if let other = comparison.deployedEvaluation, other.state == .loaded, report.state == .loaded {
@@ -148,9 +148,9 @@ extension PodiumSession {
     }
 
     /// What each configured endpoint of this group runs, with that version's report.
-    private func compare(group: String, version: Int) async throws -> [EnvironmentComparison] {
+    private func compare(group: String, version: Int) async -> [EnvironmentComparison] {
         let targets = config.endpoints(forGroup: group)
-        return try await withThrowingTaskGroup(of: (Int, EnvironmentComparison).self) { taskGroup in
+        return await withTaskGroup(of: (Int, EnvironmentComparison).self) { taskGroup in
             for (index, target) in targets.enumerated() {
                 taskGroup.addTask {
                     var comparison = EnvironmentComparison(
@@ -165,23 +165,22 @@ extension PodiumSession {
                         comparison.deployedVersion = deployed
                         if deployed == version { return (index, comparison) }
                         let package = try await self.describePackage(group: group, version: deployed)
-                        comparison.deployedEvaluation = try await self.evaluationReport(of: package)
-                    } catch  where PodiumErrors.isAccessDenied(error) {
-                        throw error
+                        comparison.deployedEvaluation = await self.evaluationReport(of: package)
                     } catch {
+                        await self.accessDenials.record(error)
                         comparison.problem = PodiumErrors.describe(error)
                     }
                     return (index, comparison)
                 }
             }
             var out: [(Int, EnvironmentComparison)] = []
-            for try await item in taskGroup { out.append(item) }
+            for await item in taskGroup { out.append(item) }
             return out.sorted { $0.0 < $1.0 }.map(\.1)
         }
     }
 
     /// Reads and parses a package's model-quality statistics from S3.
-    func evaluationReport(of package: DescribeModelPackageOutput) async throws -> EvaluationReport {
+    func evaluationReport(of package: DescribeModelPackageOutput) async -> EvaluationReport {
         guard let uri = package.modelMetrics?.modelQuality?.statistics?.s3Uri else {
             return EvaluationReport(state: .missing)
         }
@@ -192,9 +191,8 @@ extension PodiumSession {
             let object = try await registryClient.s3.getObject(
                 GetObjectRequest(bucket: location.bucket, key: location.key))
             return EvaluationReport.parse(object.body, s3Uri: uri)
-        } catch  where PodiumErrors.isAccessDenied(error) {
-            throw error
         } catch {
+            await accessDenials.record(error)
             return EvaluationReport(state: .unreadable, s3Uri: uri, problem: PodiumErrors.describe(error))
         }
     }

@@ -42,7 +42,7 @@ extension PodiumSession {
                 var version = known?.version
                 var arn = known?.modelPackageArn
                 if known == nil {
-                    let resolution = try await resolve(
+                    let resolution = await resolve(
                         configName: previous, environment: name, variant: spec.variant, client: client)
                     arn = resolution.packageArn
                     version = arn.flatMap(ARNShape.modelPackage)?.version

@@ -27,6 +27,8 @@ public final class PodiumSession: Sendable {
     /// Receives what the operator should know that is not the result (an earlier attempt that never finished).
     let notice: @Sendable (String) -> Void
     let cache = SessionCache()
+    /// The IAM actions refused during reads that degrade instead of failing (see `AccessDenials`).
+    public let accessDenials = AccessDenials()
 
     /// Creates a session, building one client per environment (read-only where the config says so).
     public init(

@@ -88,13 +88,6 @@ public enum PodiumErrors {
         }
     }
 
-    /// Whether AWS refused the call for lack of permission. Reads that otherwise degrade (metrics, alarms, the
-    /// config → model chain, evaluation reports) fail on this instead: a missing IAM action is a setup error to
-    /// fix, and hiding it behind "unknown" would let a script read a partial answer as a whole one.
-    public static func isAccessDenied(_ error: any Error) -> Bool {
-        (error as? AWSServiceError)?.isAccessDenied == true
-    }
-
     /// Whether an AWS error says the resource does not exist.
     static func isNotFound(_ error: any Error) -> Bool {
         guard let e = error as? AWSServiceError else { return false }
