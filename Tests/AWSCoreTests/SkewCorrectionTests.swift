@@ -58,6 +58,22 @@ import Testing
         #expect(await transport.requests.count == 2)
     }
 
+    @Test func offsetFollowsTheServerBackWhenClocksAgreeAgain() async throws {
+        // A correction is not sticky: once the local clock is fixed (or the server's was wrong), the next skew
+        // error measured against the corrected clock brings the offset back (aws-sdk-go-v2#3187 kept it).
+        let transport = RecordingTransport(script: [
+            Self.skewError("RequestTimeTooSkewed", serverAhead: 900), ok,
+            Self.skewError("RequestTimeTooSkewed", serverAhead: 0), ok,
+        ])
+        let client = makeTestClient(transport: transport)
+        _ = try await client.sageMaker.listEndpoints()
+        #expect(await client.clockSkew.offset == 900)
+        _ = try await client.sageMaker.listEndpoints()
+        #expect(await client.clockSkew.offset == 0)
+        let last = await transport.requests.last?.header("X-Amz-Date")
+        #expect(last == SigV4Timestamp(testDate).dateTime)
+    }
+
     @Test func signatureMismatchWithoutSkewIsNotRetried() async throws {
         // A wrong secret key: the server's clock agrees with ours, so nothing is corrected or retried.
         let transport = RecordingTransport(script: [Self.skewError("SignatureDoesNotMatch", serverAhead: 2), ok])
