@@ -200,6 +200,9 @@ extension ConsoleApp {
     static func planText(_ plan: DeploymentPlan, endpointAlarms: [String] = []) -> String {
         var lines: [String] = []
         lines.append("\(plan.environment) (\(plan.region)) \(plan.endpoint): \(plan.changeSummary)")
+        if let current = plan.currentVersion, let new = plan.newVersion, new < current {
+            lines.append("downgrade: v\(current) → v\(new) (an older version than the endpoint runs)")
+        }
         lines.append("config: \(plan.currentEndpointConfig ?? "none") → \(plan.newEndpointConfig)")
         lines.append("instances: \(plan.variantSummary)")
         lines.append("strategy: \(plan.strategy)")

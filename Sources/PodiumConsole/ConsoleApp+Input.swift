@@ -20,7 +20,16 @@ extension ConsoleApp {
         }
         guard case .key(let key) = event else { return [] }
         let map = state.effectiveKeyMap
-        guard let binding = map.binding(for: key, in: state.screen.scope) else { return [] }
+        guard let binding = map.binding(for: key, in: state.screen.scope) else {
+            // A key that changes something elsewhere says why it does nothing here, instead of nothing at all.
+            if state.isReadOnly, let removed = state.keyMap.binding(for: key, in: state.screen.scope),
+                removed.destructive
+            {
+                let why = state.options.isWatch ? "the watch screen" : "this console (--read-only)"
+                toast(&state, "\(removed.description): \(why) is read-only", kind: .info)
+            }
+            return []
+        }
         if let reason = binding.disabledReason {
             toast(&state, "\(binding.description): \(reason)", kind: .info)
             return []
@@ -67,6 +76,8 @@ extension ConsoleApp {
             return openSelection(&state)
         case A.rollback:
             return startRollback(&state)
+        case A.dashboardPromote:
+            return promoteToSelectedEndpoint(&state)
         case A.versionsPromote, A.detailPromote, A.pendingPromote:
             guard let version = selectedVersion(state) else { return [] }
             return startPromotion(&state, VersionKey(group: version.group, version: version.version))

@@ -29,6 +29,56 @@ extension ConsoleApp {
     }
 }
 
+extension ConsoleApp {
+    /// `p` on the dashboard: promote to the selected endpoint. The version is the one the environment before
+    /// it (its gate's, or the previous in promotion order) runs, else the newest approved version known.
+    func promoteToSelectedEndpoint(_ state: inout ConsoleState) -> [Effect<ConsoleAction>] {
+        let rows = state.dashboardRows
+        guard !rows.isEmpty else { return [] }
+        let row = rows[min(state.cursor(ConsoleScreen.dashboard.listKey), rows.count - 1)]
+        if let run = state.deployment, run.isRunning {
+            toast(&state, "\(run.label) is still running (w shows it)", kind: .error)
+            return []
+        }
+        let group = row.spec.modelPackageGroup
+        guard let version = candidateVersion(state, row) else {
+            toast(&state, "no approved \(group) version known: pick one in the registry (2)", kind: .info)
+            return []
+        }
+        let picker = PromotePicker(
+            key: VersionKey(group: group, version: version),
+            targets: [.init(environment: row.environment.name, endpoint: row.spec.name)])
+        state.overlay = .promotePicker(picker)
+        return planTasks(picker, timeout: state.options.fetchTimeout)
+    }
+
+    /// The version to offer for a dashboard row (see `promoteToSelectedEndpoint`).
+    func candidateVersion(_ state: ConsoleState, _ row: DashboardRow) -> Int? {
+        let group = row.spec.modelPackageGroup
+        let environments = state.config.environments.map(\.name)
+        let upstream =
+            row.environment.gate?.requires
+            ?? environments.firstIndex(of: row.environment.name).flatMap { $0 > 0 ? environments[$0 - 1] : nil }
+        if let upstream,
+            let running = state.health[upstream]?.value?.endpoints.first(where: { $0.deployment.group == group })?
+                .deployment.version
+        {
+            return running
+        }
+        if let approved = state.versions[group]?.value?.first(where: {
+            $0.status == ApprovalStatus.approved.rawValue
+        }) {
+            return approved.version
+        }
+        if let summary = state.groups.value?.first(where: { $0.name == group }),
+            summary.latestStatus == ApprovalStatus.approved.rawValue
+        {
+            return summary.latestVersion
+        }
+        return nil
+    }
+}
+
 extension PromotePicker {
     /// Records a target's plan (or the error fetching it) and, until the operator moves the cursor, keeps the
     /// cursor on the first target that can be picked.

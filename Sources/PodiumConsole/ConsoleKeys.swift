@@ -52,6 +52,7 @@ public enum ConsoleKeys {
         public static let open = "open"
         /// Roll back the selected endpoint.
         public static let rollback = "dashboard.rollback"
+        public static let dashboardPromote = "dashboard.promote"
         /// Promote the selected version (versions list).
         public static let versionsPromote = "versions.promote"
         /// Promote the version shown.
@@ -91,6 +92,9 @@ public enum ConsoleKeys {
             KeyBinding(
                 action: Action.rollback, keys: [.char("b")], description: "roll back", scope: Scope.dashboard,
                 destructive: true),
+            KeyBinding(
+                action: Action.dashboardPromote, keys: [.char("p")], description: "promote here",
+                scope: Scope.dashboard, destructive: true),
             KeyBinding(
                 action: Action.versionsPromote, keys: [.char("p")], description: "promote", scope: Scope.versions,
                 destructive: true),

@@ -8,6 +8,24 @@ extension ConsoleState {
     public var effectiveKeyMap: KeyMap {
         var map = keyMap
         if isReadOnly { map = map.removing { $0.destructive } }
+        // `w` is worth showing once there is a deployment to show.
+        if deployment != nil {
+            map = KeyMap(
+                map.bindings.map {
+                    var binding = $0
+                    if binding.action == ConsoleKeys.Action.showDeployment { binding.shownInHelpBar = true }
+                    return binding
+                })
+        }
+        // Watch mode: only the pages it rotates through have a key (no `2 registry` when it is not a page).
+        if options.isWatch {
+            let pageActions: [ConsoleTab: String] = [
+                .dashboard: ConsoleKeys.Action.dashboard, .registry: ConsoleKeys.Action.registry,
+                .pending: ConsoleKeys.Action.pending, .activity: ConsoleKeys.Action.activity,
+            ]
+            let hidden = Set(pageActions.filter { !options.pages.contains($0.key) }.values)
+            map = map.removing { hidden.contains($0.action) }
+        }
         switch screen {
         case .dashboard:
             let rows = dashboardRows
@@ -22,6 +40,8 @@ extension ConsoleState {
                 }
             }
         case .detail(let key):
+            // The detail is not a list: `/` would show a filter that filters nothing.
+            map = map.removing { $0.action == ConsoleKeys.Action.filter }
             if knownVersion(key)?.status != ApprovalStatus.pending.rawValue {
                 map = map.removing {
                     $0.action == ConsoleKeys.Action.detailApprove || $0.action == ConsoleKeys.Action.detailReject
@@ -31,6 +51,9 @@ extension ConsoleState {
             if pendingRows.isEmpty {
                 map = map.removing { $0.scope == ConsoleKeys.Scope.pending }
             }
+        case .activity:
+            // Activity rows open nothing (an audit record has no detail screen of its own).
+            map = map.removing { $0.action == ConsoleKeys.Action.open }
         default:
             break
         }

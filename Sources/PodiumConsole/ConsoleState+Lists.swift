@@ -94,7 +94,7 @@ extension ConsoleState {
         return (audit.value ?? []).map { record in
             ActivityRow(
                 time: record.time, actor: ConsoleFormat.shortActor(record.operatorArn), place: record.environment,
-                what: record.action.rawValue, target: record.target,
+                what: record.action.rawValue, target: ConsoleState.activityTarget(record),
                 detail: record.outcome.rawValue + (record.error.map { ": " + $0 } ?? ""),
                 isProblem: record.outcome != .success)
         }.filter { ConsoleState.matches(filter, [$0.actor, $0.place, $0.what, $0.target, $0.detail]) }
@@ -118,5 +118,20 @@ extension ConsoleState {
         rows.sort { $0.time > $1.time }
         return Array(
             rows.filter { ConsoleState.matches(filter, [$0.actor, $0.what, $0.target, $0.detail]) }.prefix(50))
+    }
+}
+
+extension ConsoleState {
+    /// What an audit record acted on, readable: a model package ARN as `churn v4`, an endpoint with the
+    /// version its plan deployed (`churn-prod → churn v4`) when the plan says so.
+    static func activityTarget(_ record: AuditRecord) -> String {
+        if let parsed = ARNShape.modelPackage(record.target) { return "\(parsed.group) v\(parsed.version)" }
+        let arns = record.plan.flatMap { line in
+            line.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" }).compactMap {
+                ARNShape.modelPackage(String($0))
+            }
+        }
+        if let deployed = arns.last { return "\(record.target) → \(deployed.group) v\(deployed.version)" }
+        return record.target
     }
 }

@@ -42,7 +42,7 @@ public struct ConsoleView {
         if isWatch {
             renderWatchFooter(into: &frame, row: area.row(area.height - 1), theme: theme)
         } else {
-            HelpBar(keyMap: state.effectiveKeyMap, scope: state.screen.scope).render(
+            HelpBar(keyMap: helpBarKeyMap, scope: state.screen.scope).render(
                 into: &frame, area: area.row(area.height - 1), theme: theme)
         }
         let visibleToasts = state.toasts.visible(at: state.now.timeIntervalSince1970)
@@ -57,6 +57,23 @@ public struct ConsoleView {
         }
         if let overlay = state.overlay {
             OverlayView(state: state, overlay: overlay).render(into: &frame, area: area, theme: theme, cursor: &cursor)
+        }
+    }
+
+    /// The keys the help bar lists: an open dialog's own keys while it takes the keys (a list's keys would
+    /// do nothing there), else the screen's.
+    var helpBarKeyMap: KeyMap {
+        func keys(_ pairs: [(Key, String)]) -> KeyMap {
+            KeyMap(pairs.map { KeyBinding(action: "overlay." + $0.1, keys: [$0.0], description: $0.1) })
+        }
+        switch state.overlay {
+        case .comment: return keys([(.enter, "submit"), (.escape, "cancel")])
+        case .filter: return keys([(.enter, "keep filter"), (.escape, "clear")])
+        case .command: return keys([(.enter, "run"), (.tab, "complete"), (.escape, "cancel")])
+        case .promotePicker:
+            return keys([(.enter, "pick"), (.char("j"), "down"), (.char("k"), "up"), (.escape, "cancel")])
+        case .confirmQuit: return keys([(.char("y"), "quit"), (.char("n"), "stay")])
+        case .help, .plan, .none: return state.effectiveKeyMap
         }
     }
 

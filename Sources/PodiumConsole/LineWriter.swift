@@ -51,6 +51,13 @@ struct LineWriter {
         return true
     }
 
+    /// Writes text, shortened with `ellipsis` when it does not fit (never cut silently).
+    mutating func writeTruncated(_ text: String, _ style: CellStyle, ellipsis: String, into buffer: inout FrameBuffer) {
+        guard hasRoom, area.height > 0 else { return }
+        let shown = TextLayout.truncate(text, width: remaining, ellipsis: ellipsis)
+        x = buffer.write(shown, x: x, y: y, style: style, clip: area)
+    }
+
     /// Ends the row: nothing more is written on it.
     mutating func finish() { isFull = true }
 

@@ -105,7 +105,8 @@ struct OverlayView {
     }
 
     func renderPicker(_ picker: PromotePicker, into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
-        let height = min(area.height, picker.targets.count + 6)
+        // Two spare rows below the targets: the selected target's whole reason, or the refusal message.
+        let height = min(area.height, picker.targets.count + 7)
         let box = area.centered(width: min(area.width, 96), height: height)
         buffer.fill(box, style: theme.style(.modal))
         Panel(title: "Promote \(picker.key) to…", trailing: "Enter picks · Esc cancels", focused: true).render(
@@ -130,14 +131,33 @@ struct OverlayView {
             if target.isChecking {
                 line.write("checking the gate…", style(.textDim), into: &buffer)
             } else if let reason = target.disabledReason {
-                line.write("disabled: \(reason)", style(.helpDisabled), into: &buffer)
+                line.writeTruncated("disabled: \(reason)", style(.helpDisabled), ellipsis: g.ellipsis, into: &buffer)
             } else if let plan = target.plan {
                 let confirm = plan.confirm == .typed ? " · typed confirmation" : ""
-                line.write("\(plan.changeSummary) · \(plan.strategy)\(confirm)", style(.healthOK), into: &buffer)
+                line.writeTruncated(
+                    "\(plan.changeSummary) · \(plan.strategy)\(confirm)", style(.healthOK), ellipsis: g.ellipsis,
+                    into: &buffer)
             }
         }
-        if let message = picker.message {
-            buffer.write(message, x: inner.x, y: inner.maxY - 1, style: theme.style(.modalDanger), clip: inner)
+        // The bottom rows: the refusal message, else the selected target's whole reason (wrapped), so a reason
+        // cut with an ellipsis above can always be read in full.
+        let selected = picker.targets.indices.contains(picker.cursor) ? picker.targets[picker.cursor] : nil
+        let bottom: (text: String, role: ThemeRole)? =
+            picker.message.map { ($0, .modalDanger) }
+            ?? selected.flatMap { target in
+                target.disabledReason.map { ("\(target.environment): \($0)", .helpDisabled) }
+            }
+        if let bottom, inner.height > picker.targets.count + 1 {
+            let room = inner.height - picker.targets.count - 1
+            var lines = TextLayout.wrap(bottom.text, width: inner.width)
+            if lines.count > room {
+                lines = Array(lines.prefix(room))
+                lines[room - 1] = TextLayout.truncate(lines[room - 1] + " …", width: inner.width, ellipsis: g.ellipsis)
+            }
+            for (index, text) in lines.enumerated() {
+                buffer.write(
+                    text, x: inner.x, y: inner.maxY - lines.count + index, style: theme.style(bottom.role), clip: inner)
+            }
         }
     }
 }

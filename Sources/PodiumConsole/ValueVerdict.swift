@@ -26,7 +26,7 @@ enum ValueVerdict {
 
     /// The non-colour cue after a value: `!` (warn) or `!!` (critical) on a theme without colour, else empty.
     static func marker(_ level: HealthLevel, theme: Theme) -> String {
-        guard theme.colorDepth == .mono else { return "" }
+        guard !theme.paintsColour else { return "" }
         switch level {
         case .warn: return "!"
         case .critical: return "!!"

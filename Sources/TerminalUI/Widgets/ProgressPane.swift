@@ -14,14 +14,19 @@ public struct ProgressPane: Widget {
     public var phase: (current: Int, total: Int)?
     /// Label of the current phase.
     public var phaseLabel: String
+    /// Steps finished, when the bar should show them rather than the phase number (a phase that is still
+    /// running must not read as complete).
+    public var completed: Int?
     /// Whether the pane has focus.
     public var focused: Bool
 
     /// Creates a progress pane.
     public init(
         title: String, status: String = "", steps: [ProgressStep] = [], tick: Int = 0, elapsedSeconds: Double = 0,
-        phase: (current: Int, total: Int)? = nil, phaseLabel: String = "", focused: Bool = true
+        phase: (current: Int, total: Int)? = nil, phaseLabel: String = "", focused: Bool = true,
+        completed: Int? = nil
     ) {
+        self.completed = completed
         self.title = title
         self.status = status
         self.steps = steps
@@ -82,10 +87,11 @@ public struct ProgressPane: Widget {
         if let phase, phase.total > 0, inner.height >= 2 {
             let row = Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: 1)
             let label =
-                "Phase \(min(phase.current, phase.total))/\(phase.total)" + (phaseLabel.isEmpty ? "" : " " + phaseLabel)
+                (completed == nil ? "Phase" : "Step") + " \(min(phase.current, phase.total))/\(phase.total)"
+                + (phaseLabel.isEmpty ? "" : " " + phaseLabel)
             let labelText = TextLayout.truncate(label, width: max(0, row.width / 2), ellipsis: g.ellipsis)
             let x = buffer.write(labelText + " ", x: row.x, y: row.y, style: theme.style(.text), clip: row)
-            let fraction = Double(min(phase.current, phase.total)) / Double(phase.total)
+            let fraction = Double(min(completed ?? phase.current, phase.total)) / Double(phase.total)
             Gauge(fraction: fraction, label: "", warnAt: 2, criticalAt: 2).render(
                 into: &buffer, area: Rect(x: x, y: row.y, width: row.maxX - x, height: 1), theme: theme)
         }

@@ -25,7 +25,8 @@ public struct TitleBar: Widget {
 
     /// The badge style: the accent colour as background (reverse + bold in mono).
     public static func badgeStyle(theme: Theme, accentColor: String?) -> CellStyle {
-        guard theme.colorDepth != .mono else { return CellStyle(attributes: [.bold, .reverse]) }
+        // A colourless theme (`:theme mono`) on a colour terminal gets no accent colour either.
+        guard theme.paintsColour else { return CellStyle(attributes: [.bold, .reverse]) }
         let accent = theme.accent(accentColor)
         guard accent.foreground != .default else { return accent.adding(.reverse) }
         return CellStyle(foreground: .black, background: accent.foreground, attributes: .bold).degraded(
