@@ -103,7 +103,7 @@ struct FaultMatrixScreenTests {
         try await world.emulator.clearFaults()
         for session in sessions {
             try await session.waitUntil("recovery from \(fault.rawValue)", timeout: .seconds(30)) {
-                Self.isFresh($0) && !$0.contains("NO CONNECTION")
+                Self.isFresh($0) && !$0.contains("NO CONNECTION") && !$0.contains("✗")
             }
         }
     }
