@@ -90,11 +90,9 @@ import Testing
             error.description == "SageMaker DescribeEndpoint answered without EndpointConfigName, which is needed here."
         )
     }
-}
 
-/// Stock moto answers an operation it lacks (UpdateEndpoint) with werkzeug's HTML 500 page: the message says which
-/// call, what came back, and that a stand-in may not implement it, without a doubled `HTTP500 (HTTP 500)`.
-@Suite struct UnimplementedOperationMessageTests {
+    /// Stock moto answers an operation it lacks (UpdateEndpoint) with werkzeug's HTML 500 page: the message says which
+    /// call, what came back, and that a stand-in may not implement it, without a doubled `HTTP500 (HTTP 500)`.
     @Test func werkzeugsInternalErrorPageIsNamed() {
         let page = """
             <!doctype html>
@@ -113,10 +111,8 @@ import Testing
                     + "AWS error code"))
         #expect(error.description.contains("may not implement UpdateEndpoint"))
     }
-}
 
-/// AssumeRole's keys are what the credential provider needs: zero-filled (empty) keys fail there, naming the field.
-@Suite struct AssumeRoleWithoutKeysTests {
+    /// AssumeRole's keys are what the credential provider needs: zero-filled (empty) keys fail there, naming the field.
     @Test func emptyKeysAreRefusedByTheProvider() async throws {
         let xml = """
             <AssumeRoleResponse><AssumeRoleResult><Credentials><SessionToken>t</SessionToken></Credentials>
@@ -139,11 +135,9 @@ import Testing
                             "STS AssumeRole answered without Credentials.AccessKeyId and Credentials.SecretAccessKey"))
         }
     }
-}
 
-/// Stock moto labels CloudWatch's awsJson answers `Content-Type: text`; the client reads the body by protocol, so
-/// the emulator's header fix is cosmetic, not a smoothing the client depends on.
-@Suite struct CloudWatchContentTypeTests {
+    /// Stock moto labels CloudWatch's awsJson answers `Content-Type: text`; the client reads the body by protocol, so
+    /// the emulator's header fix is cosmetic, not a smoothing the client depends on.
     @Test func anAnswerLabelledTextIsReadAsJSON() async throws {
         let body = #"{"MetricAlarms":[{"AlarmName":"churn-dev-5xx","StateValue":"ALARM"}],"CompositeAlarms":[]}"#
         let reply = RecordingTransport.Reply.response(
