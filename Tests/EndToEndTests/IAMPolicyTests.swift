@@ -205,6 +205,7 @@ import Testing
             { try await expectRuns("reader", ["show", "churn", "2"], showing: ["auc", "dev/churn-dev: v1"]) },
             { try await expectRuns("reader", ["groups"], showing: ["churn"]) },
             { try await Self.watchShowsData(world) },
+            { try await Self.watchKeepsPartialDataWhenCloudWatchIsRefused(world) },
             {
                 try await expectDenied(
                     "reader", ["approve", "churn", "5", "--comment", "x"], naming: "sagemaker:UpdateModelPackage")
@@ -253,6 +254,25 @@ import Testing
             $0.contains("churn-dev") && $0.contains("churn v1") && $0.contains("5xx:OK") && !$0.contains("loading")
         }
         #expect(!screen.contains("not authorized") && !screen.contains("AccessDenied"), "watch:\n\(screen)")
+    }
+
+    /// The console, unlike the CLI, keeps showing what it could read when a degrading read is refused: the
+    /// endpoint and its version stay on screen (not "loading…"), health unknown, without the metrics.
+    static func watchKeepsPartialDataWhenCloudWatchIsRefused(_ world: IAMPolicyWorld) async throws {
+        guard TmuxSession.shouldRun else { return }
+        let user = try #require(
+            try IAMPolicyRemovalCase.all().first { $0.policy == "readonly" && $0.action == "cloudwatch:GetMetricData" }
+        ).endpointName
+        let tmux = try TmuxSession.start(
+            command: [
+                IAMPolicyWorld.podium, "watch", "--refresh", "2s", "--config",
+                try world.configPath(endpoint: "churn-dev"),
+            ],
+            width: 120, height: 30, environment: try world.environment(user: user))
+        defer { tmux.kill() }
+        try await tmux.waitUntil("churn-dev on v1 without metrics", timeout: .seconds(30)) {
+            $0.contains("churn v1") && $0.contains("metrics unavailable") && !$0.contains("loading")
+        }
     }
 
     // MARK: - Removal cases
