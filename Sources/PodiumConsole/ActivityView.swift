@@ -12,8 +12,13 @@ struct ActivityView {
         let audit = state.auditRows
         let auditStatus = PanelStatusText.make(
             state.audit.status(now: state.now, interval: state.auditInterval), now: state.now)
+        // A torn last line (a kill or a full disk mid-write) is skipped, and said so, never fatal.
+        let skipped = state.auditUnreadableLines
+        let title =
+            "Activity · audit log"
+            + (skipped > 0 ? " · \(skipped) unreadable line\(skipped == 1 ? "" : "s") skipped" : "")
         Panel(
-            title: "Activity · audit log", trailing: auditStatus.text, trailingRole: auditStatus.role,
+            title: title, trailing: auditStatus.text, trailingRole: auditStatus.role,
             focused: cursor < audit.count
         )
         .render(into: &buffer, area: halves[0], theme: theme)

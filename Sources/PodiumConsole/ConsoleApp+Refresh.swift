@@ -81,8 +81,12 @@ extension ConsoleApp {
                 state.audit.begin(at: now)
                 effects.append(
                     .task(id: "audit") {
-                        let result = await Deadline.run(limit: timeout) { try await service.consoleAudit(limit: 200) }
-                        return .auditLoaded(result, at: clock.now(), requested: now)
+                        let result = await Deadline.run(limit: timeout) {
+                            try await service.consoleAuditPage(limit: 200)
+                        }
+                        return .auditLoaded(
+                            result.map(\.records), at: clock.now(), requested: now,
+                            unreadable: (try? result.get())?.unreadableLines ?? 0)
                     })
             }
         }

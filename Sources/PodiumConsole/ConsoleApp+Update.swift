@@ -96,10 +96,13 @@ extension ConsoleApp {
             }
             return []
 
-        case .auditLoaded(let result, let at, let requested):
+        case .auditLoaded(let result, let at, let requested, let unreadable):
             switch result {
             case .success(let records):
-                if state.audit.succeed(records, at: at, requested: requested) { clearError(&state, "audit") }
+                if state.audit.succeed(records, at: at, requested: requested) {
+                    clearError(&state, "audit")
+                    state.auditUnreadableLines = unreadable
+                }
             case .failure(let error):
                 if state.audit.fail(error.message, at: at, requested: requested) {
                     noteError(&state, "audit log: \(error.message)", at: at, source: "audit")

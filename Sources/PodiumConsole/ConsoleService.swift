@@ -30,4 +30,13 @@ public protocol ConsoleService: Sendable {
         async throws -> DeploymentOutcome
     /// The audit log's most recent records, newest first (at most `limit`).
     func consoleAudit(limit: Int) async throws -> [AuditRecord]
+    /// The same, with the count of lines that could not be read (a torn last line), for the activity screen.
+    func consoleAuditPage(limit: Int) async throws -> AuditPage
+}
+
+extension ConsoleService {
+    /// Services that cannot tell report no unreadable lines.
+    public func consoleAuditPage(limit: Int) async throws -> AuditPage {
+        AuditPage(records: try await consoleAudit(limit: limit), unreadableLines: 0)
+    }
 }

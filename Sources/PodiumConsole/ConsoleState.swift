@@ -44,6 +44,8 @@ public struct ConsoleState: Sendable {
     public var detailOrder: [VersionKey] = []
     /// The audit log, newest first.
     public var audit = Loadable<[AuditRecord]>()
+    /// Lines of the audit log skipped as unreadable (a torn last line); the activity screen says so.
+    public var auditUnreadableLines = 0
 
     // MARK: - Navigation
 

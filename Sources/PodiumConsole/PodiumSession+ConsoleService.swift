@@ -61,7 +61,12 @@ extension PodiumSession: ConsoleService {
 
     /// The newest audit records first.
     public func consoleAudit(limit: Int) async throws -> [AuditRecord] {
-        let records = try auditLog.read().records
-        return Array(records.suffix(limit).reversed())
+        try await consoleAuditPage(limit: limit).records
+    }
+
+    /// The newest audit records first, and how many lines were skipped as unreadable (never a failure).
+    public func consoleAuditPage(limit: Int) async throws -> AuditPage {
+        let (records, unreadable) = try auditLog.read()
+        return AuditPage(records: Array(records.suffix(limit).reversed()), unreadableLines: unreadable)
     }
 }

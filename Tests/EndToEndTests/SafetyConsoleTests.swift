@@ -51,6 +51,17 @@ extension ConsoleE2E {
                 #expect((records[1]["error"] as? String)?.contains("UpdateEndpoint churn-dev") == true)
                 operations = try await world.emulator.requests().map(\.operation)
                 #expect(!operations.contains("UpdateModelPackage"))
+
+                // A torn last line (as a kill mid-write leaves): the activity screen skips it and says so.
+                let handle = try #require(FileHandle(forWritingAtPath: audit))
+                handle.seekToEndOfFile()
+                handle.write(Data(#"{"action":"promote","environ"#.utf8))
+                try handle.close()
+                let again = try world.launch(["console"])
+                try await ConsoleFlowTests.waitForLoadedDashboard(again)
+                try again.sendKeys("4")
+                let activity = try await again.waitFor(text: "1 unreadable line skipped", timeout: .seconds(30))
+                #expect(activity.contains("interrupted"), "\(activity)")
             }
         }
     }

@@ -47,10 +47,10 @@ public final class ActionLock: Sendable {
 
     /// Takes the lock for `key`, waiting up to `wait` for another holder to finish (`nil`: do not wait).
     /// Returns the lock, or the holder that kept it.
+    /// Waiting polls every 50 ms with `Task.sleep`, so no thread is blocked meanwhile.
     public static func acquire(
-        directory: String, key: String, holder: Holder, wait: Duration? = nil,
-        sleep: (Duration) -> Void = { Thread.sleep(forTimeInterval: DurationFormat.seconds($0)) }
-    ) throws -> Result<ActionLock, LockBusy> {
+        directory: String, key: String, holder: Holder, wait: Duration? = nil
+    ) async throws -> Result<ActionLock, LockBusy> {
         let file: SecureFile
         do {
             file = try SecureFile.open(path(directory: directory, key: key), readable: true)
@@ -65,7 +65,7 @@ public final class ActionLock: Sendable {
                 }
                 return .failure(LockBusy(holder: note))
             }
-            sleep(.milliseconds(50))
+            try await Task.sleep(for: .milliseconds(50))
         }
         // The note is only for the message of whoever is refused; the lock itself is the flock.
         try? file.replaceContent(JSONEncoder().encode(holder))

@@ -48,7 +48,7 @@ extension PodiumSession {
 
         // Two podium processes deciding on the same version take turns; the second then sees the first's
         // decision below and is refused, naming who decided and when.
-        let (attempt, lock) = try beginAttempt(
+        let (attempt, lock) = try await beginAttempt(
             action: action, environment: "registry", target: arn, plan: plan, operatorArn: operatorArn,
             lockKey: "package/\(group)/\(number)", lockWait: .seconds(30))
         defer { withExtendedLifetime(lock) {} }

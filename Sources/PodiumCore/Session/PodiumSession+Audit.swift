@@ -9,7 +9,7 @@ extension PodiumSession {
     func beginAttempt(
         action: DeploymentAction, environment: String, target: String, plan: [String], operatorArn: String,
         lockKey: String, lockWait: Duration?, endpointConfig: String? = nil
-    ) throws -> (attempt: AuditAttempt, lock: ActionLock) {
+    ) async throws -> (attempt: AuditAttempt, lock: ActionLock) {
         let file = try auditLog.open()
         let marked = try auditLog.markAbandoned(operatorArn: operatorArn, now: now(), file: file)
         for record in marked {
@@ -23,7 +23,9 @@ extension PodiumSession {
         let holder = ActionLock.Holder(
             operatorArn: operatorArn, pid: getpid(), action: "\(action.rawValue) of \(target)", since: now())
         let lock: ActionLock
-        switch try ActionLock.acquire(directory: auditLog.lockDirectory, key: lockKey, holder: holder, wait: lockWait) {
+        switch try await ActionLock.acquire(
+            directory: auditLog.lockDirectory, key: lockKey, holder: holder, wait: lockWait)
+        {
         case .success(let taken):
             lock = taken
         case .failure(let busy):

@@ -30,7 +30,7 @@ extension PodiumSession {
             try recordRefusal(plan: plan, reason: error.message, operatorArn: operatorArn)
             throw error
         }
-        let (attempt, lock) = try beginAttempt(
+        let (attempt, lock) = try await beginAttempt(
             action: plan.action, environment: plan.environment, target: plan.endpoint, plan: plan.lines,
             operatorArn: operatorArn, lockKey: "endpoint/\(plan.environment)/\(plan.endpoint)", lockWait: nil,
             endpointConfig: plan.newEndpointConfig)
