@@ -111,8 +111,7 @@ extension AWSClient {
         case is Int.Type, is Double.Type: return "a number"
         case is Bool.Type: return "a boolean"
         case is Date.Type: return "a timestamp"
-        case is [Any].Type: return "a list"
-        default: return "an object"
+        default: return String(describing: type).hasPrefix("Array<") ? "a list" : "an object"
         }
     }
 

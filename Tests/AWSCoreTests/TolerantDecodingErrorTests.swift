@@ -31,6 +31,15 @@ import Testing
         #expect(!text.contains("cut short") && !text.contains("connection"))
     }
 
+    @Test func aListOfTheWrongTypeIsNamed() async throws {
+        let error = await describeEndpointError(#"{"EndpointName":"e","ProductionVariants":{"VariantName":"a"}}"#)
+        guard case .unexpectedResponseValue(_, _, _, "ProductionVariants", let reason) = error else {
+            Issue.record("wrong error \(String(describing: error))")
+            return
+        }
+        #expect(reason == "is not a list")
+    }
+
     @Test func anUnreadableTimestampIsAValueErrorNotATransportOne() async throws {
         let error = await describeEndpointError(#"{"EndpointName":"e","CreationTime":"last tuesday"}"#)
         guard case .unexpectedResponseValue(_, _, _, let member, let reason) = error else {
