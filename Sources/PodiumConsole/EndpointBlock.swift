@@ -52,7 +52,7 @@ struct EndpointBlock {
             // then the version and the two numbers that decide most incidents, each whole or not at all.
             if statusLater {
                 line.writeWhole([(" ", style(.text))], into: &buffer)
-                writeReasons(health, into: &line, buffer: &buffer, theme: theme)
+                writeReasons(health, into: &line, buffer: &buffer, theme: theme, trailingSpace: false)
                 line.writeWhole(
                     [("  ", style(.text)), (status, style(EndpointBlock.statusRole(deployment)))], into: &buffer)
             }
@@ -208,7 +208,7 @@ struct EndpointBlock {
     /// (the dashboard's reason strip lists them all for the selected endpoint).
     func writeReasons(
         _ health: EndpointHealth, into writer: inout LineWriter, buffer: inout FrameBuffer, theme: Theme,
-        alarmsShown: Bool = false
+        alarmsShown: Bool = false, trailingSpace: Bool = true
     ) {
         // Beside its endpoint an alarm needs no endpoint prefix (`alarm 5xx ALARM`); the strip keeps full names.
         // When the line already lists the alarm states, an alarm reason would only repeat one of them.
@@ -232,7 +232,7 @@ struct EndpointBlock {
             writer.finish()  // what follows would read as if the list had ended
             return
         }
-        writer.writeWhole([("  ", theme.style(.text))], into: &buffer)
+        if trailingSpace { writer.writeWhole([("  ", theme.style(.text))], into: &buffer) }
     }
 
     /// The reasons worth showing (not the `deploying` one while the deployment line is shown).
