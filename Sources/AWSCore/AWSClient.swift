@@ -79,7 +79,7 @@ public final class AWSClient: Sendable {
         endpointResolver: (@Sendable (AWSServiceDescription, String) throws -> URL)?, transport: any HTTPTransport,
         retryPolicy: RetryPolicy, readOnly: Bool, logger: Logger, timeouts: TransportTimeouts,
         sleeper: any AWSSleeper, random: AWSRandom, now: @escaping @Sendable () -> Date,
-        configuredEndpoints: EndpointResolver?
+        configuredEndpoints: EndpointResolver?, clockSkew: ClockSkew = ClockSkew()
     ) {
         self.region = region
         self.credentialProvider = credentialProvider
@@ -94,7 +94,7 @@ public final class AWSClient: Sendable {
         self.sleeper = sleeper
         self.random = random
         self.now = now
-        self.clockSkew = ClockSkew()
+        self.clockSkew = clockSkew
         var quotas: [String: RetryQuota] = [:]
         for service in [AWSServiceDescription.sageMaker, .cloudWatch, .sts, .s3] {
             quotas[service.serviceId] = RetryQuota()
@@ -135,7 +135,8 @@ public final class AWSClient: Sendable {
     /// S3: object reads (evaluation reports).
     public var s3: S3Client { S3Client(client: self) }
 
-    /// A copy of this client with a different region, read-only flag or credentials; the transport is shared.
+    /// A copy of this client with a different region, read-only flag or credentials; the transport and the clock
+    /// correction (the local clock's skew is the same whatever the region) are shared.
     public func with(
         region: String? = nil, credentialProvider: (any CredentialProvider)?? = nil, readOnly: Bool? = nil
     ) -> AWSClient {
@@ -143,7 +144,7 @@ public final class AWSClient: Sendable {
             region: region ?? self.region, credentialProvider: credentialProvider ?? self.credentialProvider,
             endpoint: endpoint, endpointResolver: endpointResolver, transport: transport, retryPolicy: retryPolicy,
             readOnly: readOnly ?? self.readOnly, logger: logger, timeouts: timeouts, sleeper: sleeper, random: random,
-            now: now, configuredEndpoints: configuredEndpoints)
+            now: now, configuredEndpoints: configuredEndpoints, clockSkew: clockSkew)
     }
 
     /// The quota of a service.

@@ -74,6 +74,16 @@ import Testing
         #expect(last == SigV4Timestamp(testDate).dateTime)
     }
 
+    @Test func copiesOfAClientShareTheCorrection() async throws {
+        let transport = RecordingTransport(script: [Self.skewError("RequestTimeTooSkewed", serverAhead: 900), ok, ok])
+        let client = makeTestClient(transport: transport)
+        _ = try await client.sageMaker.listEndpoints()
+        let copy = client.with(region: "eu-west-1", readOnly: true)
+        _ = try await copy.sageMaker.listEndpoints()
+        #expect(await transport.requests.count == 3, "the copy signed right the first time")
+        #expect(await copy.clockSkew.offset == 900)
+    }
+
     @Test func signatureMismatchWithoutSkewIsNotRetried() async throws {
         // A wrong secret key: the server's clock agrees with ours, so nothing is corrected or retried.
         let transport = RecordingTransport(script: [Self.skewError("SignatureDoesNotMatch", serverAhead: 2), ok])
