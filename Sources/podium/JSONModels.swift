@@ -163,6 +163,9 @@ struct JSONAuditRecord: Encodable {
         try c.encode(r.outcome.rawValue, forKey: "outcome")
         try c.encode(r.error, forKey: "error")
         try c.encodeIfPresent(r.attempt, forKey: "attempt")
+        try c.encodeIfPresent(r.pid, forKey: "pid")
+        try c.encodeIfPresent(r.host, forKey: "host")
+        try c.encodeIfPresent(r.endpointConfig, forKey: "endpoint_config")
     }
 }
 

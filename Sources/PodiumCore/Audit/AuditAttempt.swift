@@ -52,11 +52,11 @@ public final class AuditAttempt: Sendable {
     func start(at time: Date) throws {
         var record = template
         record.time = time
-        Self.registry.withLock { $0[id] = self }
         do {
             try log.append(record, to: file)
+            // Registered only once `started` is on disk, so an `interrupted` record can never precede it.
+            Self.registry.withLock { $0[id] = self }
         } catch {
-            Self.registry.withLock { $0[id] = nil }
             throw PodiumError(
                 .refused,
                 "the audit log cannot be written (\(PodiumErrors.describe(error))); nothing was changed",
