@@ -7,7 +7,12 @@ SWIFT_BUILD_FLAGS ?=
 
 export PODIUM_EMULATOR_PYTHON := $(PY)
 
-.PHONY: all demo test build venv swift-test emulator-test lint format bench clean emulator release-check
+.PHONY: all demo test build venv swift-test emulator-test lint format bench clean emulator soak
+
+## soak: `podium watch` in tmux against the emulator with traffic and faults, sampled from /proc (scripts/soak.py).
+DURATION ?= 60m
+## CI_SOAK: the soak `make test` runs alongside the Swift tests (0 turns it off).
+CI_SOAK ?= 2m release-check
 
 all: build
 
@@ -27,7 +32,18 @@ build:
 test: venv build
 	$(PY) -m pytest -q Emulator/tests
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
-	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS)
+	@# The CI soak runs beside the Swift tests (it needs only the built podium): it measures podium's own
+	@# RSS, fds, threads and CPU seconds, which other load does not inflate. Both must pass.
+	@if [ "$(CI_SOAK)" != "0" ]; then \
+	  $(PY) scripts/soak.py --duration $(CI_SOAK) --log .build/soak-ci.log >/dev/null 2>&1 & soak=$$!; \
+	fi; \
+	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS); tests=$$?; \
+	soaked=0; \
+	if [ -n "$$soak" ]; then wait $$soak; soaked=$$?; echo "--- soak ($(CI_SOAK)):"; grep -E "summary|FAIL|ok:" .build/soak-ci.log; fi; \
+	[ $$tests -eq 0 ] && [ $$soaked -eq 0 ]
+
+soak: venv build
+	$(PY) scripts/soak.py --duration $(DURATION)
 
 emulator-test: venv
 	$(PY) -m pytest -q Emulator/tests
