@@ -75,7 +75,8 @@ import Testing
     @Test func signalsDuringAChangeAreRecordedAsInterruptedAndTheReRunConverges() async throws {
         try await withWorld(config: Self.ungated) { world in
             #expect(try await world.podium(["promote", "churn", "1", "--to", "dev", "--yes"]).code == 0)
-            try await world.emulator.setEndpointTimings(create: 0, update: 3)
+            // Long enough that the signal surely lands mid-deployment, even on a loaded machine.
+            try await world.emulator.setEndpointTimings(create: 0, update: 8)
 
             // SIGHUP while the endpoint is updating (after UpdateEndpoint and AddTags).
             try await world.emulator.clearRequests()
