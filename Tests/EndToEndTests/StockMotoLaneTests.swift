@@ -40,6 +40,10 @@ import Testing
             #expect(r.code == 0, "\(r.stderr)")
             package = try await world.fixtureJSON("package", "churn", "2")
             #expect(package["status"] as? String == "Rejected")
+            // A stale approval is refused naming who changed it (not the fixed profile stock moto reports).
+            r = try await world.podium(["approve", "churn", "2", "--comment", "late", "--expect-status", "approved"])
+            #expect(r.code == 3, "\(r.stderr)")
+            #expect(r.stderr.contains("changed by arn:aws:sts::123456789012:user/moto"), "\(r.stderr)")
 
             // Promote to a new endpoint: CreateModel, CreateEndpointConfig, CreateEndpoint.
             r = try await world.podium(["promote", "churn", "1", "--to", "dev", "--yes"])

@@ -82,4 +82,30 @@ import Testing
             #expect(PodiumErrors.exitCode(error) == 1)
         }
     }
+
+    /// Stock moto names one fixed Studio profile as LastModifiedBy for every caller; podium's own approval record
+    /// names the real one. An IAM identity from AWS still wins.
+    @Test(arguments: [
+        (#"{"UserProfileName":"fake-user-profile-name"}"#, "arn:aws:sts::1:assumed-role/x/bob"),
+        (#"{"IamIdentity":{"Arn":"arn:aws:sts::1:assumed-role/x/eve"}}"#, "arn:aws:sts::1:assumed-role/x/eve"),
+    ])
+    func whoChangedAVersionLast(lastModifiedByJSON: String, expected: String) async throws {
+        let lastModifiedBy = try JSONSerialization.jsonObject(with: Data(lastModifiedByJSON.utf8))
+        let aws = ScriptedAWS()
+        aws.on(
+            "DescribeModelPackageGroup",
+            json: [
+                "ModelPackageGroupName": "churn",
+                "ModelPackageGroupArn": "arn:aws:sagemaker:us-east-1:1:model-package-group/churn",
+            ])
+        aws.on(
+            "DescribeModelPackage",
+            json: [
+                "ModelPackageArn": "arn:aws:sagemaker:us-east-1:1:model-package/churn/3", "ModelPackageVersion": 3,
+                "ModelApprovalStatus": "Rejected", "LastModifiedBy": lastModifiedBy,
+                "ApprovalDescription": "no — rejected by arn:aws:sts::1:assumed-role/x/bob at 2027-01-15T07:59:00Z",
+            ])
+        let version = try await session(aws).version(group: "churn", version: 3)
+        #expect(version.lastModifiedBy == expected)
+    }
 }

@@ -252,10 +252,11 @@ extension PodiumSession {
     }
 
     static func version(from d: DescribeModelPackageOutput, group: String) -> ModelVersion {
-        var modifiedBy = userName(d.lastModifiedBy)
-        if modifiedBy == nil, let text = d.approvalDescription, let parsed = ApprovalDescription.parse(text) {
-            modifiedBy = parsed.actor
-        }
+        // Who changed it last: the caller's IAM identity when AWS names one, else podium's own approval record
+        // ("… by ARN at TIME"), else a Studio profile. A bare profile is the weakest evidence: stock moto names the
+        // same fixed profile for every caller.
+        let recorded = d.approvalDescription.flatMap(ApprovalDescription.parse)?.actor
+        let modifiedBy = d.lastModifiedBy?.iamIdentity?.arn ?? recorded ?? userName(d.lastModifiedBy)
         return ModelVersion(
             group: d.modelPackageGroupName ?? group, version: d.modelPackageVersion ?? 0, arn: d.modelPackageArn,
             status: d.modelApprovalStatus ?? "Unknown", created: d.creationTime, createdBy: userName(d.createdBy),
