@@ -65,6 +65,19 @@ struct OperatorEyeFollowupTests {
         #expect(bar.contains("░") && bar.contains("█"), "bar: \(bar)")
     }
 
+    @Test("the sparkline leaves out the minute still filling up (its bar would always dip)")
+    func sparklineCompleteMinutes() {
+        var state = Fixtures.loadedState(width: 160, height: 24)
+        var dev = state.health["dev"]!.value!
+        // Ten complete minutes rising to 100, then the current minute 30 s in with only 5 invocations so far.
+        dev.endpoints[0].metrics.invocations =
+            Fixtures.series([10, 20, 30, 40, 50, 60, 70, 80, 90, 100])
+            + [MetricPoint(time: Fixtures.now.addingTimeInterval(-30), value: 5)]
+        state.health["dev"]!.succeed(dev, at: Fixtures.now)
+        let line = Fixtures.render(state).textLines().first { $0.contains("inv ") } ?? ""
+        #expect(line.contains("▇█ 95/m"), "sparkline: \(line)")
+    }
+
     @Test("p on the dashboard promotes to the selected endpoint the version the environment before runs")
     func dashboardPromote() {
         let app = Fixtures.app()

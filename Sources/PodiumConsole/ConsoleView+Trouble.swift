@@ -1,0 +1,89 @@
+import Foundation
+import PodiumCore
+import TerminalUI
+
+/// What the console's bars say about trouble: the critical/warning counts of the tab strip (or status bar),
+/// the watch mode's critical banner, and the help bar of an open dialog.
+extension ConsoleView {
+    /// The keys the help bar lists: an open dialog's own keys while it takes the keys (a list's keys would
+    /// do nothing there), else the screen's.
+    var helpBarKeyMap: KeyMap {
+        func keys(_ pairs: [(Key, String)]) -> KeyMap {
+            KeyMap(pairs.map { KeyBinding(action: "overlay." + $0.1, keys: [$0.0], description: $0.1) })
+        }
+        switch state.overlay {
+        case .comment: return keys([(.enter, "submit"), (.escape, "cancel")])
+        case .filter: return keys([(.enter, "keep filter"), (.escape, "clear")])
+        case .command: return keys([(.enter, "run"), (.tab, "complete"), (.escape, "cancel")])
+        case .promotePicker:
+            return keys([(.enter, "pick"), (.char("j"), "down"), (.char("k"), "up"), (.escape, "cancel")])
+        case .confirmQuit: return keys([(.char("y"), "quit"), (.char("n"), "stay")])
+        case .help, .plan, .none: return state.effectiveKeyMap
+        }
+    }
+
+    /// `CRITICAL churn-prod (prod): alarm churn-prod-5xx ALARM` when an endpoint is critical, else nil.
+    var criticalBannerText: String? {
+        let critical = state.config.environments.flatMap { env in
+            (state.health[env.name]?.value?.endpoints ?? []).filter { $0.level == .critical }
+        }
+        guard let first = critical.first else { return nil }
+        let others = critical.count > 1 ? " and \(critical.count - 1) more" : ""
+        let reason = first.reasons.first.map { ": " + $0 } ?? ""
+        return "CRITICAL \(first.endpointName) (\(first.environment))\(reason)\(others)"
+    }
+
+    /// The critical and warning endpoint counts at the right of the tab strip, on every screen
+    /// (`✗ 1 CRIT churn-prod  2 WARN`): an incident is never out of sight. When the tab strip has no room,
+    /// the counts lead the status bar instead (`troubleInStatusBar`).
+    func renderTroubleCount(into frame: inout FrameBuffer, row: Rect, after used: Int, theme: Theme) {
+        guard let pieces = troublePieces(theme: theme, room: row.maxX - used - 1) else { return }
+        let width = pieces.reduce(0) { $0 + TextLayout.width($1.0) + 1 }
+        var x = row.maxX - width
+        for (text, role) in pieces {
+            x = frame.write(text, x: x, y: row.y, style: theme.style(role), clip: row) + 1
+        }
+    }
+
+    /// The columns the tabs take (as `renderTabs` draws them).
+    var tabsWidth: Int {
+        let tabs = state.options.isWatch ? state.options.pages : ConsoleTab.allCases
+        return 1
+            + tabs.reduce(0) { total, tab in
+                let number = (ConsoleTab.allCases.firstIndex(of: tab) ?? 0) + 1
+                var label = state.options.isWatch ? " \(tab.title) " : " \(number) \(tab.title) "
+                if tab == .pending, let count = state.pending.value?.count { label = label.dropLast() + " (\(count)) " }
+                return total + TextLayout.width(label) + 1
+            }
+    }
+
+    /// The trouble counts as pieces that fit in `room` columns (names dropped first), nil when they do not
+    /// fit or nothing is loaded yet.
+    func troublePieces(theme: Theme, room: Int) -> [(String, ThemeRole)]? {
+        guard TroubleSummary.isKnown(state) else { return nil }
+        let trouble = TroubleSummary(state)
+        func pieces(names: Bool) -> [(String, ThemeRole)] {
+            var out: [(String, ThemeRole)] = []
+            if !trouble.critical.isEmpty {
+                var text = " \(theme.glyphs.cross) \(trouble.critical.count) CRIT"
+                if names && trouble.critical.count <= 2 { text += " " + trouble.critical.joined(separator: ", ") }
+                out.append((text + " ", .healthCritical))
+            }
+            if !trouble.warning.isEmpty { out.append((" \(trouble.warning.count) WARN ", .healthWarn)) }
+            if out.isEmpty && names { out.append(("\(theme.glyphs.check) no endpoint in trouble ", .textDim)) }
+            return out
+        }
+        for candidate in [pieces(names: true), pieces(names: false)] {
+            if candidate.reduce(0, { $0 + TextLayout.width($1.0) + 1 }) <= room { return candidate }
+        }
+        return nil
+    }
+
+    /// Whether the trouble counts go to the status bar (the tab strip is too narrow for them).
+    var troubleInStatusBar: Bool {
+        let theme = state.theme
+        let room = state.size.width - tabsWidth - 1
+        guard TroubleSummary.isKnown(state), troublePieces(theme: theme, room: room) == nil else { return false }
+        return true
+    }
+}
