@@ -36,6 +36,7 @@ import Testing
             #expect(state.packages["4"] == "Rejected")
             #expect(state.packages["5"] == "PendingManualApproval", "v5 was only ever approved by users who may not")
             #expect(state.endpoints["churn-dev"] == "churn-dev-v1")
+            #expect(state.previous["churn-dev-v1"] == "none", "the rollback tag was rewritten")
             #expect(state.endpoints["approver-try"] == nil, "the approver created an endpoint")
             #expect(!state.models.contains { $0.hasPrefix("approver-try") }, "the approver created a model")
             #expect(state.endpoints["granted"] != nil, "the promoter's promotion did not create its endpoint")
@@ -204,6 +205,13 @@ import Testing
             },
             { try await expectRuns("reader", ["show", "churn", "2"], showing: ["auc", "dev/churn-dev: v1"]) },
             { try await expectRuns("reader", ["groups"], showing: ["churn"]) },
+            // Only the promoter writes the tag rollback trusts (and only on creation, which the static tests check).
+            {
+                for user in ["reader", "approver"] {
+                    let answer = try await world.forgeRollbackTag(as: user, config: "churn-dev-v1")
+                    #expect(answer == "HTTP 403", "\(user) rewrote podium:previous-endpoint-config: \(answer)")
+                }
+            },
             { try await Self.watchShowsData(world) },
             { try await Self.watchKeepsPartialDataWhenCloudWatchIsRefused(world) },
             {

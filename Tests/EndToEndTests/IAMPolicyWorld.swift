@@ -22,6 +22,8 @@ final class IAMPolicyWorld: Sendable {
         let endpoints: [String: String]
         /// Version → approval status, for group `churn`.
         let packages: [String: String]
+        /// Endpoint config → its `podium:previous-endpoint-config` tag (what rollback trusts).
+        let previous: [String: String]
     }
 
     /// An IAM user to create: its name and its inline policies.
@@ -142,6 +144,20 @@ final class IAMPolicyWorld: Sendable {
         let result = try await Self.runFixture(endpoint, ["state"], admin: keys["admin"])
         guard result.code == 0 else { throw IAMPolicyWorldError("reading the state failed: \(result.stderr)") }
         return try JSONDecoder().decode(State.self, from: Data(result.stdout.utf8))
+    }
+
+    /// Tries, as `user` and with boto3 (not through podium), to rewrite the `podium:previous-endpoint-config` tag of
+    /// endpoint config `config`; returns `HTTP <status>` when refused, or `tagged`.
+    func forgeRollbackTag(as user: String, config: String) async throws -> String {
+        guard let keys = keys[user] else { throw IAMPolicyWorldError("no IAM user \(user)") }
+        let result = try await ProcessRunner.run(
+            pythonPath.path, [Self.fixture, endpoint.absoluteString, "forge", config, "forged"],
+            environment: [
+                "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "USER_KEY": keys.key,
+                "USER_SECRET": keys.secret,
+            ])
+        guard result.code == 0 else { throw IAMPolicyWorldError("forge failed: \(result.stderr)") }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private static func runFixture(_ endpoint: URL, _ arguments: [String], admin: Keys?) async throws

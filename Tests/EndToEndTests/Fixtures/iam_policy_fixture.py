@@ -10,7 +10,11 @@ Everything here is done with an independent client (boto3), never with podium.
                                                       "policies": [document, ...]}]}) with inline policies and an
                                                       access key each; prints {"name": {"key", "secret", "arn"}}
     iam_policy_fixture.py URL state                -> JSON: models, endpoint configs, endpoints (name -> config),
-                                                      package statuses. Uses ADMIN_KEY/ADMIN_SECRET when set.
+                                                      package statuses, each config's previous-endpoint-config tag.
+                                                      Uses ADMIN_KEY/ADMIN_SECRET when set.
+    iam_policy_fixture.py URL forge CONFIG VALUE   -> as the user in USER_KEY/USER_SECRET, AddTags
+                                                      podium:previous-endpoint-config=VALUE on endpoint config CONFIG;
+                                                      prints "HTTP <status>" when refused, else "tagged"
 
 One account (123456789012) and one region (us-east-1): the policies are about actions, not accounts.
 """
@@ -23,6 +27,7 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 import boto3
+import botocore.exceptions
 from botocore.config import Config
 
 REGION = "us-east-1"
@@ -158,15 +163,40 @@ def state(url: str) -> None:
     for summary in sm.list_endpoints(MaxResults=100)["Endpoints"]:
         described = sm.describe_endpoint(EndpointName=summary["EndpointName"])
         endpoints[summary["EndpointName"]] = described["EndpointConfigName"]
+    previous = {}
+    for name in configs:
+        arn = f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:endpoint-config/{name}"
+        for tag in sm.list_tags(ResourceArn=arn).get("Tags", []):
+            if tag["Key"] == "podium:previous-endpoint-config":
+                previous[name] = tag["Value"]
     packages = {}
     for summary in sm.list_model_packages(ModelPackageGroupName="churn", MaxResults=100)["ModelPackageSummaryList"]:
         packages[str(summary["ModelPackageVersion"])] = summary["ModelApprovalStatus"]
-    print(json.dumps({"models": models, "configs": configs, "endpoints": endpoints, "packages": packages}))
+    print(
+        json.dumps(
+            {"models": models, "configs": configs, "endpoints": endpoints, "packages": packages, "previous": previous}
+        )
+    )
+
+
+def forge(url: str, config: str, value: str) -> None:
+    user = boto3.Session(
+        aws_access_key_id=os.environ["USER_KEY"], aws_secret_access_key=os.environ["USER_SECRET"], region_name=REGION
+    )
+    sm = user.client("sagemaker", endpoint_url=url, config=CONFIG)
+    arn = f"arn:aws:sagemaker:{REGION}:{ACCOUNT}:endpoint-config/{config}"
+    try:
+        sm.add_tags(ResourceArn=arn, Tags=[{"Key": "podium:previous-endpoint-config", "Value": value}])
+        print("tagged")
+    except botocore.exceptions.ClientError as error:
+        # moto sends its IAM denials as XML with text/html even for JSON services, which botocore cannot parse:
+        # the HTTP status is what is left of it.
+        print(f"HTTP {error.response['ResponseMetadata']['HTTPStatusCode']}")
 
 
 def main(argv: list[str]) -> int:
     url, command, *args = argv
-    {"seed": seed, "users": users, "state": state}[command](url, *args)
+    {"seed": seed, "users": users, "state": state, "forge": forge}[command](url, *args)
     return 0
 
 
