@@ -4,94 +4,168 @@ import Logging
 extension AWSClient {
     /// Sends one operation with signing, retries and logging, and returns the successful (2xx) response.
     ///
+    /// The steps, each a function of its own (soto-core's middleware, without the indirection): `prepare` (the
+    /// read-only check, the endpoint, the unsigned request), then per attempt `sign`, `sendLimited` (the in-flight
+    /// bound and the adaptive rate limiter around `attemptOnce`, which sends and classifies), and `retryDecision`.
+    ///
     /// - Throws: `AWSClientError.readOnlyRefused` for a write on a read-only client (nothing is sent),
     ///   `AWSServiceError` for an error response, `AWSClientError.transport`/`.cancelled` when no response came.
     func send(
         _ operation: AWSOperation, service: AWSServiceDescription, signerOptions: SigV4Signer.Options = .standard,
         build: (URL) throws -> HTTPRequest
     ) async throws -> HTTPResponse {
+        let unsigned = try prepare(operation, service: service, build: build)
+        let quota = quota(for: service)
+        let invocationId = UUID().uuidString.lowercased()
+        let signer = SigV4Signer(service: service.signingName, region: region, options: signerOptions)
+        var state = RetryState()
+        while true {
+            state.attempt += 1
+            if Task.isCancelled {
+                throw AWSClientError.cancelled(service: service.serviceId, operation: operation.name)
+            }
+            let request = try await sign(
+                unsigned, operation, service: service, signer: signer, invocationId: invocationId,
+                attempt: state.attempt)
+            let failed: FailedAttempt
+            switch try await sendLimited(request, operation, service: service, attempt: state.attempt) {
+            case .success(let response):
+                await quota.release(state.acquiredForLastRetry ?? RetryQuota.noRetryIncrement)
+                return response
+            case .failure(let failure):
+                failed = failure
+            }
+            switch await retryDecision(failed, quota: quota, state: &state) {
+            case .giveUp:
+                throw failed.error
+            case .retryAtOnce:
+                logger.debug(
+                    "aws retry after correcting the request",
+                    metadata: [
+                        "aws.service": "\(service.serviceId)", "aws.operation": "\(operation.name)",
+                        "aws.attempt": "\(state.attempt)", "aws.error": "\(failed.outcome)",
+                    ])
+            case .quotaExhausted:
+                logger.debug(
+                    "aws retry quota exhausted; not retrying",
+                    metadata: ["aws.service": "\(service.serviceId)", "aws.operation": "\(operation.name)"])
+                throw failed.error
+            case .backOff(let delay):
+                logger.debug(
+                    "aws retry",
+                    metadata: [
+                        "aws.service": "\(service.serviceId)", "aws.operation": "\(operation.name)",
+                        "aws.attempt": "\(state.attempt)", "aws.delay_ms": "\(delay.milliseconds)",
+                    ])
+                do {
+                    try await sleeper.sleep(for: delay)
+                } catch {
+                    throw AWSClientError.cancelled(service: service.serviceId, operation: operation.name)
+                }
+            }
+        }
+    }
+
+    /// What the retry loop remembers between attempts of one call.
+    struct RetryState {
+        /// The attempt number, from 1.
+        var attempt = 0
+        /// The quota taken for the retry now running, given back if it succeeds.
+        var acquiredForLastRetry: Int?
+        /// Whether credentials were already refreshed once for this call.
+        var refreshedCredentials = false
+    }
+
+    /// What to do after a failed attempt.
+    enum RetryDecision: Equatable {
+        /// Throw the attempt's error.
+        case giveUp
+        /// The cause was fixed (clock corrected, credentials refreshed): retry without backoff or quota.
+        case retryAtOnce
+        /// Retryable, but the retry quota is spent.
+        case quotaExhausted
+        /// Retry after this delay (quota taken).
+        case backOff(Duration)
+    }
+
+    /// The read-only check, the endpoint and the unsigned request; nothing is sent.
+    func prepare(
+        _ operation: AWSOperation, service: AWSServiceDescription, build: (URL) throws -> HTTPRequest
+    ) throws -> HTTPRequest {
         if readOnly && operation.access == .write {
             logger.debug(
                 "aws call refused: read-only client",
                 metadata: ["aws.service": "\(service.serviceId)", "aws.operation": "\(operation.name)"])
             throw AWSClientError.readOnlyRefused(service: service.serviceId, operation: operation.name)
         }
-        let base: URL
-        let unsigned: HTTPRequest
         do {
-            base = try endpointURL(for: service)
-            unsigned = try build(base)
+            return try build(try endpointURL(for: service))
         } catch let error as AWSClientError {
             throw error
         } catch {
             throw AWSClientError.invalidRequest(
                 service: service.serviceId, operation: operation.name, reason: String(describing: error))
         }
-        let quota = quota(for: service)
-        let invocationId = UUID().uuidString.lowercased()
-        let signer = SigV4Signer(service: service.signingName, region: region, options: signerOptions)
-        var acquiredForLastRetry: Int?
-        var refreshedCredentials = false
-        var attempt = 0
-        while true {
-            attempt += 1
-            if Task.isCancelled {
-                throw AWSClientError.cancelled(service: service.serviceId, operation: operation.name)
-            }
-            var request = unsigned
-            request.headers.append(("amz-sdk-invocation-id", invocationId))
-            request.headers.append(("amz-sdk-request", "attempt=\(attempt); max=\(retryPolicy.maxAttempts)"))
-            if !operation.unsigned {
-                let signingTime = now().addingTimeInterval(await clockSkew.offset)
-                request = signer.sign(
-                    request, credentials: try await credentials(service: service, operation: operation),
-                    date: signingTime)
-            }
-            let failed: FailedAttempt
-            switch try await attemptOnce(request, operation, service: service, attempt: attempt) {
-            case .success(let response):
-                await quota.release(acquiredForLastRetry ?? RetryQuota.noRetryIncrement)
-                return response
-            case .failure(let failure):
-                failed = failure
-            }
-            // Corrected even on the last attempt, so the client's next call is signed right.
-            let skewCorrected = await correctsClockSkew(failed)
-            guard attempt < retryPolicy.maxAttempts else { throw failed.error }
-            // A corrected clock or refreshed credentials fix the cause at once: retry without backoff or quota.
-            var fixed = skewCorrected
-            if !fixed { fixed = await refreshesExpiredCredentials(failed, &refreshedCredentials) }
-            if fixed {
-                logger.debug(
-                    "aws retry after correcting the request",
-                    metadata: [
-                        "aws.service": "\(service.serviceId)", "aws.operation": "\(operation.name)",
-                        "aws.attempt": "\(attempt)", "aws.error": "\(failed.outcome)",
-                    ])
-                continue
-            }
-            guard failed.outcome.isRetryable else { throw failed.error }
-            let cost = failed.outcome.quotaCost
-            guard await quota.acquire(cost) else {
-                logger.debug(
-                    "aws retry quota exhausted; not retrying",
-                    metadata: ["aws.service": "\(service.serviceId)", "aws.operation": "\(operation.name)"])
-                throw failed.error
-            }
-            acquiredForLastRetry = cost
-            let delay = retryPolicy.backoff(afterAttempt: attempt, random: random())
-            logger.debug(
-                "aws retry",
-                metadata: [
-                    "aws.service": "\(service.serviceId)", "aws.operation": "\(operation.name)",
-                    "aws.attempt": "\(attempt)", "aws.delay_ms": "\(delay.milliseconds)",
-                ])
-            do {
-                try await sleeper.sleep(for: delay)
-            } catch {
-                throw AWSClientError.cancelled(service: service.serviceId, operation: operation.name)
-            }
+    }
+
+    /// One attempt's request: the SDK headers, then SigV4 with the skew-corrected clock (unless unsigned).
+    func sign(
+        _ unsigned: HTTPRequest, _ operation: AWSOperation, service: AWSServiceDescription, signer: SigV4Signer,
+        invocationId: String, attempt: Int
+    ) async throws -> HTTPRequest {
+        var request = unsigned
+        request.headers.append(("amz-sdk-invocation-id", invocationId))
+        request.headers.append(("amz-sdk-request", "attempt=\(attempt); max=\(retryPolicy.maxAttempts)"))
+        guard !operation.unsigned else { return request }
+        let signingTime = now().addingTimeInterval(await clockSkew.offset)
+        return signer.sign(
+            request, credentials: try await credentials(service: service, operation: operation), date: signingTime)
+    }
+
+    /// `attemptOnce` inside the shared limits: waits for an in-flight slot (FIFO) and, after a throttle, for the
+    /// adaptive rate limiter's token; the slot is held only while the request is on the wire, never during a
+    /// backoff. Throws only for cancellation.
+    func sendLimited(
+        _ request: HTTPRequest, _ operation: AWSOperation, service: AWSServiceDescription, attempt: Int
+    ) async throws -> AttemptResult {
+        let rateLimiter = limits.rateLimiter(for: service)
+        do {
+            try await rateLimiter?.beforeSend()
+            try await limits.concurrency.acquire()
+        } catch {
+            throw AWSClientError.cancelled(service: service.serviceId, operation: operation.name)
         }
+        let result: AttemptResult
+        do {
+            result = try await attemptOnce(request, operation, service: service, attempt: attempt)
+        } catch {
+            await limits.concurrency.release()
+            throw error
+        }
+        await limits.concurrency.release()
+        if let rateLimiter {
+            var throttled = false
+            if case .failure(let failed) = result, case .serviceError(_, _, _, true) = failed.outcome {
+                throttled = true
+            }
+            await rateLimiter.afterResponse(throttled: throttled)
+        }
+        return result
+    }
+
+    /// Decides what follows a failed attempt: a clock skew is corrected (even on the last attempt, so the
+    /// client's next call is signed right), expired credentials are refreshed once, otherwise standard-mode
+    /// retries with the quota and backoff.
+    func retryDecision(_ failed: FailedAttempt, quota: RetryQuota, state: inout RetryState) async -> RetryDecision {
+        let skewCorrected = await correctsClockSkew(failed)
+        guard state.attempt < retryPolicy.maxAttempts else { return .giveUp }
+        if skewCorrected { return .retryAtOnce }
+        if await refreshesExpiredCredentials(failed, &state.refreshedCredentials) { return .retryAtOnce }
+        guard failed.outcome.isRetryable else { return .giveUp }
+        let cost = failed.outcome.quotaCost
+        guard await quota.acquire(cost) else { return .quotaExhausted }
+        state.acquiredForLastRetry = cost
+        return .backOff(retryPolicy.backoff(afterAttempt: state.attempt, random: random()))
     }
 
     /// A failed attempt: how the retry logic sees it, the error to throw if it is the last, and the response.
@@ -130,7 +204,7 @@ extension AWSClient {
                 isThrottling: error.isThrottling)
             return .failure(FailedAttempt(outcome: outcome, error: error, response: response))
         } catch {
-            let transportError = AsyncHTTPTransport.map(error)
+            let transportError = TransportError(error)
             log(
                 service, operation, attempt, status: "no response", latency: clock.now - started, requestId: "-",
                 error: "\(transportError)")

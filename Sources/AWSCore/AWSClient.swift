@@ -43,6 +43,8 @@ public final class AWSClient: Sendable {
     public let now: @Sendable () -> Date
     /// The correction of `now` learnt from AWS's `Date` header after a clock skew error.
     public let clockSkew: ClockSkew
+    /// The in-flight bound and adaptive rate limiters, shared with every client of the same account and region.
+    public let limits: RequestLimits
     /// One retry quota per service, as botocore keeps one per client.
     let quotas: [String: RetryQuota]
 
@@ -54,6 +56,9 @@ public final class AWSClient: Sendable {
     ///   - endpointResolver: `(service, region) → URL` when `endpoint` is nil; `nil` means standard AWS hosts.
     ///   - transport: defaults to the shared AsyncHTTPClient transport.
     ///   - readOnly: refuse write operations before sending them.
+    ///   - limits: the in-flight bound and adaptive rate limiting; pass one value to clients that share an
+    ///     account and region. The default bounds this client alone to 8 in flight, without adaptive limiting
+    ///     (Podium's client factory shares limits and turns it on).
     public convenience init(
         region: String,
         credentialProvider: (any CredentialProvider)?,
@@ -66,12 +71,14 @@ public final class AWSClient: Sendable {
         timeouts: TransportTimeouts = TransportTimeouts(),
         sleeper: any AWSSleeper = TaskSleeper(),
         random: AWSRandom = .system,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        limits: RequestLimits = RequestLimits(adaptive: false)
     ) {
         self.init(
             region: region, credentialProvider: credentialProvider, endpoint: endpoint,
             endpointResolver: endpointResolver, transport: transport, retryPolicy: retryPolicy, readOnly: readOnly,
-            logger: logger, timeouts: timeouts, sleeper: sleeper, random: random, now: now, configuredEndpoints: nil)
+            logger: logger, timeouts: timeouts, sleeper: sleeper, random: random, now: now, configuredEndpoints: nil,
+            limits: limits)
     }
 
     private init(
@@ -79,8 +86,9 @@ public final class AWSClient: Sendable {
         endpointResolver: (@Sendable (AWSServiceDescription, String) throws -> URL)?, transport: any HTTPTransport,
         retryPolicy: RetryPolicy, readOnly: Bool, logger: Logger, timeouts: TransportTimeouts,
         sleeper: any AWSSleeper, random: AWSRandom, now: @escaping @Sendable () -> Date,
-        configuredEndpoints: EndpointResolver?, clockSkew: ClockSkew = ClockSkew()
+        configuredEndpoints: EndpointResolver?, limits: RequestLimits, clockSkew: ClockSkew = ClockSkew()
     ) {
+        self.limits = limits
         self.region = region
         self.credentialProvider = credentialProvider
         self.endpoint = endpoint
@@ -116,12 +124,13 @@ public final class AWSClient: Sendable {
         timeouts: TransportTimeouts = TransportTimeouts(),
         sleeper: any AWSSleeper = TaskSleeper(),
         random: AWSRandom = .system,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        limits: RequestLimits = RequestLimits(adaptive: false)
     ) {
         self.init(
             region: region, credentialProvider: credentialProvider, endpoint: nil, endpointResolver: nil,
             transport: transport, retryPolicy: retryPolicy, readOnly: readOnly, logger: logger, timeouts: timeouts,
-            sleeper: sleeper, random: random, now: now, configuredEndpoints: endpoints)
+            sleeper: sleeper, random: random, now: now, configuredEndpoints: endpoints, limits: limits)
     }
 
     // MARK: - Service clients
@@ -136,7 +145,8 @@ public final class AWSClient: Sendable {
     public var s3: S3Client { S3Client(client: self) }
 
     /// A copy of this client with a different region, read-only flag or credentials; the transport and the clock
-    /// correction (the local clock's skew is the same whatever the region) are shared.
+    /// correction (the local clock's skew is the same whatever the region) are shared, and so are the request
+    /// limits unless the region changes (limits are per account and region).
     public func with(
         region: String? = nil, credentialProvider: (any CredentialProvider)?? = nil, readOnly: Bool? = nil
     ) -> AWSClient {
@@ -144,7 +154,8 @@ public final class AWSClient: Sendable {
             region: region ?? self.region, credentialProvider: credentialProvider ?? self.credentialProvider,
             endpoint: endpoint, endpointResolver: endpointResolver, transport: transport, retryPolicy: retryPolicy,
             readOnly: readOnly ?? self.readOnly, logger: logger, timeouts: timeouts, sleeper: sleeper, random: random,
-            now: now, configuredEndpoints: configuredEndpoints, clockSkew: clockSkew)
+            now: now, configuredEndpoints: configuredEndpoints,
+            limits: region.map { $0 == self.region } ?? true ? limits : limits.withSameSettings(), clockSkew: clockSkew)
     }
 
     /// The quota of a service.

@@ -20,7 +20,7 @@ struct CommandContext {
         if options.readOnly { config = config.forcingReadOnly() }
         var logger = Logger(label: "podium.aws") { label in StreamLogHandler.standardError(label: label) }
         logger.logLevel = options.debug ? .debug : .critical
-        let factory = StandardClientFactory(environment: environment, logger: logger)
+        let factory = StandardClientFactory(environment: environment, logger: logger, requests: config.aws)
         var pollInterval = Duration.seconds(5)
         // Faster polling against the emulator (harmless in a release build: it only changes how often podium asks).
         if let text = environment["PODIUM_POLL_INTERVAL"], let value = DurationFormat.parse(text) {

@@ -84,8 +84,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
         return text
     }
 
-    /// Maps AsyncHTTPClient/NIO errors to `TransportError`.
-    static func map(_ error: any Error) -> TransportError {
+    /// Maps AsyncHTTPClient/NIO errors to `TransportError`: the transport's own job, so the client sees only
+    /// `TransportError`.
+    private static func map(_ error: any Error) -> TransportError {
         if let error = error as? TransportError { return error }
         if error is CancellationError { return .cancelled }
         if let error = error as? HTTPClientError {

@@ -48,6 +48,9 @@ public struct HTTPResponse: Sendable {
 }
 
 /// The seam between the AWS client and the network. Tests swap in a recording transport.
+///
+/// An implementation maps its own failures: it throws only `TransportError` (connection failures, timeouts,
+/// resets, `.cancelled`), so the client never needs to know which HTTP library is underneath.
 public protocol HTTPTransport: Sendable {
     /// Sends a request and reads the whole response. Throws `TransportError` on connection failures
     /// and timeouts; a cancelled task aborts the request.
@@ -78,4 +81,18 @@ public enum TransportError: Error, Sendable, Equatable {
     case connectionReset(String)
     /// The task was cancelled and the request aborted.
     case cancelled
+}
+
+extension TransportError {
+    /// The error a transport threw, as a `TransportError`. Conforming transports throw one already; anything else
+    /// (a transport that broke the contract) is kept readable as a reset rather than lost.
+    init(_ error: any Error) {
+        if let error = error as? TransportError {
+            self = error
+        } else if error is CancellationError {
+            self = .cancelled
+        } else {
+            self = .connectionReset(String(describing: error))
+        }
+    }
 }

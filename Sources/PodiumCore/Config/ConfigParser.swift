@@ -4,7 +4,8 @@ import Yams
 
 /// Decodes and validates YAML text into a `PodiumConfig`, reporting every problem with file, line and column.
 public enum ConfigParser {
-    static let topKeys = ["refresh", "metrics_window", "registry", "environments", "keys", "theme"]
+    static let topKeys = ["refresh", "metrics_window", "registry", "environments", "keys", "theme", "aws"]
+    static let awsKeys = ["max_concurrent_requests", "adaptive_retry"]
     static let refreshKeys = ["registry", "health"]
     static let registryKeys = ["region", "credentials"]
     static let credentialKeys = ["profile", "role_arn", "external_id", "session_name"]
@@ -123,9 +124,25 @@ public enum ConfigParser {
             registry = RegistryConfig(region: first.region, credentials: first.credentials)
         }
         guard let registry else { return nil }
-        return PodiumConfig(
+        var config = PodiumConfig(
             sourcePath: file, refresh: refresh, metricsWindow: metricsWindow, registry: registry,
             environments: environments, keys: keys, theme: theme)
+        if let node = fields["aws"] { config.aws = decodeAWS(node, reader: reader) }
+        return config
+    }
+
+    private static func decodeAWS(_ node: Node, reader: ConfigNodeReader) -> AWSRequestSettings {
+        var settings = AWSRequestSettings()
+        guard let sub = reader.mapping(node, context: "aws", allowed: awsKeys) else { return settings }
+        if let n = sub["max_concurrent_requests"],
+            let value = reader.int(n, "aws.max_concurrent_requests", range: AWSRequestSettings.concurrencyRange)
+        {
+            settings.maxConcurrentRequests = value
+        }
+        if let n = sub["adaptive_retry"], let value = reader.bool(n, "aws.adaptive_retry") {
+            settings.adaptiveRetry = value
+        }
+        return settings
     }
 
     private static func decodeEnvironment(

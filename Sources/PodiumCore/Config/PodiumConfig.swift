@@ -16,6 +16,8 @@ public struct PodiumConfig: Sendable, Equatable, Codable {
     public var theme: String?
     /// `true` when everything, registry included, is read-only (`--read-only`, watch mode).
     public var readOnly: Bool = false
+    /// Request limits towards AWS (`aws:`): in-flight bound per account and region, adaptive rate limiting.
+    public var aws = AWSRequestSettings()
 
     /// Creates a config.
     public init(

@@ -16,27 +16,20 @@ extension PodiumSession {
             for summary in page.endpoints { summaries[summary.endpointName] = summary }
             input.nextToken = page.nextToken
         } while input.nextToken != nil
-        return try await withThrowingTaskGroup(of: (Int, EndpointDeployment).self) { group in
-            for (index, spec) in env.endpoints.enumerated() {
-                let summary = summaries[spec.name]
-                group.addTask {
-                    guard let summary else {
-                        await self.cache.setEndpoint("\(name)/\(spec.name)", nil)
-                        return (index, EndpointDeployment(environment: name, spec: spec, exists: false))
-                    }
-                    let key = "\(name)/\(spec.name)"
-                    if let snapshot = await self.cache.endpoint(key), snapshot.lastModified == summary.lastModifiedTime,
-                        snapshot.status == summary.endpointStatus
-                    {
-                        return (index, snapshot.deployment)
-                    }
-                    let deployment = try await self.describeDeployment(environment: name, spec: spec, client: client)
-                    return (index, deployment)
-                }
+        let known = summaries
+        return try await concurrentMap(env.endpoints, maxConcurrent: 8) { spec in
+            let summary = known[spec.name]
+            guard let summary else {
+                await self.cache.setEndpoint("\(name)/\(spec.name)", nil)
+                return EndpointDeployment(environment: name, spec: spec, exists: false)
             }
-            var results: [(Int, EndpointDeployment)] = []
-            for try await result in group { results.append(result) }
-            return results.sorted { $0.0 < $1.0 }.map(\.1)
+            let key = "\(name)/\(spec.name)"
+            if let snapshot = await self.cache.endpoint(key), snapshot.lastModified == summary.lastModifiedTime,
+                snapshot.status == summary.endpointStatus
+            {
+                return snapshot.deployment
+            }
+            return try await self.describeDeployment(environment: name, spec: spec, client: client)
         }
     }
 

@@ -53,19 +53,12 @@ extension PodiumSession {
 
     /// The health of every environment, refreshed concurrently; a failing environment yields an error entry.
     public func healthOfAll() async -> [(environment: String, result: Result<EnvironmentHealth, PodiumError>)] {
-        await withTaskGroup(of: (Int, String, Result<EnvironmentHealth, PodiumError>).self) { group in
-            for (index, env) in config.environments.enumerated() {
-                group.addTask {
-                    do {
-                        return (index, env.name, .success(try await self.health(environment: env.name)))
-                    } catch {
-                        return (index, env.name, .failure(PodiumError(.failed, PodiumErrors.describe(error))))
-                    }
-                }
+        await concurrentMap(config.environments, maxConcurrent: 8) { env in
+            do {
+                return (env.name, .success(try await self.health(environment: env.name)))
+            } catch {
+                return (env.name, .failure(PodiumError(.failed, PodiumErrors.describe(error))))
             }
-            var out: [(Int, String, Result<EnvironmentHealth, PodiumError>)] = []
-            for await item in group { out.append(item) }
-            return out.sorted { $0.0 < $1.0 }.map { ($0.1, $0.2) }
         }
     }
 

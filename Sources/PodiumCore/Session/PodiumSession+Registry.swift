@@ -15,35 +15,29 @@ extension PodiumSession {
             summaries += page.modelPackageGroupSummaryList
             input.nextToken = page.nextToken
         } while input.nextToken != nil
-        return await withTaskGroup(of: (Int, ModelGroupSummary).self) { group in
-            for (index, summary) in summaries.enumerated() {
-                group.addTask {
-                    var result = ModelGroupSummary(
-                        name: summary.modelPackageGroupName, arn: summary.modelPackageGroupArn,
-                        description: summary.modelPackageGroupDescription, created: summary.creationTime)
-                    do {
-                        let packages = try await self.listPackages(group: summary.modelPackageGroupName, status: nil)
-                        for package in packages {
-                            switch package.modelApprovalStatus {
-                            case ApprovalStatus.pending.rawValue: result.pending += 1
-                            case ApprovalStatus.approved.rawValue: result.approved += 1
-                            case ApprovalStatus.rejected.rawValue: result.rejected += 1
-                            default: break
-                            }
-                        }
-                        let latest = packages.max { ($0.modelPackageVersion ?? 0) < ($1.modelPackageVersion ?? 0) }
-                        result.latestVersion = latest?.modelPackageVersion
-                        result.latestStatus = latest?.modelApprovalStatus
-                    } catch {
-                        await self.accessDenials.record(error)
-                        result.problem = PodiumErrors.describe(error)
+        // Bounded like the requests themselves: one task per group at most `limit` at a time.
+        return await concurrentMap(summaries, maxConcurrent: registryClient.limits.concurrency.limit) { summary in
+            var result = ModelGroupSummary(
+                name: summary.modelPackageGroupName, arn: summary.modelPackageGroupArn,
+                description: summary.modelPackageGroupDescription, created: summary.creationTime)
+            do {
+                let packages = try await self.listPackages(group: summary.modelPackageGroupName, status: nil)
+                for package in packages {
+                    switch package.modelApprovalStatus {
+                    case ApprovalStatus.pending.rawValue: result.pending += 1
+                    case ApprovalStatus.approved.rawValue: result.approved += 1
+                    case ApprovalStatus.rejected.rawValue: result.rejected += 1
+                    default: break
                     }
-                    return (index, result)
                 }
+                let latest = packages.max { ($0.modelPackageVersion ?? 0) < ($1.modelPackageVersion ?? 0) }
+                result.latestVersion = latest?.modelPackageVersion
+                result.latestStatus = latest?.modelApprovalStatus
+            } catch {
+                await self.accessDenials.record(error)
+                result.problem = PodiumErrors.describe(error)
             }
-            var out: [(Int, ModelGroupSummary)] = []
-            for await item in group { out.append(item) }
-            return out.sorted { $0.0 < $1.0 }.map(\.1)
+            return result
         }
     }
 
@@ -68,31 +62,15 @@ extension PodiumSession {
         }
         let sorted = packages.sorted { ($0.modelPackageVersion ?? 0) > ($1.modelPackageVersion ?? 0) }
         guard details else { return sorted.map { Self.version(from: $0, group: group) } }
-        return try await withThrowingTaskGroup(of: (Int, ModelVersion).self) { taskGroup in
-            var next = 0
-            var out: [(Int, ModelVersion)] = []
-            func add() {
-                guard next < sorted.count else { return }
-                let index = next
-                let summary = sorted[index]
-                next += 1
-                taskGroup.addTask {
-                    do {
-                        let described = try await self.registryClient.sageMaker.describeModelPackage(
-                            DescribeModelPackageInput(modelPackageName: summary.modelPackageArn))
-                        return (index, Self.version(from: described, group: group))
-                    } catch {
-                        await self.accessDenials.record(error)
-                        return (index, Self.version(from: summary, group: group))
-                    }
-                }
+        return await concurrentMap(sorted, maxConcurrent: 8) { summary in
+            do {
+                let described = try await self.registryClient.sageMaker.describeModelPackage(
+                    DescribeModelPackageInput(modelPackageName: summary.modelPackageArn))
+                return Self.version(from: described, group: group)
+            } catch {
+                await self.accessDenials.record(error)
+                return Self.version(from: summary, group: group)
             }
-            for _ in 0..<8 { add() }
-            for try await item in taskGroup {
-                out.append(item)
-                add()
-            }
-            return out.sorted { $0.0 < $1.0 }.map(\.1)
         }
     }
 
@@ -150,32 +128,25 @@ extension PodiumSession {
     /// What each configured endpoint of this group runs, with that version's report.
     private func compare(group: String, version: Int) async -> [EnvironmentComparison] {
         let targets = config.endpoints(forGroup: group)
-        return await withTaskGroup(of: (Int, EnvironmentComparison).self) { taskGroup in
-            for (index, target) in targets.enumerated() {
-                taskGroup.addTask {
-                    var comparison = EnvironmentComparison(
-                        environment: target.environment.name, endpoint: target.endpoint.name, deployedVersion: nil,
-                        deployedEvaluation: nil, deltas: [:])
-                    do {
-                        let deployment = try await self.deployment(
-                            environment: target.environment.name, endpoint: target.endpoint.name)
-                        guard deployment.group == group, let deployed = deployment.version else {
-                            return (index, comparison)
-                        }
-                        comparison.deployedVersion = deployed
-                        if deployed == version { return (index, comparison) }
-                        let package = try await self.describePackage(group: group, version: deployed)
-                        comparison.deployedEvaluation = await self.evaluationReport(of: package)
-                    } catch {
-                        await self.accessDenials.record(error)
-                        comparison.problem = PodiumErrors.describe(error)
-                    }
-                    return (index, comparison)
+        return await concurrentMap(targets, maxConcurrent: 8) { target in
+            var comparison = EnvironmentComparison(
+                environment: target.environment.name, endpoint: target.endpoint.name, deployedVersion: nil,
+                deployedEvaluation: nil, deltas: [:])
+            do {
+                let deployment = try await self.deployment(
+                    environment: target.environment.name, endpoint: target.endpoint.name)
+                guard deployment.group == group, let deployed = deployment.version else {
+                    return comparison
                 }
+                comparison.deployedVersion = deployed
+                if deployed == version { return comparison }
+                let package = try await self.describePackage(group: group, version: deployed)
+                comparison.deployedEvaluation = await self.evaluationReport(of: package)
+            } catch {
+                await self.accessDenials.record(error)
+                comparison.problem = PodiumErrors.describe(error)
             }
-            var out: [(Int, EnvironmentComparison)] = []
-            for await item in taskGroup { out.append(item) }
-            return out.sorted { $0.0 < $1.0 }.map(\.1)
+            return comparison
         }
     }
 

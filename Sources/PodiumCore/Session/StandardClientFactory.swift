@@ -9,14 +9,22 @@ public struct StandardClientFactory: AWSClientFactory {
     public let environment: [String: String]
     /// The logger for AWS call attempts (`--debug` sets it to debug level on stderr).
     public let logger: Logger
+    /// The request limits shared per (credentials, region) by every client this factory makes.
+    public let limitsPool: RequestLimitsPool
 
     /// Creates a factory.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger) {
+    /// - Parameter requests: the config's `aws:` settings (in-flight bound, adaptive rate limiting).
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger,
+        requests: AWSRequestSettings = AWSRequestSettings()
+    ) {
         self.environment = environment
         self.logger = logger
+        limitsPool = RequestLimitsPool(settings: requests)
     }
 
-    /// A client for one environment (or the registry). Credentials are fetched lazily, on the first call.
+    /// A client for one environment (or the registry). Credentials are fetched lazily, on the first call. Clients
+    /// with the same credentials setting and region share one `RequestLimits`.
     public func makeClient(region: String, credentials: CredentialsConfig, readOnly: Bool) throws -> AWSClient {
         let awsEnvironment = AWSEnvironment(
             variables: environment,
@@ -26,7 +34,8 @@ public struct StandardClientFactory: AWSClientFactory {
         return AWSClient(
             region: region, credentialProvider: factory.makeProvider(Self.spec(for: credentials)),
             endpointResolver: resolver.urlResolver, readOnly: readOnly, logger: logger,
-            timeouts: try TransportTimeouts(environment: environment))
+            timeouts: try TransportTimeouts(environment: environment),
+            limits: limitsPool.limits(region: region, credentials: credentials))
     }
 
     /// The AWSCore credential spec of a config `credentials:` setting.
