@@ -78,6 +78,8 @@ import Testing
         for statement in statements {
             #expect(["Allow", "Deny"].contains(statement.effect), "\(statement.sid): Effect \(statement.effect)")
             #expect(!statement.actions.isEmpty && !statement.resources.isEmpty, "\(statement.sid)")
+            // An unconditional deny is what the moto translation (which drops conditions) keeps exactly.
+            #expect(statement.isAllow || statement.conditions.isEmpty, "\(name)/\(statement.sid): conditional deny")
             for action in statement.actions {
                 // Every action is one podium calls (so its name is AWS's: the clients are generated from
                 // botocore's models), or one AWS checks for podium inside SageMaker's calls.
