@@ -67,6 +67,17 @@ public final class AWSXMLElement: Sendable {
 
     /// Parses a document and returns its root element, or throws `AWSXMLError.malformed`.
     public static func parse(_ bytes: [UInt8]) throws -> AWSXMLElement {
+        // Foundation's XMLParser traps on an element name that is not UTF-8 (found by fuzzing): refuse it first.
+        // AWS sends XML as UTF-8.
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: break decoding
+            case .error: throw AWSXMLError.malformed("the body is not UTF-8 text")
+            }
+        }
         let builder = TreeBuilder()
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = false
