@@ -44,6 +44,29 @@ import Testing
         #expect(await aws.requests("DescribeEndpoint").count == before)
     }
 
+    @Test("a refresh cancelled while following the new config (the console's forced refresh) leaves no false state")
+    func cancelledRefreshLeavesNoFalseState() async throws {
+        let aws = ScriptedAWS()
+        RecordedCallTests.scriptDeployedWorld(aws) { "churn-dev-v4" }
+        let transport = HangingTransport(inner: aws.transport, operation: "DescribeEndpointConfig")
+        let session = try PodiumSession(
+            config: try RecordedCallTests.config(), clientFactory: HangingFactory(transport: transport),
+            auditLog: AuditLog(path: RecordedCallTests.auditPath()), now: { RecordedCallTests.now },
+            pollInterval: .milliseconds(1), sleep: { _ in })
+
+        // The console's health refresh is under way when the deployment finishes; the console then starts a
+        // new refresh with the same effect id, which cancels this one in the middle of DescribeEndpointConfig.
+        let first = Task { try? await session.deployments(environment: "dev") }
+        await transport.waitUntilHanging()
+        first.cancel()
+        _ = await first.value
+
+        let next = try await session.deployments(environment: "dev")
+        let churn = try #require(next.first { $0.endpointName == "churn-dev" })
+        #expect(churn.problem == nil, "\(churn.problem ?? "")")
+        #expect(churn.version == 4)
+    }
+
     @Test("an older endpoint snapshot landing after a newer one does not replace it")
     func olderSnapshotNeverReplacesNewer() async throws {
         let config = try RecordedCallTests.config()
@@ -64,6 +87,55 @@ import Testing
         // A newer one does replace it.
         await cache.setEndpoint("dev/churn-dev", snapshot(Self.t + 60, "Updating", version: 5))
         #expect(await cache.endpoint("dev/churn-dev")?.status == "Updating")
+    }
+
+    /// Passes requests to the scripted transport, except that the first request of `operation` hangs until its
+    /// task is cancelled (a slow call that a newer refresh replaces).
+    final class HangingTransport: HTTPTransport, @unchecked Sendable {
+        let inner: RecordingTransport
+        let operation: String
+        private let lock = NSLock()
+        private var hung = false
+        private let (hanging, hangingContinuation) = AsyncStream<Void>.makeStream()
+
+        init(inner: RecordingTransport, operation: String) {
+            self.inner = inner
+            self.operation = operation
+        }
+
+        func execute(_ request: HTTPRequest, timeout: TransportTimeouts) async throws -> HTTPResponse {
+            let hang =
+                ScriptedAWS.operation(of: request) == operation
+                && lock.withLock { () -> Bool in
+                    defer { hung = true }
+                    return !hung
+                }
+            if hang {
+                hangingContinuation.yield()
+                // Suspends until the task is cancelled (then throws CancellationError, as a real request would).
+                try await Task.sleep(for: .seconds(3600))
+            }
+            return try await inner.execute(request, timeout: timeout)
+        }
+
+        /// Returns once a request is hanging.
+        func waitUntilHanging() async {
+            for await _ in hanging { return }
+        }
+    }
+
+    /// Clients on the hanging transport.
+    struct HangingFactory: AWSClientFactory {
+        let transport: HangingTransport
+
+        func makeClient(region: String, credentials: CredentialsConfig, readOnly: Bool) throws -> AWSClient {
+            AWSClient(
+                region: region,
+                credentialProvider: AWSClient.FixedCredentials(
+                    AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG")),
+                endpoint: URL(string: "https://aws.test")!, transport: transport, readOnly: readOnly,
+                sleeper: ScriptedAWS.NoSleep())
+        }
     }
 
     /// Counts calls across the transport's threads.
