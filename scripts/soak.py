@@ -274,14 +274,13 @@ class Soak:
         summary.update(duration_s=duration, samples=len(samples), faults_started=fault_index,
                        failures=failures, ok=not failures)
         self.say("summary " + json.dumps(summary))
+        for failure in failures:
+            self.say("FAIL: " + failure)
+        if not failures:
+            self.say("ok: no growth")
         if self.args.log:
             Path(self.args.log).write_text("\n".join(self.log_lines) + "\n--- last screen ---\n" + screen)
-        if failures:
-            for failure in failures:
-                self.say("FAIL: " + failure)
-            return 1
-        self.say("ok: no growth")
-        return 0
+        return 1 if failures else 0
 
 
 def judge(samples: list[dict]) -> list[str]:
