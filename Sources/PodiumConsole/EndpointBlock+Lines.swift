@@ -78,14 +78,26 @@ extension EndpointBlock {
                 into: &buffer)
         }
         if !health.alarms.isEmpty {
-            var pieces: [(String, CellStyle)] = [("alarms", theme.style(.textDim))]
-            for alarm in health.alarms {
-                let short = EndpointBlock.shortAlarmName(alarm.name, endpoint: row.spec.name)
-                pieces.append((" \(short):", theme.style(.textDim)))
-                pieces.append((alarm.state, theme.style(EndpointBlock.alarmRole(alarm.state))))
+            func pieces(_ alarms: [AlarmState], okCount: Int) -> [(String, CellStyle)] {
+                var out: [(String, CellStyle)] = [("alarms", theme.style(.textDim))]
+                for alarm in alarms {
+                    let short = EndpointBlock.shortAlarmName(alarm.name, endpoint: row.spec.name)
+                    out.append((" \(short):", theme.style(.textDim)))
+                    out.append((alarm.state, theme.style(EndpointBlock.alarmRole(alarm.state))))
+                }
+                if okCount > 0 { out.append((" +\(okCount) OK", theme.style(.textDim))) }
+                out.append(("  ", theme.style(.text)))
+                return out
             }
-            pieces.append(("  ", theme.style(.text)))
-            details.writeWhole(pieces, into: &buffer)
+            var all = pieces(health.alarms, okCount: 0)
+            // When the alarm list would crowd out the reasons, the alarms that are fine are only counted.
+            let firstReason = EndpointBlock.shownReasons(health).first { !$0.hasPrefix("alarm ") }
+            let width = { (list: [(String, CellStyle)]) in list.reduce(0) { $0 + TextLayout.width($1.0) } }
+            if let firstReason, width(all) + TextLayout.width(firstReason) > details.remaining {
+                let troubled = health.alarms.filter { $0.state != "OK" }
+                all = pieces(troubled, okCount: health.alarms.count - troubled.count)
+            }
+            details.writeWhole(all, into: &buffer)
         }
         writeReasons(health, into: &details, buffer: &buffer, theme: theme, alarmsShown: !health.alarms.isEmpty)
         if let failure = deployment.failureReason, !health.isDeploying {

@@ -123,6 +123,16 @@ struct OperatorEyeSnapshotTests {
         #expect(style(of: "█", in: down, startRow: band + 1) == state.theme.style(.healthUnknown))
     }
 
+    @Test("in a narrow column, alarms that are fine are only counted, so the reasons stay in view (item 2)")
+    func okAlarmsCountedWhenTight() {
+        var state = Incident.state(width: 100, height: 30)
+        var prod = state.health["prod"]!.value!
+        prod.endpoints[0].alarms.append(AlarmState(name: "churn-prod-latency-p99", state: "OK"))
+        state.health["prod"]!.succeed(prod, at: Fixtures.now)
+        let text = Fixtures.render(state).textLines().joined(separator: "\n")
+        #expect(text.contains("alarms 5xx:ALARM +1 OK  5xx 8.3% >= 5%"), "\(text)")
+    }
+
     @Test("alarms stay in view while a deployment runs (item 6)")
     func alarmsDuringDeployment() {
         let frame = Fixtures.render(Incident.state(width: 160, height: 30, deploying: true))
