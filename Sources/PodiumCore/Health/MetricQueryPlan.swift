@@ -3,8 +3,8 @@ import Foundation
 
 /// Builds the GetMetricData queries for all endpoints of an environment and turns the results into series.
 public enum MetricQueryPlan {
-    /// SageMaker's limit of queries per GetMetricData call.
-    public static let maxQueriesPerCall = 500
+    /// CloudWatch's limit of queries per GetMetricData call (AWSCore's `CloudWatchClient` owns it).
+    public static let maxQueriesPerCall = CloudWatchClient.maxQueriesPerCall
     /// The period of every series: one minute.
     public static let period = 60
 
@@ -69,11 +69,10 @@ public enum MetricQueryPlan {
         }
     }
 
-    /// Splits queries into GetMetricData calls of at most 500 (one call for up to 62 endpoints).
+    /// The GetMetricData calls these queries take (one call for up to 62 endpoints); the split itself is
+    /// `CloudWatchClient.batches`, which `getMetricDataInBatches` uses.
     public static func batches(_ queries: [MetricDataQuery]) -> [[MetricDataQuery]] {
-        stride(from: 0, to: queries.count, by: maxQueriesPerCall).map {
-            Array(queries[$0..<min($0 + maxQueriesPerCall, queries.count)])
-        }
+        CloudWatchClient.batches(queries)
     }
 
     /// Turns the results into one `EndpointMetrics` per endpoint (same order), with summaries over the

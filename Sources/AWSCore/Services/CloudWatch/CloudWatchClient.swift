@@ -67,6 +67,14 @@ public struct CloudWatchClient: Sendable {
             })
     }
 
+    /// Splits queries into GetMetricData calls of at most `maxQueriesPerCall` (500), in order: the one place
+    /// CloudWatch query batching is decided.
+    public static func batches(_ queries: [MetricDataQuery]) -> [[MetricDataQuery]] {
+        stride(from: 0, to: queries.count, by: maxQueriesPerCall).map {
+            Array(queries[$0..<min($0 + maxQueriesPerCall, queries.count)])
+        }
+    }
+
     /// Runs any number of queries: splits them into calls of at most 500, follows each call's pages, and
     /// merges the pages of each query id (timestamps and values concatenated in order). The results come back
     /// in the order of `queries`; a query with no data gets an empty result.
@@ -75,10 +83,7 @@ public struct CloudWatchClient: Sendable {
         labelOptions: LabelOptions? = nil
     ) async throws -> [MetricDataResult] {
         var merged: [String: MetricDataResult] = [:]
-        var start = 0
-        while start < queries.count {
-            let batch = Array(queries[start..<min(start + Self.maxQueriesPerCall, queries.count)])
-            start += batch.count
+        for batch in Self.batches(queries) {
             let input = GetMetricDataInput(
                 metricDataQueries: batch, startTime: startTime, endTime: endTime, scanBy: scanBy,
                 labelOptions: labelOptions)
