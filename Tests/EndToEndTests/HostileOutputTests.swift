@@ -60,7 +60,8 @@ import Testing
             // Each command with the strings it must carry intact.
             let commands: [([String], [String])] = [
                 (["groups", "--json"], ["group \(hostile)"]),
-                (["versions", "churn", "--json"], ["desc \(hostile)", "appr \(hostile)"]),
+                // The list shows what ListModelPackages gives (the description); `show` adds the approval.
+                (["versions", "churn", "--json"], ["desc \(hostile)"]),
                 (["show", "churn", "4", "--json"], ["desc \(hostile)", "appr \(hostile)", "meta \(hostile)"]),
                 (["status", "--json"], [reason]),
                 (["audit", "--json"], ["boom \(HostileStrings.invisibles)"]),
