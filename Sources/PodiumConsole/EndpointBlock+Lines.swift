@@ -91,9 +91,11 @@ extension EndpointBlock {
             }
             var all = pieces(health.alarms, okCount: 0)
             // When the alarm list would crowd out the reasons, the alarms that are fine are only counted.
-            let firstReason = EndpointBlock.shownReasons(health).first { !$0.hasPrefix("alarm ") }
+            let others = EndpointBlock.shownReasons(health).filter { !$0.hasPrefix("alarm ") }
             let width = { (list: [(String, CellStyle)]) in list.reduce(0) { $0 + TextLayout.width($1.0) } }
-            if let firstReason, width(all) + TextLayout.width(firstReason) > details.remaining {
+            // Room for the first reason, and for `+N` when more follow.
+            let needed = others.first.map { TextLayout.width($0) + (others.count > 1 ? 4 : 0) } ?? 0
+            if needed > 0, width(all) + needed > details.remaining {
                 let troubled = health.alarms.filter { $0.state != "OK" }
                 all = pieces(troubled, okCount: health.alarms.count - troubled.count)
             }
