@@ -12,7 +12,10 @@ final class CLITestWorld: Sendable {
     let directory: URL
     let configPath: String
 
-    static let podium = repoRoot.appendingPathComponent(".build/debug/podium").path
+    /// `PODIUM_TEST_BINARY` runs the tests against another build (e.g. the one before a fix, to see them fail).
+    static let podium =
+        ProcessInfo.processInfo.environment["PODIUM_TEST_BINARY"]
+        ?? repoRoot.appendingPathComponent(".build/debug/podium").path
     static let fixture = repoRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/cli_fixture.py").path
 
     /// The standard two-environment config: dev (111111111111, us-east-1) → prod (333333333333, eu-west-1).

@@ -31,7 +31,10 @@ final class ConsoleE2EWorld: @unchecked Sendable {
     private var sessions: [TmuxSession] = []
     private var stoppedEmulator = false
 
-    static let podium = repoRoot.appendingPathComponent(".build/debug/podium").path
+    /// `PODIUM_TEST_BINARY` runs the tests against another build (e.g. the one before a fix, to see them fail).
+    static let podium =
+        ProcessInfo.processInfo.environment["PODIUM_TEST_BINARY"]
+        ?? repoRoot.appendingPathComponent(".build/debug/podium").path
     static let fixtureScript = repoRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/ConsoleE2EFixture.py").path
     static let seedScript = repoRoot.appendingPathComponent("Emulator/seed.py").path
     static let demoConfig = repoRoot.appendingPathComponent("config/demo.yaml").path
