@@ -4,7 +4,9 @@ import Foundation
 extension PodiumSession {
     /// Approves or rejects a version with `UpdateModelPackage`. The description is the comment plus the caller
     /// ARN and the time (≤ 1024 characters). With `expectedStatus`, a package that changed since the caller saw
-    /// it is refused (who changed it, and when). Every attempt is written to the audit log.
+    /// it is refused (who changed it, and when). Audit first: the log is checked before anything is read, and a
+    /// `started` record precedes `UpdateModelPackage`. The package's lock is held from the re-describe at the
+    /// moment of acting to the outcome, so a second podium process sees this decision before making its own.
     public func setApproval(
         group: String, version number: Int, decision: ApprovalStatus, comment: String, expectedStatus: String? = nil
     ) async throws -> ApprovalResult {
