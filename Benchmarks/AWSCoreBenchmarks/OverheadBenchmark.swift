@@ -25,7 +25,7 @@ func runOverheadBenchmark(calls: Int = 300, warmup: Int = 30) async throws {
         region: "us-east-1",
         credentialProvider: AWSClient.FixedCredentials(
             AWSCredentials(accessKeyId: "AKIDBENCH", secretAccessKey: "bench")),
-        endpoint: emulator.url, transport: transport, readOnly: true)
+        endpoints: .url(emulator.url), transport: transport, readOnly: true)
     var swiftTimes: [Double] = []
     let clock = ContinuousClock()
     for i in 0..<(warmup + calls) {
@@ -49,7 +49,7 @@ func runOverheadBenchmark(calls: Int = 300, warmup: Int = 30) async throws {
         region: "us-east-1",
         credentialProvider: AWSClient.FixedCredentials(
             AWSCredentials(accessKeyId: "AKIDBENCH", secretAccessKey: "bench")),
-        endpoint: emulator.url, transport: canned, readOnly: true)
+        endpoints: .url(emulator.url), transport: canned, readOnly: true)
     var inProcess: [Double] = []
     for i in 0..<(warmup + calls) {
         let start = clock.now

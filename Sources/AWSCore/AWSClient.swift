@@ -5,7 +5,7 @@ import Logging
 /// the typed service clients built on them. It holds no UI state.
 ///
 /// ```swift
-/// let aws = AWSClient(region: "eu-west-1", credentialProvider: provider, readOnly: true)
+/// let aws = AWSClient(region: "eu-west-1", credentialProvider: provider, endpoints: .configured(resolver), readOnly: true)
 /// let endpoint = try await aws.sageMaker.describeEndpoint(.init(endpointName: "churn"))
 /// ```
 ///
@@ -19,12 +19,8 @@ public final class AWSClient: Sendable {
     public let region: String
     /// Where credentials come from; `nil` sends only unsigned operations.
     public let credentialProvider: (any CredentialProvider)?
-    /// An endpoint URL used for every service (an emulator, a VPC endpoint); `nil` uses `endpointResolver`.
-    public let endpoint: URL?
-    /// Resolves a service's URL when `endpoint` is not set; `nil` uses the standard AWS host names.
-    public let endpointResolver: (@Sendable (AWSServiceDescription, String) throws -> URL)?
-    /// The configuration-aware resolver (environment, profile, `[services]`), when one was given.
-    public let configuredEndpoints: EndpointResolver?
+    /// Where each service's requests go.
+    public let endpoints: EndpointSource
     /// The HTTP transport.
     public let transport: any HTTPTransport
     /// The retry policy (standard mode by default).
@@ -48,22 +44,26 @@ public final class AWSClient: Sendable {
     /// One retry quota per service, as botocore keeps one per client.
     let quotas: [String: RetryQuota]
 
-    /// Creates a client.
+    /// Creates a client: the one initialiser.
     /// - Parameters:
     ///   - region: the AWS region (`eu-west-1`).
     ///   - credentialProvider: the credentials; `nil` only for unsigned calls (web identity).
-    ///   - endpoint: one URL for every service, e.g. the emulator's; `nil` resolves per service.
-    ///   - endpointResolver: `(service, region) → URL` when `endpoint` is nil; `nil` means standard AWS hosts.
+    ///   - endpoints: where requests go: `.standard` AWS hosts, one `.url` (the emulator), a `.resolver` function,
+    ///     or the `.configured` resolver (`AWS_ENDPOINT_URL…`, profile `endpoint_url`, `[services]`).
     ///   - transport: defaults to the shared AsyncHTTPClient transport.
+    ///   - retryPolicy: standard mode by default.
     ///   - readOnly: refuse write operations before sending them.
+    ///   - logger: one debug line per attempt.
+    ///   - timeouts: the connect and read timeouts of each attempt.
+    ///   - sleeper, random, now: the waits between retries, the jitter and the signing clock (tests inject them).
     ///   - limits: the in-flight bound and adaptive rate limiting; pass one value to clients that share an
     ///     account and region. The default bounds this client alone to 8 in flight, without adaptive limiting
     ///     (Podium's client factory shares limits and turns it on).
-    public convenience init(
+    ///   - clockSkew: the signing clock's correction; copies made by `with(...)` share it.
+    public init(
         region: String,
         credentialProvider: (any CredentialProvider)?,
-        endpoint: URL? = nil,
-        endpointResolver: (@Sendable (AWSServiceDescription, String) throws -> URL)? = nil,
+        endpoints: EndpointSource = .standard,
         transport: any HTTPTransport = AsyncHTTPTransport.shared,
         retryPolicy: RetryPolicy = .standard,
         readOnly: Bool,
@@ -72,28 +72,12 @@ public final class AWSClient: Sendable {
         sleeper: any AWSSleeper = TaskSleeper(),
         random: AWSRandom = .system,
         now: @escaping @Sendable () -> Date = { Date() },
-        limits: RequestLimits = RequestLimits(adaptive: false)
+        limits: RequestLimits = RequestLimits(adaptive: false),
+        clockSkew: ClockSkew = ClockSkew()
     ) {
-        self.init(
-            region: region, credentialProvider: credentialProvider, endpoint: endpoint,
-            endpointResolver: endpointResolver, transport: transport, retryPolicy: retryPolicy, readOnly: readOnly,
-            logger: logger, timeouts: timeouts, sleeper: sleeper, random: random, now: now, configuredEndpoints: nil,
-            limits: limits)
-    }
-
-    private init(
-        region: String, credentialProvider: (any CredentialProvider)?, endpoint: URL?,
-        endpointResolver: (@Sendable (AWSServiceDescription, String) throws -> URL)?, transport: any HTTPTransport,
-        retryPolicy: RetryPolicy, readOnly: Bool, logger: Logger, timeouts: TransportTimeouts,
-        sleeper: any AWSSleeper, random: AWSRandom, now: @escaping @Sendable () -> Date,
-        configuredEndpoints: EndpointResolver?, limits: RequestLimits, clockSkew: ClockSkew = ClockSkew()
-    ) {
-        self.limits = limits
         self.region = region
         self.credentialProvider = credentialProvider
-        self.endpoint = endpoint
-        self.endpointResolver = endpointResolver
-        self.configuredEndpoints = configuredEndpoints
+        self.endpoints = endpoints
         self.transport = transport
         self.retryPolicy = retryPolicy
         self.readOnly = readOnly
@@ -102,35 +86,13 @@ public final class AWSClient: Sendable {
         self.sleeper = sleeper
         self.random = random
         self.now = now
+        self.limits = limits
         self.clockSkew = clockSkew
         var quotas: [String: RetryQuota] = [:]
         for service in [AWSServiceDescription.sageMaker, .cloudWatch, .sts, .s3] {
             quotas[service.serviceId] = RetryQuota()
         }
         self.quotas = quotas
-    }
-
-    /// The factory Podium uses: region, credentials, the configuration-aware `EndpointResolver`
-    /// (`AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, profile `endpoint_url` and `[services]`), read-only flag
-    /// and logger; the service clients hang off the result (`sageMaker`, `cloudWatch`, `sts`, `s3`).
-    public convenience init(
-        region: String,
-        credentialProvider: (any CredentialProvider)?,
-        endpoints: EndpointResolver,
-        transport: any HTTPTransport = AsyncHTTPTransport.shared,
-        retryPolicy: RetryPolicy = .standard,
-        readOnly: Bool,
-        logger: Logger = Logger(label: "podium.aws"),
-        timeouts: TransportTimeouts = TransportTimeouts(),
-        sleeper: any AWSSleeper = TaskSleeper(),
-        random: AWSRandom = .system,
-        now: @escaping @Sendable () -> Date = { Date() },
-        limits: RequestLimits = RequestLimits(adaptive: false)
-    ) {
-        self.init(
-            region: region, credentialProvider: credentialProvider, endpoint: nil, endpointResolver: nil,
-            transport: transport, retryPolicy: retryPolicy, readOnly: readOnly, logger: logger, timeouts: timeouts,
-            sleeper: sleeper, random: random, now: now, configuredEndpoints: endpoints, limits: limits)
     }
 
     // MARK: - Service clients
@@ -152,9 +114,9 @@ public final class AWSClient: Sendable {
     ) -> AWSClient {
         AWSClient(
             region: region ?? self.region, credentialProvider: credentialProvider ?? self.credentialProvider,
-            endpoint: endpoint, endpointResolver: endpointResolver, transport: transport, retryPolicy: retryPolicy,
+            endpoints: endpoints, transport: transport, retryPolicy: retryPolicy,
             readOnly: readOnly ?? self.readOnly, logger: logger, timeouts: timeouts, sleeper: sleeper, random: random,
-            now: now, configuredEndpoints: configuredEndpoints,
+            now: now,
             limits: region.map { $0 == self.region } ?? true ? limits : limits.withSameSettings(), clockSkew: clockSkew)
     }
 
@@ -171,18 +133,7 @@ public final class AWSClient: Sendable {
     /// The base URL of a service and whether it is custom (configured, not the standard AWS host); S3 uses
     /// path-style addressing on custom endpoints.
     func resolvedEndpoint(for service: AWSServiceDescription) throws -> (url: URL, isCustom: Bool) {
-        if let endpoint { return (endpoint, true) }
-        if let endpointResolver { return (try endpointResolver(service, region), true) }
-        if let configuredEndpoints {
-            let resolved = try configuredEndpoints.resolve(service, region: region)
-            return (resolved.url, resolved.isCustom)
-        }
-        let suffix = AWSPartition.of(region: region).dnsSuffix
-        guard let url = URL(string: "https://\(service.endpointPrefix).\(region).\(suffix)") else {
-            throw AWSClientError.invalidRequest(
-                service: service.serviceId, operation: "", reason: "no valid endpoint for region \(region)")
-        }
-        return (url, false)
+        try endpoints.resolve(service, region: region)
     }
 }
 

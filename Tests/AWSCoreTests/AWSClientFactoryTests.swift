@@ -6,7 +6,8 @@ import Testing
     func client(_ variables: [String: String], transport: RecordingTransport) -> AWSClient {
         AWSClient(
             region: "eu-west-1", credentialProvider: AWSClient.FixedCredentials(testCredentials),
-            endpoints: EndpointResolver(environment: AWSEnvironment(variables: variables, homeDirectory: nil)),
+            endpoints: .configured(
+                EndpointResolver(environment: AWSEnvironment(variables: variables, homeDirectory: nil))),
             transport: transport, readOnly: true, sleeper: RecordingSleeper(), now: { testDate })
     }
 
@@ -39,7 +40,7 @@ import Testing
         let transport = RecordingTransport.json("{}")
         let aws = AWSClient(
             region: "not a region", credentialProvider: AWSClient.FixedCredentials(testCredentials),
-            endpoints: EndpointResolver(environment: AWSEnvironment(variables: [:], homeDirectory: nil)),
+            endpoints: .configured(EndpointResolver(environment: AWSEnvironment(variables: [:], homeDirectory: nil))),
             transport: transport, readOnly: true)
         do {
             _ = try await aws.sageMaker.listEndpoints()

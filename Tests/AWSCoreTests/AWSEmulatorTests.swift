@@ -35,7 +35,7 @@ import Testing
             region: "us-east-1",
             credentialProvider: AWSClient.FixedCredentials(
                 AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: sessionToken)),
-            endpoint: emu.endpoint, transport: AsyncHTTPTransport.shared, readOnly: readOnly, sleeper: sleeper,
+            endpoints: .url(emu.endpoint), transport: AsyncHTTPTransport.shared, readOnly: readOnly, sleeper: sleeper,
             random: random)
     }
 
@@ -324,7 +324,7 @@ import Testing
         let aws = AWSClient(
             region: "us-east-1",
             credentialProvider: AWSClient.FixedCredentials(AWSCredentials(accessKeyId: "a", secretAccessKey: "b")),
-            endpoint: url, readOnly: true, sleeper: RecordingSleeper())
+            endpoints: .url(url), readOnly: true, sleeper: RecordingSleeper())
         do {
             _ = try await aws.sageMaker.listEndpoints()
             Issue.record("expected a transport error")
@@ -369,7 +369,7 @@ final class Draws: @unchecked Sendable {
             let aws = AWSClient(
                 region: "us-east-1",
                 credentialProvider: AWSClient.FixedCredentials(AWSCredentials(accessKeyId: "a", secretAccessKey: "b")),
-                endpoint: emu.endpoint, readOnly: true, sleeper: RecordingSleeper())
+                endpoints: .url(emu.endpoint), readOnly: true, sleeper: RecordingSleeper())
             let task = Task { try await aws.sageMaker.listEndpoints() }
             // The fault is taken when the request arrives; poll for that with a deadline (no fixed sleep).
             let deadline = ContinuousClock.now + .seconds(15)
@@ -398,7 +398,7 @@ final class Draws: @unchecked Sendable {
             let aws = AWSClient(
                 region: "us-east-1",
                 credentialProvider: AWSClient.FixedCredentials(AWSCredentials(accessKeyId: "a", secretAccessKey: "b")),
-                endpoint: emu.endpoint, readOnly: true,
+                endpoints: .url(emu.endpoint), readOnly: true,
                 timeouts: TransportTimeouts(connect: .seconds(5), read: .milliseconds(300)), sleeper: sleeper)
             do {
                 _ = try await aws.sageMaker.listEndpoints()

@@ -17,7 +17,8 @@ func makeTestClient(
     endpoint: URL? = URL(string: "http://127.0.0.1:4566")
 ) -> AWSClient {
     AWSClient(
-        region: "us-east-1", credentialProvider: AWSClient.FixedCredentials(testCredentials), endpoint: endpoint,
+        region: "us-east-1", credentialProvider: AWSClient.FixedCredentials(testCredentials),
+        endpoints: endpoint.map { .url($0) } ?? .standard,
         transport: transport, readOnly: readOnly, logger: logger, sleeper: sleeper, random: random,
         now: { testDate })
 }

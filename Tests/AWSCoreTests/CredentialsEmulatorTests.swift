@@ -126,7 +126,7 @@ struct CredentialsEmulatorTests {
             #expect(credentials.sessionToken != nil)
 
             let aws = AWSClient(
-                region: "us-east-1", credentialProvider: provider, endpoint: emulator.endpoint, readOnly: true)
+                region: "us-east-1", credentialProvider: provider, endpoints: .url(emulator.endpoint), readOnly: true)
             let identity = try await aws.sts.getCallerIdentity()
             #expect(identity.account == Self.targetAccount)
             #expect(identity.arn?.contains("assumed-role/github-actions/gha-run-7") == true)

@@ -16,7 +16,7 @@ import Testing
 
     func client(_ transport: RecordingTransport, provider: any CredentialProvider) -> AWSClient {
         AWSClient(
-            region: "us-east-1", credentialProvider: provider, endpoint: URL(string: "http://127.0.0.1:4566"),
+            region: "us-east-1", credentialProvider: provider, endpoints: .url(URL(string: "http://127.0.0.1:4566")!),
             transport: transport, readOnly: false, sleeper: RecordingSleeper(), random: .constant(0.5),
             now: { testDate })
     }
@@ -128,7 +128,7 @@ import Testing
         let sleeper = RecordingSleeper()
         let client = AWSClient(
             region: "us-east-1", credentialProvider: AWSClient.FixedCredentials(testCredentials),
-            endpoint: URL(string: "http://127.0.0.1:\(port)"), transport: transport, readOnly: false,
+            endpoints: .url(URL(string: "http://127.0.0.1:\(port)")!), transport: transport, readOnly: false,
             sleeper: sleeper, random: .constant(0.5), now: { testDate })
         do {
             _ = try await client.sageMaker.listEndpoints()

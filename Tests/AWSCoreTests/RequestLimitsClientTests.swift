@@ -10,7 +10,8 @@ import Testing
         let limits = RequestLimits(maxConcurrentRequests: 3, adaptive: false)
         let first = AWSClient(
             region: "us-east-1", credentialProvider: AWSClient.FixedCredentials(testCredentials),
-            endpoint: URL(string: "http://127.0.0.1:4566"), transport: transport, readOnly: true, limits: limits)
+            endpoints: .url(URL(string: "http://127.0.0.1:4566")!), transport: transport, readOnly: true, limits: limits
+        )
         // A copy for another role in the same region shares the limits; one for another region does not.
         let second = first.with(credentialProvider: AWSClient.FixedCredentials(testCredentials))
         #expect(second.limits === limits)
@@ -47,7 +48,7 @@ import Testing
         let limits = RequestLimits(adaptive: true, now: { clock.now }, sleeper: AdvancingSleeper(clock: clock))
         let client = AWSClient(
             region: "us-east-1", credentialProvider: AWSClient.FixedCredentials(testCredentials),
-            endpoint: URL(string: "http://127.0.0.1:4566"), transport: transport, readOnly: true,
+            endpoints: .url(URL(string: "http://127.0.0.1:4566")!), transport: transport, readOnly: true,
             sleeper: RecordingSleeper(), random: .constant(0.5), limits: limits)
         let limiter = try #require(limits.rateLimiter(for: .sageMaker))
         #expect(await limiter.enabled == false)

@@ -108,7 +108,7 @@ final class ScriptedAWS: @unchecked Sendable {
                 region: region,
                 credentialProvider: AWSClient.FixedCredentials(
                     AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG")),
-                endpoint: URL(string: "https://aws.test")!, transport: transport, readOnly: readOnly,
+                endpoints: .url(URL(string: "https://aws.test")!), transport: transport, readOnly: readOnly,
                 sleeper: NoSleep())
         }
     }

@@ -133,7 +133,7 @@ import Testing
                 region: region,
                 credentialProvider: AWSClient.FixedCredentials(
                     AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG")),
-                endpoint: URL(string: "https://aws.test")!, transport: transport, readOnly: readOnly,
+                endpoints: .url(URL(string: "https://aws.test")!), transport: transport, readOnly: readOnly,
                 sleeper: ScriptedAWS.NoSleep())
         }
     }

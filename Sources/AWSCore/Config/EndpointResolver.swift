@@ -135,7 +135,7 @@ public struct EndpointResolver: Sendable {
         }
     }
 
-    /// A closure suitable for `AWSClient(endpointResolver:)`.
+    /// A closure suitable for `EndpointSource.resolver` (every answer counts as custom).
     public var urlResolver: @Sendable (AWSServiceDescription, String) throws -> URL {
         let resolver = self
         return { service, region in try resolver.resolve(service, region: region).url }

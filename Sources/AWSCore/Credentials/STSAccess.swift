@@ -29,7 +29,8 @@ public struct STSAccess: Sendable {
         STSClient(
             client: AWSClient(
                 region: region, credentialProvider: credentials.map { AWSClient.FixedCredentials($0) },
-                endpoint: endpoint, transport: transport, readOnly: false, logger: Logger(label: "podium.aws.sts"),
+                endpoints: endpoint.map { .url($0) } ?? .standard, transport: transport, readOnly: false,
+                logger: Logger(label: "podium.aws.sts"),
                 timeouts: timeouts))
     }
 

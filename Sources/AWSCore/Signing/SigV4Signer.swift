@@ -80,14 +80,14 @@ public struct SigV4Signer: Sendable {
         let path = request.url.path(percentEncoded: true)
         let query = request.url.query(percentEncoded: true)
         var headers = request.headers
-        if !headers.contains(where: { SigV4Canonical.equalsIgnoringASCIICase($0.name, "host") }) {
+        if !headers.contains(name: "host") {
             headers.append((name: "Host", value: Self.hostHeaderValue(for: request.url)))
         }
         let result = signRaw(
-            method: request.method, path: path, query: query, headers: headers, body: request.body,
+            method: request.method, path: path, query: query, headers: headers.pairs, body: request.body,
             credentials: credentials, date: date)
         var signed = request
-        signed.headers = result.signedHeaders
+        signed.headers = Headers(result.signedHeaders)
         return (signed, result)
     }
 
@@ -101,15 +101,13 @@ public struct SigV4Signer: Sendable {
         credentials: AWSCredentials, date: Date
     ) -> SigV4SigningResult {
         let timestamp = SigV4Timestamp(date)
-        var headers = headers.filter { header in
-            !SigV4Canonical.equalsIgnoringASCIICase(header.name, "authorization")
-                && !SigV4Canonical.equalsIgnoringASCIICase(header.name, "x-amz-date")
-        }
-        headers.append((name: "X-Amz-Date", value: timestamp.dateTime))
+        var headers = Headers(headers)
+        headers.remove(name: "authorization")
+        headers.replace("X-Amz-Date", with: timestamp.dateTime)
 
         let token = credentials.sessionToken.flatMap { $0.isEmpty ? nil : $0 }
         if let token {
-            headers.removeAll { SigV4Canonical.equalsIgnoringASCIICase($0.name, "x-amz-security-token") }
+            headers.remove(name: "x-amz-security-token")
             if !options.omitSessionTokenFromSignature {
                 headers.append((name: "X-Amz-Security-Token", value: token))
             }
@@ -119,9 +117,7 @@ public struct SigV4Signer: Sendable {
         if options.unsignedPayload {
             payloadHash = Self.unsignedPayloadHash
         } else if !options.addContentSHA256Header,
-            let given = headers.first(where: {
-                SigV4Canonical.equalsIgnoringASCIICase($0.name, "x-amz-content-sha256")
-            })?.value
+            let given = headers["x-amz-content-sha256"]
         {
             payloadHash = given
         } else {
@@ -129,11 +125,10 @@ public struct SigV4Signer: Sendable {
         }
         // botocore sends the literal in the header too when the payload is unsigned; S3 always sends the hash.
         if options.addContentSHA256Header || options.unsignedPayload {
-            headers.removeAll { SigV4Canonical.equalsIgnoringASCIICase($0.name, "x-amz-content-sha256") }
-            headers.append((name: "X-Amz-Content-SHA256", value: payloadHash))
+            headers.replace("X-Amz-Content-SHA256", with: payloadHash)
         }
 
-        let canonicalHeaders = SigV4Canonical.canonicalHeaders(headers, excluding: Self.unsignedHeaderNames)
+        let canonicalHeaders = SigV4Canonical.canonicalHeaders(headers.pairs, excluding: Self.unsignedHeaderNames)
         let canonicalRequest = [
             method.uppercased(),
             SigV4Canonical.canonicalPath(
@@ -166,7 +161,7 @@ public struct SigV4Signer: Sendable {
         return SigV4SigningResult(
             canonicalRequest: canonicalRequest, stringToSign: stringToSign, signature: signature,
             authorization: authorization, signedHeaderNames: canonicalHeaders.signedHeaders, payloadHash: payloadHash,
-            signedHeaders: headers)
+            signedHeaders: headers.pairs)
     }
 
     // MARK: - Helpers

@@ -7,7 +7,7 @@ public struct HTTPRequest: Sendable {
     /// The full URL, including the query string.
     public var url: URL
     /// Header fields in order. Names compare case-insensitively.
-    public var headers: [(name: String, value: String)]
+    public var headers: Headers
     /// The body bytes; empty for none.
     public var body: [UInt8]
 
@@ -15,13 +15,13 @@ public struct HTTPRequest: Sendable {
     public init(method: String, url: URL, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.method = method
         self.url = url
-        self.headers = headers
+        self.headers = Headers(headers)
         self.body = body
     }
 
-    /// The first value of a header, compared case-insensitively.
+    /// The first value of a header, compared case-insensitively (`headers[name]`).
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers[name]
     }
 }
 
@@ -29,21 +29,21 @@ public struct HTTPRequest: Sendable {
 public struct HTTPResponse: Sendable {
     /// The status code.
     public var status: Int
-    /// Header fields in order.
-    public var headers: [(name: String, value: String)]
+    /// Header fields in order. Names compare case-insensitively.
+    public var headers: Headers
     /// The body bytes.
     public var body: [UInt8]
 
     /// Creates a response.
     public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.status = status
-        self.headers = headers
+        self.headers = Headers(headers)
         self.body = body
     }
 
-    /// The first value of a header, compared case-insensitively.
+    /// The first value of a header, compared case-insensitively (`headers[name]`).
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers[name]
     }
 }
 

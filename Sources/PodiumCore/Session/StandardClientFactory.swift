@@ -33,7 +33,7 @@ public struct StandardClientFactory: AWSClientFactory {
         let factory = CredentialProviderFactory(environment: awsEnvironment, region: region)
         return AWSClient(
             region: region, credentialProvider: factory.makeProvider(Self.spec(for: credentials)),
-            endpointResolver: resolver.urlResolver, readOnly: readOnly, logger: logger,
+            endpoints: .resolver(resolver.urlResolver), readOnly: readOnly, logger: logger,
             timeouts: try TransportTimeouts(environment: environment),
             limits: limitsPool.limits(region: region, credentials: credentials))
     }

@@ -48,8 +48,8 @@ public struct STSClient: Sendable {
         transport: any HTTPTransport = AsyncHTTPTransport.shared, logger: Logger = Logger(label: "podium.aws.sts")
     ) {
         client = AWSClient(
-            region: region, credentialProvider: credentialProvider, endpoint: endpoint, transport: transport,
-            readOnly: false, logger: logger)
+            region: region, credentialProvider: credentialProvider, endpoints: endpoint.map { .url($0) } ?? .standard,
+            transport: transport, readOnly: false, logger: logger)
     }
 
     /// Returns the account, user id and ARN of the caller.
