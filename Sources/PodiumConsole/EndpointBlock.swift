@@ -17,15 +17,16 @@ struct EndpointBlock {
         guard !area.isEmpty else { return }
         let g = theme.glyphs
         let health = row.health
-        let first = area.row(0)
-        if selected { buffer.fill(first, style: theme.style(.selectionFocused)) }
-        func style(_ role: ThemeRole) -> CellStyle { selected ? theme.style(.selectionFocused) : theme.style(role) }
+        if selected { buffer.fill(area.row(0), style: theme.style(.selectionFocused)) }
+        // On the selection bar every piece takes the bar's role, except the badge and troubled values.
+        func role(_ role: ThemeRole) -> ThemeRole { selected ? .selectionFocused : role }
 
-        var line = LineWriter(area, line: 0)
-        line.write(selected ? g.selectionMarker : " ", style(.text), into: &buffer)
-        line.write(row.spec.name, style(.textStrong), into: &buffer)
+        var line = Line(limit: area.width)
+        line.append(selected ? g.selectionMarker : " ", role(.text))
+        line.append(row.spec.name, role(.textStrong))
         guard let health else {
-            line.write("  loading…", style(.textDim), into: &buffer)
+            line.append("  loading…", role(.textDim))
+            buffer.set(line, in: area, theme: theme)
             return
         }
         let deployment = health.deployment
@@ -34,14 +35,13 @@ struct EndpointBlock {
         // On one line an endpoint in trouble puts its badge and reasons before its status: they matter more.
         let statusLater = area.height == 1 && troubled
         if !statusLater {
-            line.write("  ", style(.text), into: &buffer)
-            line.write(status, style(EndpointBlock.statusRole(deployment)), into: &buffer)
+            line.append("  ", role(.text))
+            line.append(status, role(EndpointBlock.statusRole(deployment)))
         }
-        line.write("  ", style(.text), into: &buffer)
-        line.write(
-            " \(EndpointBlock.badge(health.level)) ", theme.style(EndpointBlock.healthRole(health.level)), into: &buffer
-        )
+        line.append("  ", role(.text))
+        line.append(" \(EndpointBlock.badge(health.level)) ", EndpointBlock.healthRole(health.level))
         if area.height >= 5 {
+            buffer.set(line, in: area, theme: theme)
             renderTall(health, into: &buffer, area: area, theme: theme)
             return
         }
@@ -51,41 +51,44 @@ struct EndpointBlock {
             // One line: for an endpoint in trouble its reasons come first (whole, worst first, then `+N`);
             // then the version and the two numbers that decide most incidents, each whole or not at all.
             if statusLater {
-                line.writeWhole([(" ", style(.text))], into: &buffer)
-                writeReasons(health, into: &line, buffer: &buffer, theme: theme, trailingSpace: false)
-                line.writeWhole(
-                    [("  ", style(.text)), (status, style(EndpointBlock.statusRole(deployment)))], into: &buffer)
+                line.appendWhole([Span(" ", role(.text))])
+                appendReasons(health, to: &line, trailingSpace: false)
+                line.appendWhole([Span("  ", role(.text)), Span(status, role(EndpointBlock.statusRole(deployment)))])
             }
-            line.writeWhole([("  " + deployment.versionLabel, style(.text))], into: &buffer)
-            line.writeWhole([("  ", style(.text))], into: &buffer)
-            writeMetric(
+            line.appendWhole([Span("  " + deployment.versionLabel, role(.text))])
+            line.appendWhole([Span("  ", role(.text))])
+            appendMetric(
                 "5xx ", ConsoleFormat.percent(recent.error5xxPercent),
-                ValueVerdict.level(recent.error5xxPercent, thresholds.error5xxPercent), into: &line, buffer: &buffer,
-                theme: theme, base: selected ? .selectionFocused : nil)
-            writeMetric(
+                ValueVerdict.level(recent.error5xxPercent, thresholds.error5xxPercent), to: &line, theme: theme,
+                base: selected ? .selectionFocused : nil)
+            appendMetric(
                 " p99 ", ConsoleFormat.milliseconds(recent.latencyP99Ms),
-                ValueVerdict.level(recent.latencyP99Ms, thresholds.latencyP99Ms), into: &line, buffer: &buffer,
-                theme: theme, base: selected ? .selectionFocused : nil)
+                ValueVerdict.level(recent.latencyP99Ms, thresholds.latencyP99Ms), to: &line, theme: theme,
+                base: selected ? .selectionFocused : nil)
+            buffer.set(line, in: area, theme: theme)
             return
         }
-        line.write("  ", style(.text), into: &buffer)
-        line.write(deployment.versionLabel, style(.text), into: &buffer)
+        line.append("  ", role(.text))
+        line.append(deployment.versionLabel, role(.text))
+        buffer.set(line, in: area, theme: theme)
 
         // Line 2: traffic and errors.
-        var metrics = LineWriter(area, line: 1, indent: 3)
-        writeTraffic(health, into: &metrics, buffer: &buffer, theme: theme, sparkMax: 30, reserved: 66)
-        metrics.writeWhole([("  ", theme.style(.text))], into: &buffer)
-        writeLatency(health, into: &metrics, buffer: &buffer, theme: theme)
+        var metrics = Line(limit: area.width - EndpointBlock.indent)
+        let spark = appendTraffic(health, to: &metrics, areaWidth: area.width, theme: theme, sparkMax: 30, reserved: 66)
+        metrics.appendWhole([Span("  ")])
+        appendLatency(health, to: &metrics, theme: theme)
+        draw(metrics, spark: spark, row: 1, into: &buffer, area: area, theme: theme)
         guard area.height >= 3 else { return }
 
         // Line 3: instances, alarms, reason or deployment progress.
-        var details = LineWriter(area, line: 2, indent: 3)
+        var details = Line(limit: area.width - EndpointBlock.indent)
         if deployment.exists {
             let type = deployment.instanceType ?? row.spec.instanceType
             let count = deployment.instanceCount ?? row.spec.instanceCount
-            details.writeWhole([("\(type)×\(count)  ", theme.style(.textDim))], into: &buffer)
+            details.appendWhole([Span("\(type)×\(count)  ", .textDim)])
         }
-        writeDetails(health, into: &details, buffer: &buffer, theme: theme)
+        appendDetails(health, to: &details, theme: theme)
+        buffer.set(details, in: area, row: 2, indent: EndpointBlock.indent, theme: theme)
     }
 
     // MARK: - Tall layout (narrow columns with room to spare)
@@ -94,23 +97,43 @@ struct EndpointBlock {
     /// alarms, reason or deployment progress.
     func renderTall(_ health: EndpointHealth, into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
         let deployment = health.deployment
-        var second = LineWriter(area, line: 1, indent: 3)
-        second.write(deployment.versionLabel, .text, theme: theme, into: &buffer)
+        let width = area.width - EndpointBlock.indent
+        var second = Line(limit: width)
+        second.append(deployment.versionLabel)
         if deployment.exists {
             // A missing endpoint has no instances: the configured type would read as if it ran.
             let type = deployment.instanceType ?? row.spec.instanceType
             let count = deployment.instanceCount ?? row.spec.instanceCount
-            second.writeWhole([("  \(type)×\(count)", theme.style(.textDim))], into: &buffer)
+            second.appendWhole([Span("  \(type)×\(count)", .textDim)])
         }
+        buffer.set(second, in: area, row: 1, indent: EndpointBlock.indent, theme: theme)
 
-        var traffic = LineWriter(area, line: 2, indent: 3)
-        writeTraffic(health, into: &traffic, buffer: &buffer, theme: theme, sparkMax: 24, reserved: 36)
+        var traffic = Line(limit: width)
+        let spark = appendTraffic(health, to: &traffic, areaWidth: area.width, theme: theme, sparkMax: 24, reserved: 36)
+        draw(traffic, spark: spark, row: 2, into: &buffer, area: area, theme: theme)
 
-        var latency = LineWriter(area, line: 3, indent: 3)
-        writeLatency(health, into: &latency, buffer: &buffer, theme: theme)
+        var latency = Line(limit: width)
+        appendLatency(health, to: &latency, theme: theme)
+        buffer.set(latency, in: area, row: 3, indent: EndpointBlock.indent, theme: theme)
 
-        var details = LineWriter(area, line: 4, indent: 3)
-        writeDetails(health, into: &details, buffer: &buffer, theme: theme)
+        var details = Line(limit: width)
+        appendDetails(health, to: &details, theme: theme)
+        buffer.set(details, in: area, row: 4, indent: EndpointBlock.indent, theme: theme)
+    }
+
+    /// Columns before the second and later lines (under the name, past the selection marker).
+    static let indent = 3
+
+    /// Writes an indented line and, in the gap left for it, its sparkline.
+    private func draw(
+        _ line: Line, spark: SparkSlot?, row: Int, into buffer: inout FrameBuffer, area: Rect, theme: Theme
+    ) {
+        buffer.set(line, in: area, row: row, indent: EndpointBlock.indent, theme: theme)
+        guard let spark, area.height > row else { return }
+        spark.sparkline.render(
+            into: &buffer,
+            area: Rect(x: area.x + EndpointBlock.indent + spark.column, y: area.y + row, width: spark.width, height: 1),
+            theme: theme)
     }
 
     // MARK: - Roles and labels
