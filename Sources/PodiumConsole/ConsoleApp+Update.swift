@@ -57,6 +57,7 @@ extension ConsoleApp {
             case .success(let snapshot):
                 guard state.groups.succeed(snapshot.groups, at: at, requested: requested) else { return [] }
                 state.pending.succeed(snapshot.pending, at: at, requested: requested)
+                state.recentChanges = snapshot.recentChanges
                 clearError(&state, "registry")
             case .failure(let error):
                 guard state.groups.fail(error.message, at: at, requested: requested) else { return [] }
@@ -65,6 +66,11 @@ extension ConsoleApp {
             }
             clampCursor(&state, ConsoleScreen.pending.listKey, count: state.pendingRows.count)
             clampCursor(&state, ConsoleScreen.groups.listKey, count: state.groupRows.count)
+            return []
+
+        case .registryProgress(let progress, let requested):
+            state.groups.report(progress: progress.text, requested: requested)
+            state.pending.report(progress: progress.text, requested: requested)
             return []
 
         case .versionsLoaded(let group, let result, let at, let requested):

@@ -36,6 +36,9 @@ public struct ConsoleState: Sendable {
     public var groups = Loadable<[ModelGroupSummary]>()
     /// Every pending version, oldest first.
     public var pending = Loadable<[ModelVersion]>()
+    /// Recent approval changes from the last registry pass (the newest decided versions of each group, and any
+    /// whose status changed between passes), newest first.
+    public var recentChanges: [ModelVersion] = []
     /// Versions per group (loaded when a group is opened, or for the activity screen).
     public var versions: [String: Loadable<[ModelVersion]>] = [:]
     /// Version details (a few, most recent).

@@ -38,11 +38,8 @@ extension ConsoleView {
     /// the counts lead the status bar instead (`troubleInStatusBar`).
     func renderTroubleCount(into frame: inout FrameBuffer, row: Rect, after used: Int, theme: Theme) {
         guard let pieces = troublePieces(theme: theme, room: row.maxX - used - 1) else { return }
-        let width = pieces.reduce(0) { $0 + TextLayout.width($1.0) + 1 }
-        var x = row.maxX - width
-        for (text, role) in pieces {
-            x = frame.write(text, x: x, y: row.y, style: theme.style(role), clip: row) + 1
-        }
+        // Flush right, each piece followed by one untouched column.
+        frame.set(Line(pieces.flatMap { [Span($0.0, $0.1), .gap(1)] }, alignment: .right), in: row, theme: theme)
     }
 
     /// The columns the tabs take (as `renderTabs` draws them).

@@ -90,21 +90,22 @@ public struct ConsoleView {
 
     func renderTabs(into frame: inout FrameBuffer, row: Rect, theme: Theme) {
         frame.fill(row, style: theme.style(.text))
-        var line = LineWriter(row, line: 0, indent: 1)
+        var tabsLine = Line()
         let tabs = state.options.isWatch ? state.options.pages : ConsoleTab.allCases
         for tab in tabs {
             let number = (ConsoleTab.allCases.firstIndex(of: tab) ?? 0) + 1
             var label = state.options.isWatch ? " \(tab.title) " : " \(number) \(tab.title) "
             if tab == .pending, let count = state.pending.value?.count { label = label.dropLast() + " (\(count)) " }
-            let role: ThemeRole = tab == state.screen.tab ? .selectionFocused : .textDim
-            line.write(label, role, theme: theme, into: &frame)
-            line.space()
+            tabsLine.append(label, tab == state.screen.tab ? .selectionFocused : .textDim)
+            tabsLine.append(.gap(1))
         }
-        renderTroubleCount(into: &frame, row: row, after: line.x, theme: theme)
+        frame.set(tabsLine, in: row, indent: 1, theme: theme)
+        let end = row.x + 1 + tabsLine.width
+        renderTroubleCount(into: &frame, row: row, after: end, theme: theme)
         if !state.currentFilter.isEmpty {
-            line.space()
-            line.write("filter: ", .textDim, theme: theme, into: &frame)
-            line.write(state.currentFilter, .match, theme: theme, into: &frame)
+            // Drawn after the counts, as before: a long filter wins over them.
+            let filter = Line([.gap(1), Span("filter: ", .textDim), Span(state.currentFilter, .match)])
+            frame.set(filter, x: end, y: row.y, clip: row, theme: theme)
         }
     }
 

@@ -117,27 +117,26 @@ struct OverlayView {
             let selected = index == picker.cursor
             let rowRect = inner.row(index)
             if selected { buffer.fill(rowRect, style: theme.style(.selectionFocused)) }
-            var line = LineWriter(inner, line: index)
-            func style(_ role: ThemeRole) -> CellStyle { selected ? theme.style(.selectionFocused) : theme.style(role) }
-            line.write(selected ? g.selectionMarker + " " : "  ", style(.text), into: &buffer)
+            // On the selection bar every piece takes the bar's role (the environment badge too).
+            func role(_ role: ThemeRole) -> ThemeRole { selected ? .selectionFocused : role }
+            var line = Line(limit: inner.width)
+            line.append(selected ? g.selectionMarker + " " : "  ", role(.text))
             let env = state.config.environment(named: target.environment)
-            if selected {
-                line.write(target.environment, style(.text), into: &buffer)
-            } else {
-                line.write(
-                    target.environment, TitleBar.badgeStyle(theme: theme, accentColor: env?.accent), into: &buffer)
-            }
-            line.write("  \(target.endpoint)  ", style(.text), into: &buffer)
+            line.append(
+                selected
+                    ? Span(target.environment, .selectionFocused)
+                    : Span(target.environment, style: TitleBar.badgeStyle(theme: theme, accentColor: env?.accent)))
+            line.append("  \(target.endpoint)  ", role(.text))
             if target.isChecking {
-                line.write("checking the gate…", style(.textDim), into: &buffer)
+                line.append("checking the gate…", role(.textDim))
             } else if let reason = target.disabledReason {
-                line.writeTruncated("disabled: \(reason)", style(.helpDisabled), ellipsis: g.ellipsis, into: &buffer)
+                line.appendTruncated(Span("disabled: \(reason)", role(.helpDisabled)), ellipsis: g.ellipsis)
             } else if let plan = target.plan {
                 let confirm = plan.confirm == .typed ? " · typed confirmation" : ""
-                line.writeTruncated(
-                    "\(plan.changeSummary) · \(plan.strategy)\(confirm)", style(.healthOK), ellipsis: g.ellipsis,
-                    into: &buffer)
+                line.appendTruncated(
+                    Span("\(plan.changeSummary) · \(plan.strategy)\(confirm)", role(.healthOK)), ellipsis: g.ellipsis)
             }
+            buffer.set(line, in: inner, row: index, theme: theme)
         }
         // The bottom rows: the refusal message, else the selected target's whole reason (wrapped), so a reason
         // cut with an ellipsis above can always be read in full.
