@@ -272,6 +272,10 @@ class PodiumApp:
             return _json(start_response, 200, iam_ext.create_user(body))
         if route == ("POST", "/_podium/iam/roles"):
             return _json(start_response, 200, iam_ext.create_role(body))
+        if route == ("POST", "/_podium/bulk-registry"):
+            from .bulk_ext import bulk_registry
+
+            return _json(start_response, 200, bulk_registry(body))
         return _json(start_response, 404, {"error": f"no control route {method} {path}"})
 
     @staticmethod

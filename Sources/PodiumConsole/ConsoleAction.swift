@@ -19,6 +19,8 @@ public enum ConsoleAction: Sendable {
     case healthLoaded(environment: String, Result<EnvironmentHealth, ConsoleError>, at: Date, requested: Date? = nil)
     /// Groups and pending versions arrived (or failed).
     case registryLoaded(Result<RegistrySnapshot, ConsoleError>, at: Date, requested: Date? = nil)
+    /// The running registry pass (requested at `requested`) has listed more groups.
+    case registryProgress(RegistryProgress, requested: Date)
     /// A group's versions arrived (or failed).
     case versionsLoaded(group: String, Result<[ModelVersion], ConsoleError>, at: Date, requested: Date? = nil)
     /// A version's detail arrived (or failed).
@@ -39,16 +41,19 @@ public enum ConsoleAction: Sendable {
     case themeLoaded(name: String, Theme, warning: String?)
 }
 
-/// The registry as one refresh sees it: groups and every pending version.
+/// The registry as one refresh sees it: groups, every pending version and the recent approval changes.
 public struct RegistrySnapshot: Sendable, Equatable {
     /// The groups.
     public var groups: [ModelGroupSummary]
     /// The pending versions, oldest first.
     public var pending: [ModelVersion]
+    /// Approved or rejected versions among the newest of each group, newest change first (described).
+    public var recentChanges: [ModelVersion]
 
     /// Creates a snapshot.
-    public init(groups: [ModelGroupSummary], pending: [ModelVersion]) {
+    public init(groups: [ModelGroupSummary], pending: [ModelVersion], recentChanges: [ModelVersion] = []) {
         self.groups = groups
         self.pending = pending
+        self.recentChanges = recentChanges
     }
 }

@@ -42,17 +42,22 @@ extension ConsoleApp {
                     return .healthLoaded(environment: name, result, at: clock.now(), requested: now)
                 })
         }
-        // Registry: groups + pending (the pending count shows everywhere).
-        if due(state.groups, state.registryInterval) {
+        // Registry: groups, pending and recent approval changes in one paged pass (the pending count shows
+        // everywhere). A pass still running is never started again, not even by a forced refresh: at 10,000
+        // versions it can outlast its interval, and restarting it would throw away the groups already listed.
+        // It fails only when it stops making progress for the fetch timeout.
+        if !state.groups.inFlight && due(state.groups, state.registryInterval) {
             state.groups.begin(at: now)
             state.pending.begin(at: now)
             effects.append(
-                .task(id: "registry") {
-                    let result = await Deadline.run(limit: timeout) {
-                        let (groups, pending) = try await service.consoleRegistry()
-                        return RegistrySnapshot(groups: groups, pending: pending)
+                .run(id: "registry") { send in
+                    let result = await ProgressDeadline.run(stall: timeout) { madeProgress in
+                        try await service.consoleRegistryOverview { progress in
+                            madeProgress()
+                            send(.registryProgress(progress, requested: now))
+                        }
                     }
-                    return .registryLoaded(result, at: clock.now(), requested: now)
+                    send(.registryLoaded(result, at: clock.now(), requested: now))
                 })
         }
         // Versions: the group on screen, or every group for the activity screen.
@@ -126,12 +131,8 @@ extension ConsoleApp {
             default: break
             }
         }
-        let activityShown =
-            state.screen == .activity || (state.options.isWatch && state.options.pages.contains(.activity))
-        if activityShown {
-            let known = state.groups.value?.map(\.name) ?? state.config.configuredGroups
-            groups += known
-        }
+        // The activity screen lists no group's versions: its approval changes come from the registry pass
+        // (`RegistrySnapshot.recentChanges`) and podium's own audit records.
         var seen = Set<String>()
         return groups.filter { seen.insert($0).inserted }
     }

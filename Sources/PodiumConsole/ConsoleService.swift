@@ -12,6 +12,9 @@ public protocol ConsoleService: Sendable {
     func consoleHealth(environment: String) async throws -> EnvironmentHealth
     /// The groups and every pending version (oldest first), in one pass over the registry.
     func consoleRegistry() async throws -> (groups: [ModelGroupSummary], pending: [ModelVersion])
+    /// One registry pass (groups, pending queue, recent approval changes), reporting progress per group.
+    func consoleRegistryOverview(progress: @escaping @Sendable (RegistryProgress) -> Void) async throws
+        -> RegistrySnapshot
     /// The versions of a group, newest first, with details.
     func consoleVersions(group: String) async throws -> [ModelVersion]
     /// A version's detail.
@@ -35,6 +38,14 @@ public protocol ConsoleService: Sendable {
 }
 
 extension ConsoleService {
+    /// Services without an overview answer from `consoleRegistry` (no progress, no recent changes).
+    public func consoleRegistryOverview(progress: @escaping @Sendable (RegistryProgress) -> Void) async throws
+        -> RegistrySnapshot
+    {
+        let (groups, pending) = try await consoleRegistry()
+        return RegistrySnapshot(groups: groups, pending: pending)
+    }
+
     /// Services that cannot tell report no unreadable lines.
     public func consoleAuditPage(limit: Int) async throws -> AuditPage {
         AuditPage(records: try await consoleAudit(limit: limit), unreadableLines: 0)

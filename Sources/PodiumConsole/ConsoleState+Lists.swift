@@ -100,20 +100,24 @@ extension ConsoleState {
         }.filter { ConsoleState.matches(filter, [$0.actor, $0.place, $0.what, $0.target, $0.detail]) }
     }
 
-    /// Recent approval changes (approved or rejected versions, newest change first), filtered.
+    /// Recent approval changes (approved or rejected versions, newest change first), filtered: the newest decided
+    /// versions of each group and the changes a refresh saw (see `PodiumSession.activityNewestDecidedPerGroup`).
     public var approvalRows: [ActivityRow] {
         let filter = filters[ConsoleScreen.activity.listKey] ?? ""
         var rows: [ActivityRow] = []
-        for (_, loadable) in versions {
-            for version in loadable.value ?? [] where version.status != ApprovalStatus.pending.rawValue {
-                guard let changed = version.lastModified else { continue }
-                let comment = version.approvalDescription.map { $0.components(separatedBy: " — ").first ?? $0 }
-                rows.append(
-                    ActivityRow(
-                        time: changed, actor: ConsoleFormat.shortActor(version.lastModifiedBy ?? "unknown"),
-                        place: "registry", what: version.status, target: "\(version.group) v\(version.version)",
-                        detail: comment ?? version.approvalDescription ?? "", isProblem: version.status == "Rejected"))
-            }
+        // The registry pass's recent changes, plus any described version of a group on screen (deduplicated).
+        // A recent change registered already decided has no last-modified time: its decision dates from creation.
+        var seen = Set<String>()
+        let fromPass = recentChanges.map { ($0, $0.lastModified ?? $0.created) }
+        let fromScreens = versions.values.flatMap { $0.value ?? [] }.compactMap { v in v.lastModified.map { (v, $0) } }
+        let candidates = (fromPass + fromScreens).filter { seen.insert($0.0.arn).inserted }
+        for (version, changed) in candidates where version.status != ApprovalStatus.pending.rawValue {
+            let comment = version.approvalDescription.map { $0.components(separatedBy: " — ").first ?? $0 }
+            rows.append(
+                ActivityRow(
+                    time: changed, actor: ConsoleFormat.shortActor(version.lastModifiedBy ?? "unknown"),
+                    place: "registry", what: version.status, target: "\(version.group) v\(version.version)",
+                    detail: comment ?? version.approvalDescription ?? "", isProblem: version.status == "Rejected"))
         }
         rows.sort { $0.time > $1.time }
         return Array(

@@ -19,6 +19,8 @@ public struct Loadable<Value: Sendable & Equatable>: Sendable, Equatable {
     public var errorAt: Date?
     /// When the request that fetched `value` started: a result of an older request never replaces it.
     public var valueRequestedAt: Date?
+    /// How far the running fetch has got (`groups 23/40`), while it runs.
+    public var progress: String?
 
     /// An empty source (never loaded).
     public init() {}
@@ -37,7 +39,10 @@ public struct Loadable<Value: Sendable & Equatable>: Sendable, Equatable {
     public mutating func succeed(_ newValue: Value, at date: Date, requested: Date? = nil) -> Bool {
         let requested = requested ?? date
         guard isCurrent(requested) else { return false }
-        if !isOlderThanLatestAttempt(requested) { inFlight = false }
+        if !isOlderThanLatestAttempt(requested) {
+            inFlight = false
+            progress = nil
+        }
         value = newValue
         lastSuccess = date
         valueRequestedAt = requested
@@ -50,13 +55,22 @@ public struct Loadable<Value: Sendable & Equatable>: Sendable, Equatable {
         return true
     }
 
+    /// Records the progress of the fetch requested at `requested` (ignored for an older fetch or a finished one).
+    public mutating func report(progress text: String, requested: Date) {
+        guard inFlight, lastAttempt == requested else { return }
+        progress = text
+    }
+
     /// Records a failed fetch (the value is kept). Returns false, changing nothing, when a newer request
     /// already succeeded.
     @discardableResult
     public mutating func fail(_ message: String, at date: Date, requested: Date? = nil) -> Bool {
         let requested = requested ?? date
         guard isCurrent(requested) else { return false }
-        if !isOlderThanLatestAttempt(requested) { inFlight = false }
+        if !isOlderThanLatestAttempt(requested) {
+            inFlight = false
+            progress = nil
+        }
         error = message
         errorAt = date
         errorRequestedAt = requested

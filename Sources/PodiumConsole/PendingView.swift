@@ -11,7 +11,9 @@ struct PendingView {
             state.pending.status(now: state.now, interval: state.registryInterval), now: state.now)
         let count = state.pending.value.map { " (\($0.count))" } ?? ""
         Panel(
-            title: "Pending approval\(count) · oldest first", trailing: status.text, trailingRole: status.role,
+            title: "Pending approval\(count) · oldest first",
+            trailing: [status.text, state.pending.progress].compactMap { $0 }.joined(separator: " · "),
+            trailingRole: status.role,
             focused: true
         )
         .render(into: &buffer, area: area, theme: theme)

@@ -12,19 +12,37 @@ extension PodiumSession: ConsoleService {
         try await health(environment: environment)
     }
 
-    /// Groups, then the pending versions of the groups that have some (no second ListModelPackageGroups pass).
+    /// How many of each group's newest approved or rejected versions the activity screen describes (once each:
+    /// the describe cache keeps them while their status is unchanged). Older decisions reach the screen when a
+    /// refresh sees their status change, or from podium's own audit records.
+    public static let activityNewestDecidedPerGroup = 5
+
+    /// How many of a group's newest versions the versions screen describes (created by, last modified): the
+    /// rows a screen can show; older rows show their summary fields.
+    public static let versionsDescribedPerGroup = 60
+
+    /// Groups and every pending version from one paged pass of ListModelPackages summaries (no describe).
     public func consoleRegistry() async throws -> (groups: [ModelGroupSummary], pending: [ModelVersion]) {
-        let groups = try await groups()
-        var pending: [ModelVersion] = []
-        for group in groups where group.pending > 0 {
-            pending += try await versions(group: group.name, status: .pending)
-        }
-        return (groups, pending.sorted { $0.created < $1.created })
+        let overview = try await registryOverview()
+        return (overview.groups, overview.pending)
     }
 
-    /// The versions of a group, newest first.
+    /// One paged pass: groups, pending queue, and the recent approval changes (bounded describes, cached).
+    public func consoleRegistryOverview(progress: @escaping @Sendable (RegistryProgress) -> Void) async throws
+        -> RegistrySnapshot
+    {
+        let overview = try await registryOverview(
+            newestDecidedPerGroup: Self.activityNewestDecidedPerGroup, progress: progress)
+        return RegistrySnapshot(
+            groups: overview.groups, pending: overview.pending, recentChanges: overview.recentChanges)
+    }
+
+    /// The versions of a group, newest first: summaries, with the newest `versionsDescribedPerGroup` described
+    /// (each once per approval status).
     public func consoleVersions(group: String) async throws -> [ModelVersion] {
-        try await versions(group: group)
+        let summaries = try await versions(group: group, details: false)
+        let shown = Self.versionsDescribedPerGroup
+        return await withDetails(Array(summaries.prefix(shown))) + summaries.dropFirst(shown)
     }
 
     /// A version's detail.

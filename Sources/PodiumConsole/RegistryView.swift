@@ -9,7 +9,9 @@ struct RegistryView {
     func renderGroups(into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
         let status = PanelStatusText.make(
             state.groups.status(now: state.now, interval: state.registryInterval), now: state.now)
-        Panel(title: "Registry · model package groups", trailing: status.text, trailingRole: status.role, focused: true)
+        // A long pass shows how far it has got (`groups 23/40`) beside the time of the data on screen.
+        let trailing = [status.text, state.groups.progress].compactMap { $0 }.joined(separator: " · ")
+        Panel(title: "Registry · model package groups", trailing: trailing, trailingRole: status.role, focused: true)
             .render(into: &buffer, area: area, theme: theme)
         let rows = state.groupRows.map { group -> TableRow in
             let latest = group.latestVersion.map { "v\($0) \(group.latestStatus ?? "")" } ?? "–"

@@ -49,6 +49,10 @@ struct VersionsCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The model package group.") var group: String
     @Option(name: .long, help: "pending, approved or rejected.") var status: String?
+    @Flag(
+        name: .long,
+        help: "Describe every version (created by, approval, last modified): one more AWS call per version.")
+    var details = false
     @Flag(name: .long, help: "Print JSON (see docs/cli.md).") var json = false
 
     func validate() throws {
@@ -64,7 +68,7 @@ struct VersionsCommand: AsyncParsableCommand {
 
     private func printVersions(_ context: CommandContext) async throws {
         let versions = try await context.session.versions(
-            group: group, status: status.flatMap(ApprovalStatus.init(cliValue:)))
+            group: group, status: status.flatMap(ApprovalStatus.init(cliValue:)), details: details)
         if json {
             try Output.json(versions.map(JSONVersion.init))
             return
@@ -73,10 +77,21 @@ struct VersionsCommand: AsyncParsableCommand {
             Output.line("no versions" + (status.map { " with status \($0)" } ?? "") + " in \(group)")
             return
         }
+        // Without --details the list costs only the paged ListModelPackages calls, so the describe-only
+        // columns are left out rather than shown empty.
+        guard details else {
+            Output.table(
+                ["VERSION", "STATUS", "CREATED", "DESCRIPTION"],
+                versions.map { ["\($0.version)", $0.status, Output.date($0.created), $0.description ?? ""] })
+            return
+        }
         Output.table(
-            ["VERSION", "STATUS", "CREATED", "CREATED BY", "DESCRIPTION"],
+            ["VERSION", "STATUS", "CREATED", "CREATED BY", "MODIFIED", "MODIFIED BY", "DESCRIPTION"],
             versions.map {
-                ["\($0.version)", $0.status, Output.date($0.created), $0.createdBy ?? "-", $0.description ?? ""]
+                [
+                    "\($0.version)", $0.status, Output.date($0.created), $0.createdBy ?? "-",
+                    $0.lastModified.map(Output.date) ?? "-", $0.lastModifiedBy ?? "-", $0.description ?? "",
+                ]
             })
     }
 }

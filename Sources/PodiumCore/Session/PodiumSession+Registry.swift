@@ -2,86 +2,49 @@ import AWSCore
 import Foundation
 
 extension PodiumSession {
-    // MARK: - Groups
+    // MARK: - Registry
+
+    /// The registry reader over this session's client and describe cache.
+    var registry: RegistryReader {
+        RegistryReader(
+            client: registryClient, cache: describeCache, denials: accessDenials,
+            concurrency: registryClient.limits.concurrency.limit)
+    }
 
     /// Every model package group with its counts per approval state and latest version. A group whose versions
-    /// cannot be listed is still returned, with `problem` set.
+    /// cannot be listed is still returned, with `problem` set. Summaries only: no describe.
     public func groups() async throws -> [ModelGroupSummary] {
-        let sageMaker = registryClient.sageMaker
-        var summaries: [ModelPackageGroupSummary] = []
-        var input = ListModelPackageGroupsInput(maxResults: 100, sortBy: "Name", sortOrder: "Ascending")
-        repeat {
-            let page = try await sageMaker.listModelPackageGroups(input)
-            summaries += page.modelPackageGroupSummaryList
-            input.nextToken = page.nextToken
-        } while input.nextToken != nil
-        // Bounded like the requests themselves: one task per group at most `limit` at a time.
-        return await concurrentMap(summaries, maxConcurrent: registryClient.limits.concurrency.limit) { summary in
-            var result = ModelGroupSummary(
-                name: summary.modelPackageGroupName, arn: summary.modelPackageGroupArn,
-                description: summary.modelPackageGroupDescription, created: summary.creationTime)
-            do {
-                let packages = try await self.listPackages(group: summary.modelPackageGroupName, status: nil)
-                for package in packages {
-                    switch package.modelApprovalStatus {
-                    case ApprovalStatus.pending.rawValue: result.pending += 1
-                    case ApprovalStatus.approved.rawValue: result.approved += 1
-                    case ApprovalStatus.rejected.rawValue: result.rejected += 1
-                    default: break
-                    }
-                }
-                let latest = packages.max { ($0.modelPackageVersion ?? 0) < ($1.modelPackageVersion ?? 0) }
-                result.latestVersion = latest?.modelPackageVersion
-                result.latestStatus = latest?.modelApprovalStatus
-            } catch {
-                await self.accessDenials.record(error)
-                result.problem = PodiumErrors.describe(error)
-            }
-            return result
-        }
+        try await registry.overview(newestDecidedPerGroup: 0).groups
+    }
+
+    /// Groups, the pending queue and recent approval changes in one paged pass (see `RegistryReader` for the
+    /// calls it costs). Describes at most `newestDecidedPerGroup` decided versions per group, once each.
+    public func registryOverview(
+        newestDecidedPerGroup: Int = 0, progress: (@Sendable (RegistryProgress) -> Void)? = nil
+    ) async throws -> RegistryOverview {
+        try await registry.overview(newestDecidedPerGroup: newestDecidedPerGroup, progress: progress)
     }
 
     // MARK: - Versions
 
-    /// The versions of a group, newest first, optionally filtered by approval status. With `details`, each
-    /// version is described (created by, approval description), eight at a time.
+    /// The versions of a group, newest first, optionally filtered by approval status. With `details`, the
+    /// fields only DescribeModelPackage has (created by, approval description, last modified) are filled in,
+    /// each version described once per approval status (cached by ARN).
     public func versions(group: String, status: ApprovalStatus? = nil, details: Bool = true) async throws
         -> [ModelVersion]
     {
-        let packages = try await listPackages(group: group, status: status)
-        if packages.isEmpty {
-            // Tell an unknown group apart from an empty one.
-            do {
-                _ = try await registryClient.sageMaker.describeModelPackageGroup(
-                    DescribeModelPackageGroupInput(modelPackageGroupName: group))
-            } catch  where PodiumErrors.isNotFound(error) {
-                throw PodiumError(
-                    .usage, "model package group \"\(group)\" does not exist in the registry",
-                    hint: "run `podium groups` to list the groups")
-            }
-        }
-        let sorted = packages.sorted { ($0.modelPackageVersion ?? 0) > ($1.modelPackageVersion ?? 0) }
-        guard details else { return sorted.map { Self.version(from: $0, group: group) } }
-        return await concurrentMap(sorted, maxConcurrent: 8) { summary in
-            do {
-                let described = try await self.registryClient.sageMaker.describeModelPackage(
-                    DescribeModelPackageInput(modelPackageName: summary.modelPackageArn))
-                return Self.version(from: described, group: group)
-            } catch {
-                await self.accessDenials.record(error)
-                return Self.version(from: summary, group: group)
-            }
-        }
+        try await registry.versions(group: group, status: status, details: details)
     }
 
-    /// Every version waiting for approval in every group, oldest first.
+    /// The same versions with their describe-only fields, describing only those not already cached with their
+    /// current status (for the rows a screen shows).
+    public func withDetails(_ versions: [ModelVersion]) async -> [ModelVersion] {
+        await registry.withDetails(versions)
+    }
+
+    /// Every version waiting for approval in every group, oldest first (summary fields only).
     public func pendingVersions() async throws -> [ModelVersion] {
-        let groups = try await groups()
-        var all: [ModelVersion] = []
-        for group in groups where group.pending > 0 {
-            all += try await versions(group: group.name, status: .pending)
-        }
-        return all.sorted { $0.created < $1.created }
+        try await registry.overview(newestDecidedPerGroup: 0).pending
     }
 
     /// One version, described fresh.
@@ -170,19 +133,6 @@ extension PodiumSession {
 
     // MARK: - Helpers
 
-    func listPackages(group: String, status: ApprovalStatus?) async throws -> [ModelPackageSummary] {
-        var packages: [ModelPackageSummary] = []
-        var input = ListModelPackagesInput(
-            maxResults: 100, modelApprovalStatus: status?.rawValue, modelPackageGroupName: group,
-            sortBy: "CreationTime", sortOrder: "Descending")
-        repeat {
-            let page = try await registryClient.sageMaker.listModelPackages(input)
-            packages += page.modelPackageSummaryList
-            input.nextToken = page.nextToken
-        } while input.nextToken != nil
-        return packages
-    }
-
     /// DescribeModelPackage by group and version (the ARN is built from the group's ARN).
     func describePackage(group: String, version: Int) async throws -> DescribeModelPackageOutput {
         let arn = try await packageArn(group: group, version: version)
@@ -213,13 +163,6 @@ extension PodiumSession {
                 service: "SageMaker", operation: "DescribeModelPackageGroup", field: "ModelPackageGroupArn")
         }
         return groupArn.replacingOccurrences(of: ":model-package-group/", with: ":model-package/") + "/\(version)"
-    }
-
-    static func version(from summary: ModelPackageSummary, group: String) -> ModelVersion {
-        ModelVersion(
-            group: summary.modelPackageGroupName ?? group, version: summary.modelPackageVersion ?? 0,
-            arn: summary.modelPackageArn, status: summary.modelApprovalStatus ?? "Unknown",
-            created: summary.creationTime, description: summary.modelPackageDescription)
     }
 
     static func version(from d: DescribeModelPackageOutput, group: String) -> ModelVersion {

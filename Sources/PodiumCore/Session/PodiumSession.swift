@@ -27,6 +27,8 @@ public final class PodiumSession: Sendable {
     /// Receives what the operator should know that is not the result (an earlier attempt that never finished).
     let notice: @Sendable (String) -> Void
     let cache = SessionCache()
+    /// DescribeModelPackage results by ARN and status (see `RegistryReader`).
+    let describeCache = DescribeCache()
     /// The IAM actions refused during reads that degrade instead of failing (see `AccessDenials`).
     public let accessDenials = AccessDenials()
 

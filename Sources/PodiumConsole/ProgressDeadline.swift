@@ -1,0 +1,55 @@
+import Foundation
+
+/// Runs a long fetch that reports progress, failing it only when it stops making progress.
+///
+/// A registry pass over many groups can take longer than the fetch timeout and still be healthy: timing it out
+/// would throw away the groups already listed and start again from scratch, forever. Each progress report
+/// restarts the clock; a fetch that reports nothing for `stall` fails with "no progress for …" (a stopped
+/// server still ends in an error, never an endless "loading").
+enum ProgressDeadline {
+    /// The operation's result, or a failure after `stall` without progress. The operation calls the closure it
+    /// is given each time it makes progress.
+    static func run<T: Sendable>(
+        stall: Duration, _ operation: @escaping @Sendable (@escaping @Sendable () -> Void) async throws -> T
+    ) async -> Result<T, ConsoleError> {
+        let gate = OnceGate<Result<T, ConsoleError>>(cancelValue: .failure(ConsoleError("cancelled")))
+        let last = ProgressInstant()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, ConsoleError>, Never>) in
+                gate.install(continuation)
+                let work = Task {
+                    do {
+                        gate.resume(.success(try await operation { last.mark() }))
+                    } catch {
+                        gate.resume(.failure(ConsoleError(error)))
+                    }
+                }
+                let timer = Task {
+                    while !Task.isCancelled {
+                        let remaining = stall - (ContinuousClock.now - last.value)
+                        if remaining <= .zero {
+                            gate.resume(.failure(ConsoleError("no progress for \(Int(stall.timeInterval))s")))
+                            work.cancel()
+                            return
+                        }
+                        try? await Task.sleep(for: remaining)
+                    }
+                }
+                gate.onFinish { timer.cancel() }
+                gate.onCancel { work.cancel() }
+            }
+        } onCancel: {
+            gate.cancel()
+        }
+    }
+}
+
+/// When progress was last reported (starts at creation).
+private final class ProgressInstant: @unchecked Sendable {
+    private let lock = NSLock()
+    private var instant = ContinuousClock.now
+
+    func mark() { lock.withLock { instant = ContinuousClock.now } }
+
+    var value: ContinuousClock.Instant { lock.withLock { instant } }
+}
