@@ -10,7 +10,7 @@ extension ConsoleApp {
         -> [Effect<ConsoleAction>]
     {
         guard version.status == ApprovalStatus.pending.rawValue else {
-            toast(&state, "\(version.group) v\(version.version) is \(version.status), not pending", kind: .info)
+            state.toast("\(version.group) v\(version.version) is \(version.status), not pending", kind: .info)
             return []
         }
         state.overlay = .comment(
@@ -28,7 +28,7 @@ extension ConsoleApp {
         let key = prompt.key
         let decision = prompt.decision
         let seen = prompt.seenStatus
-        toast(&state, "\(decision == .approved ? "approving" : "rejecting") \(key)…", kind: .info, lifetime: 3)
+        state.toast("\(decision == .approved ? "approving" : "rejecting") \(key)…", kind: .info, lifetime: 3)
         return [
             .task(id: EffectID("approval.\(key.group).\(key.version)")) {
                 do {
@@ -51,8 +51,8 @@ extension ConsoleApp {
         switch result {
         case .success(let approval):
             let verb = decision == .approved ? "Approved" : "Rejected"
-            toast(&state, "\(verb) \(key)", kind: .success)
-            for warning in approval.warnings { toast(&state, warning, kind: .info, lifetime: 10) }
+            state.toast("\(verb) \(key)", kind: .success)
+            for warning in approval.warnings { state.toast(warning, kind: .info, lifetime: 10) }
             state.pending.value?.removeAll { $0.group == key.group && $0.version == key.version }
             if let index = state.versions[key.group]?.value?.firstIndex(where: { $0.version == key.version }) {
                 state.versions[key.group]?.value?[index] = approval.version
@@ -63,14 +63,14 @@ extension ConsoleApp {
                 if decision == .approved { state.groups.value?[index].approved += 1 }
                 if decision == .rejected { state.groups.value?[index].rejected += 1 }
             }
-            clampCursor(&state, ConsoleScreen.pending.listKey, count: state.pendingRows.count)
+            state.clampCursor(ConsoleScreen.pending.listKey, count: state.pendingRows.count)
             // Re-read the registry now: others may have changed it too.
             state.groups.lastAttempt = nil
             state.audit.lastAttempt = nil
             return scheduleRefreshes(&state, force: false)
         case .failure(let error):
-            toast(&state, error.message, kind: .error, lifetime: 15)
-            noteError(&state, error.message, at: state.now)
+            state.toast(error.message, kind: .error, lifetime: 15)
+            state.noteError(error.message, at: state.now)
             state.groups.lastAttempt = nil
             state.audit.lastAttempt = nil
             return scheduleRefreshes(&state, force: false)
@@ -82,59 +82,19 @@ extension ConsoleApp {
     /// Opens the target picker and asks for each target's plan (its blockers say why a target is disabled).
     func startPromotion(_ state: inout ConsoleState, _ key: VersionKey) -> [Effect<ConsoleAction>] {
         if let run = state.deployment, run.isRunning {
-            toast(&state, "\(run.label) is still running (w shows it)", kind: .error)
+            state.toast("\(run.label) is still running (w shows it)", kind: .error)
             return []
         }
         let targets = state.config.endpoints(forGroup: key.group).map {
             PromotePicker.Target(environment: $0.environment.name, endpoint: $0.endpoint.name)
         }
         guard !targets.isEmpty else {
-            toast(&state, "no configured endpoint serves \(key.group)", kind: .error)
+            state.toast("no configured endpoint serves \(key.group)", kind: .error)
             return []
         }
         let picker = PromotePicker(key: key, targets: targets)
         state.overlay = .promotePicker(picker)
         return planTasks(picker, timeout: state.options.fetchTimeout)
-    }
-
-    /// Keys in the target picker.
-    func handlePicker(_ state: inout ConsoleState, _ picker: inout PromotePicker, _ event: KeyEvent)
-        -> [Effect<ConsoleAction>]
-    {
-        guard let key = event.key else { return [] }
-        switch key {
-        case .escape, .char("q"):
-            state.overlay = nil
-            return []
-        case .up, .char("k"):
-            picker.cursor = max(0, picker.cursor - 1)
-            picker.cursorMoved = true
-            picker.message = nil
-        case .down, .char("j"):
-            picker.cursor = min(picker.targets.count - 1, picker.cursor + 1)
-            picker.cursorMoved = true
-            picker.message = nil
-        case .enter:
-            let target = picker.targets[picker.cursor]
-            if target.isChecking {
-                picker.message = "still checking \(target.environment)…"
-            } else if let reason = target.disabledReason {
-                picker.message = "\(target.environment): \(reason)"
-            } else if let plan = target.plan {
-                var pane = PlanPane(
-                    title: "Promote \(picker.key) to \(target.environment)", environment: target.environment,
-                    endpoint: target.endpoint)
-                pane.plan = plan
-                pane.modal = ConsoleApp.confirmation(
-                    for: plan, endpointAlarms: ConsoleApp.endpointAlarms(for: plan, config: state.config))
-                state.overlay = .plan(pane)
-                return []
-            }
-        default:
-            return []
-        }
-        state.overlay = .promotePicker(picker)
-        return []
     }
 
     // MARK: - Roll back
@@ -145,7 +105,7 @@ extension ConsoleApp {
         guard !rows.isEmpty else { return [] }
         let row = rows[min(state.cursor(ConsoleScreen.dashboard.listKey), rows.count - 1)]
         if let run = state.deployment, run.isRunning {
-            toast(&state, "\(run.label) is still running (w shows it)", kind: .error)
+            state.toast("\(run.label) is still running (w shows it)", kind: .error)
             return []
         }
         let environment = row.environment.name
@@ -266,15 +226,15 @@ extension ConsoleApp {
                 state.cursors[ConsoleScreen.dashboard.listKey] = 0
             } else {
                 let names = state.config.environments.map(\.name)
-                toast(
-                    &state, "unknown environment \"\(argument)\"; known: \(names.joined(separator: ", "))", kind: .error
+                state.toast(
+                    "unknown environment \"\(argument)\"; known: \(names.joined(separator: ", "))", kind: .error
                 )
                 return []
             }
             return switchTab(&state, .dashboard)
         case "theme":
             guard !argument.isEmpty else {
-                toast(&state, "themes: \(themeNames.joined(separator: ", "))", kind: .info)
+                state.toast("themes: \(themeNames.joined(separator: ", "))", kind: .info)
                 return []
             }
             let loader = themeLoader
@@ -292,8 +252,7 @@ extension ConsoleApp {
             return scheduleRefreshes(&state, force: false)
         default:
             if let tab = ConsoleTab(pageName: verb) { return switchTab(&state, tab) }
-            toast(
-                &state, "unknown command \"\(verb)\"; try :pending, :groups, :env NAME, :theme NAME, :q", kind: .error)
+            state.toast("unknown command \"\(verb)\"; try :pending, :groups, :env NAME, :theme NAME, :q", kind: .error)
         }
         return []
     }

@@ -7,16 +7,21 @@ extension ConsoleApp {
     func handleInput(_ state: inout ConsoleState, _ event: KeyEvent) -> [Effect<ConsoleAction>] {
         if let overlay = state.overlay { return handleOverlay(&state, overlay, event) }
         if let run = state.deployment, !run.hidden, let key = event.key {
-            if key == .escape || key == .char("q") || (key == .enter && !run.isRunning) {
+            switch state.overlayCommand(for: key, in: ConsoleKeys.Scope.progress) {
+            case .progressHide, .progressClose:
+                let command = state.overlayCommand(for: key, in: ConsoleKeys.Scope.progress)
                 if run.isRunning {
+                    // Enter only closes a finished deployment; Esc/q hide a running one.
+                    guard command == .progressHide else { return [] }
                     state.deployment?.hidden = true
-                    toast(&state, "\(run.label) carries on in the background (w shows it)", kind: .info)
+                    state.toast("\(run.label) carries on in the background (w shows it)", kind: .info)
                 } else {
                     state.deployment = nil
                 }
                 return []
+            default:
+                if state.effectiveKeyMap.binding(for: key, in: state.screen.scope)?.action != .help { return [] }
             }
-            if key != .char("?") { return [] }
         }
         guard case .key(let key) = event else { return [] }
         let map = state.effectiveKeyMap
@@ -26,68 +31,69 @@ extension ConsoleApp {
                 removed.destructive
             {
                 let why = state.options.isWatch ? "the watch screen" : "this console (--read-only)"
-                toast(&state, "\(removed.description): \(why) is read-only", kind: .info)
+                state.toast("\(removed.description): \(why) is read-only", kind: .info)
             }
             return []
         }
         if let reason = binding.disabledReason {
-            toast(&state, "\(binding.description): \(reason)", kind: .info)
+            state.toast("\(binding.description): \(reason)", kind: .info)
             return []
         }
         return perform(&state, binding.action)
     }
 
-    /// Performs a key-map action.
-    func perform(_ state: inout ConsoleState, _ action: String) -> [Effect<ConsoleAction>] {
-        typealias A = ConsoleKeys.Action
-        switch action {
-        case A.help:
+    /// Performs a screen command (overlay commands are handled by their overlay, and do nothing here).
+    func perform(_ state: inout ConsoleState, _ command: ConsoleCommand) -> [Effect<ConsoleAction>] {
+        switch command {
+        case .help:
             state.overlay = .help(scroll: 0)
-        case A.quit:
+        case .quit:
             return leaveScreen(&state, quitAtTop: true)
-        case A.back:
+        case .back:
             if state.stack.count > 1 {
                 return leaveScreen(&state, quitAtTop: false)
             }
             state.filters[state.screen.listKey] = nil
             if state.screen == .dashboard { state.focusedEnvironment = nil }
-        case A.filter:
+        case .filter:
             state.overlay = .filter(LineEditor(text: state.currentFilter, maxLength: 80))
-        case A.command:
+        case .command:
             state.overlay = .command(LineEditor(maxLength: 120, candidates: commandCandidates(state)))
-        case A.refresh:
+        case .refresh:
             return scheduleRefreshes(&state, force: true)
-        case A.nextScreen, A.previousScreen:
+        case .nextScreen, .previousScreen:
             let tabs = state.options.isWatch ? state.options.pages : ConsoleTab.allCases
             let index = tabs.firstIndex(of: state.screen.tab) ?? 0
-            let step = action == A.nextScreen ? 1 : tabs.count - 1
+            let step = command == .nextScreen ? 1 : tabs.count - 1
             return switchTab(&state, tabs[(index + step) % tabs.count])
-        case A.dashboard: return switchTab(&state, .dashboard)
-        case A.registry: return switchTab(&state, .registry)
-        case A.pending: return switchTab(&state, .pending)
-        case A.activity: return switchTab(&state, .activity)
-        case A.showDeployment:
+        case .dashboard: return switchTab(&state, .dashboard)
+        case .registry: return switchTab(&state, .registry)
+        case .pending: return switchTab(&state, .pending)
+        case .activity: return switchTab(&state, .activity)
+        case .showDeployment:
             if state.deployment == nil {
-                toast(&state, "no deployment started from this console", kind: .info)
+                state.toast("no deployment started from this console", kind: .info)
             } else {
                 state.deployment?.hidden = false
             }
-        case A.open:
+        case .open:
             return openSelection(&state)
-        case A.rollback:
+        case .rollback:
             return startRollback(&state)
-        case A.dashboardPromote:
-            return promoteToSelectedEndpoint(&state)
-        case A.versionsPromote, A.detailPromote, A.pendingPromote:
+        case .promote:
+            if state.screen == .dashboard { return promoteToSelectedEndpoint(&state) }
             guard let version = selectedVersion(state) else { return [] }
             return startPromotion(&state, VersionKey(group: version.group, version: version.version))
-        case A.detailApprove, A.pendingApprove, A.detailReject, A.pendingReject:
+        case .approve, .reject:
             guard let version = selectedVersion(state) else { return [] }
-            let decision: ApprovalStatus =
-                action == A.detailApprove || action == A.pendingApprove ? .approved : .rejected
-            return askComment(&state, version, decision)
-        default:
-            if action.hasPrefix("nav.") { moveCursor(&state, action) }
+            return askComment(&state, version, command == .approve ? .approved : .rejected)
+        case .up, .down, .left, .right, .top, .bottom, .pageUp, .pageDown:
+            if let navigation = command.navigation { moveCursor(&state, navigation) }
+        case .helpDown, .helpUp, .helpPageDown, .helpPageUp, .helpClose, .quitYes, .quitNo, .pickerPick, .pickerDown,
+            .pickerUp, .pickerCancel, .planClose, .confirmYes, .confirmNo, .typedSubmit, .typedCancel, .progressHide,
+            .progressClose, .filterKeep, .filterClear, .commandRun, .commandComplete, .commandCancel, .commentSubmit,
+            .commentCancel:
+            break
         }
         return []
     }
@@ -158,19 +164,19 @@ extension ConsoleApp {
     }
 
     /// Moves the cursor (or scrolls) of the current screen.
-    func moveCursor(_ state: inout ConsoleState, _ action: String) {
+    func moveCursor(_ state: inout ConsoleState, _ action: NavigationAction) {
         let key = state.screen.listKey
         let page = max(1, state.size.height - 8)
         if case .detail = state.screen {
             var scroll = state.scrolls[key] ?? 0
             switch action {
-            case "nav.up": scroll -= 1
-            case "nav.down": scroll += 1
-            case "nav.pageUp": scroll -= page
-            case "nav.pageDown": scroll += page
-            case "nav.top": scroll = 0
-            case "nav.bottom": scroll = 10_000
-            default: break
+            case .up: scroll -= 1
+            case .down: scroll += 1
+            case .pageUp: scroll -= page
+            case .pageDown: scroll += page
+            case .top: scroll = 0
+            case .bottom: scroll = 10_000
+            case .left, .right: break
             }
             state.scrolls[key] = max(0, scroll)
             return
@@ -179,16 +185,15 @@ extension ConsoleApp {
         guard count > 0 else { return }
         var cursor = state.cursor(key)
         switch action {
-        case "nav.up": cursor -= 1
-        case "nav.down": cursor += 1
-        case "nav.pageUp": cursor -= page
-        case "nav.pageDown": cursor += page
-        case "nav.top": cursor = 0
-        case "nav.bottom": cursor = count - 1
-        case "nav.left", "nav.right":
+        case .up: cursor -= 1
+        case .down: cursor += 1
+        case .pageUp: cursor -= page
+        case .pageDown: cursor += page
+        case .top: cursor = 0
+        case .bottom: cursor = count - 1
+        case .left, .right:
             guard state.screen == .dashboard else { return }
-            cursor = ConsoleApp.environmentJump(rows: state.dashboardRows, from: cursor, forward: action == "nav.right")
-        default: break
+            cursor = ConsoleApp.environmentJump(rows: state.dashboardRows, from: cursor, forward: action == .right)
         }
         state.cursors[key] = max(0, min(cursor, count - 1))
     }
@@ -205,24 +210,30 @@ extension ConsoleApp {
 
     // MARK: - Overlays
 
-    /// Keys while an overlay is open.
+    /// Keys while an overlay is open: the overlay's scope in the key table resolves the key, the overlay's
+    /// sub-model handles it, and its outcome becomes state changes and effects here.
     func handleOverlay(_ state: inout ConsoleState, _ overlay: ConsoleOverlay, _ event: KeyEvent)
         -> [Effect<ConsoleAction>]
     {
+        typealias Scope = ConsoleKeys.Scope
+        func command(in scope: String) -> ConsoleCommand? {
+            event.key.flatMap { state.overlayCommand(for: $0, in: scope) }
+        }
         switch overlay {
         case .help(let scroll):
-            switch event.key {
-            case .some(.down), .some(.char("j")): state.overlay = .help(scroll: scroll + 1)
-            case .some(.up), .some(.char("k")): state.overlay = .help(scroll: max(0, scroll - 1))
-            case .some(.pageDown), .some(.space): state.overlay = .help(scroll: scroll + max(1, state.size.height - 6))
-            case .some(.pageUp): state.overlay = .help(scroll: max(0, scroll - max(1, state.size.height - 6)))
-            case .none: break
-            default: state.overlay = nil
+            guard event.key != nil else { return [] }
+            switch HelpPane.handle(command(in: Scope.help), scroll: scroll, page: state.size.height - 6) {
+            case .scrolled(let offset): state.overlay = .help(scroll: offset)
+            case .closed: state.overlay = nil
             }
             return []
 
         case .filter(var editor):
             let key = state.screen.listKey
+            guard
+                let event = state.editorEvent(
+                    event, scope: Scope.filter, [.filterKeep: .enter, .filterClear: .escape])
+            else { return [] }
             switch editor.handle(event) {
             case .submitted:
                 state.overlay = nil
@@ -237,6 +248,10 @@ extension ConsoleApp {
             return []
 
         case .command(var editor):
+            guard
+                let event = state.editorEvent(
+                    event, scope: Scope.command, [.commandRun: .enter, .commandCancel: .escape, .commandComplete: .tab])
+            else { return [] }
             switch editor.handle(event) {
             case .submitted(let text):
                 state.overlay = nil
@@ -249,52 +264,71 @@ extension ConsoleApp {
             return []
 
         case .comment(var prompt):
-            switch prompt.editor.handle(event) {
-            case .submitted(let text):
-                let comment = text.trimmingCharacters(in: .whitespaces)
-                if comment.isEmpty {
-                    prompt.emptyRefused = true
-                    state.overlay = .comment(prompt)
-                    return []
-                }
+            guard
+                let event = state.editorEvent(
+                    event, scope: Scope.comment, [.commentSubmit: .enter, .commentCancel: .escape])
+            else { return [] }
+            switch prompt.handle(event) {
+            case .submitted(let comment):
                 state.overlay = nil
                 return submitApproval(&state, prompt, comment: comment)
             case .cancelled:
                 state.overlay = nil
-            default:
-                prompt.emptyRefused = false
+            case .editing:
                 state.overlay = .comment(prompt)
             }
             return []
 
         case .confirmQuit:
-            switch event.key {
-            case .some(.char("y")), .some(.char("Y")): return [.quit]
-            case .some(.char("n")), .some(.char("N")), .some(.escape), .some(.char("q")): state.overlay = nil
-            default: break
+            switch QuitDialog.handle(command(in: Scope.quit)) {
+            case .quit: return [.quit]
+            case .stay: state.overlay = nil
+            case .asking: break
             }
             return []
 
         case .promotePicker(var picker):
-            return handlePicker(&state, &picker, event)
-
-        case .plan(var pane):
-            guard var modal = pane.modal, let plan = pane.plan else {
-                if let key = event.key, key == .escape || key == .enter || key == .char("q") || key == .char("n") {
-                    state.overlay = nil
-                }
-                return []
-            }
-            switch modal.handle(event) {
-            case .confirmed:
-                state.overlay = nil
-                return startDeployment(&state, plan)
+            switch picker.handle(command(in: Scope.picker)) {
             case .cancelled:
                 state.overlay = nil
-                toast(&state, "\(plan.action.rawValue) \(plan.endpoint): cancelled, nothing changed", kind: .info)
-            case .pending:
-                pane.modal = modal
+            case .open:
+                state.overlay = .promotePicker(picker)
+            case .picked(let target, let plan):
+                var pane = PlanPane(
+                    title: "Promote \(picker.key) to \(target.environment)", environment: target.environment,
+                    endpoint: target.endpoint)
+                pane.plan = plan
+                pane.modal = ConsoleApp.confirmation(
+                    for: plan, endpointAlarms: ConsoleApp.endpointAlarms(for: plan, config: state.config))
                 state.overlay = .plan(pane)
+            }
+            return []
+
+        case .plan(var pane):
+            let translated: KeyEvent?
+            switch pane.scope {
+            case Scope.confirm:
+                translated = state.editorEvent(
+                    event, scope: Scope.confirm, [.confirmYes: .char("y"), .confirmNo: .escape]
+                )
+                .flatMap { $0 == .key(.char("Y")) || $0 == .key(.char("n")) || $0 == .key(.char("N")) ? nil : $0 }
+            case Scope.typedConfirm:
+                translated = state.editorEvent(
+                    event, scope: Scope.typedConfirm, [.typedSubmit: .enter, .typedCancel: .escape])
+            default:
+                translated = event
+            }
+            switch pane.handle(translated, command: command(in: Scope.plan)) {
+            case .open:
+                state.overlay = .plan(pane)
+            case .closed:
+                state.overlay = nil
+            case .confirmed(let plan):
+                state.overlay = nil
+                return startDeployment(&state, plan)
+            case .cancelled(let plan):
+                state.overlay = nil
+                state.toast("\(plan.action.rawValue) \(plan.endpoint): cancelled, nothing changed", kind: .info)
             }
             return []
         }

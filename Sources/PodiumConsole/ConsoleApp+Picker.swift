@@ -37,12 +37,12 @@ extension ConsoleApp {
         guard !rows.isEmpty else { return [] }
         let row = rows[min(state.cursor(ConsoleScreen.dashboard.listKey), rows.count - 1)]
         if let run = state.deployment, run.isRunning {
-            toast(&state, "\(run.label) is still running (w shows it)", kind: .error)
+            state.toast("\(run.label) is still running (w shows it)", kind: .error)
             return []
         }
         let group = row.spec.modelPackageGroup
         guard let version = candidateVersion(state, row) else {
-            toast(&state, "no approved \(group) version known: pick one in the registry (2)", kind: .info)
+            state.toast("no approved \(group) version known: pick one in the registry (2)", kind: .info)
             return []
         }
         let picker = PromotePicker(

@@ -24,10 +24,12 @@ extension ConsoleApp {
         case .identityLoaded(let result, let at, let requested):
             switch result {
             case .success(let identity):
-                if state.identity.succeed(identity, at: at, requested: requested) { clearError(&state, "identity") }
+                if state.identity.succeed(identity, at: at, requested: requested) {
+                    state.clearError(source: "identity")
+                }
             case .failure(let error):
                 if state.identity.fail(error.message, at: at, requested: requested) {
-                    noteError(&state, "identity: \(error.message)", at: at, source: "identity")
+                    state.noteError("identity: \(error.message)", at: at, source: "identity")
                 }
             }
             return []
@@ -38,7 +40,7 @@ extension ConsoleApp {
             case .success(let health):
                 guard state.health[environment, default: Loadable()].succeed(health, at: at, requested: requested)
                 else { return [] }
-                clearError(&state, source)
+                state.clearError(source: source)
                 if state.dashboardCompleteAt == nil,
                     state.config.environments.allSatisfy({ state.health[$0.name]?.value != nil })
                 {
@@ -47,9 +49,9 @@ extension ConsoleApp {
             case .failure(let error):
                 guard state.health[environment, default: Loadable()].fail(error.message, at: at, requested: requested)
                 else { return [] }
-                noteError(&state, "\(environment): \(error.message)", at: at, source: source)
+                state.noteError("\(environment): \(error.message)", at: at, source: source)
             }
-            clampCursor(&state, ConsoleScreen.dashboard.listKey, count: state.dashboardRows.count)
+            state.clampCursor(ConsoleScreen.dashboard.listKey, count: state.dashboardRows.count)
             return refreshPicker(&state)
 
         case .registryLoaded(let result, let at, let requested):
@@ -58,14 +60,14 @@ extension ConsoleApp {
                 guard state.groups.succeed(snapshot.groups, at: at, requested: requested) else { return [] }
                 state.pending.succeed(snapshot.pending, at: at, requested: requested)
                 state.recentChanges = snapshot.recentChanges
-                clearError(&state, "registry")
+                state.clearError(source: "registry")
             case .failure(let error):
                 guard state.groups.fail(error.message, at: at, requested: requested) else { return [] }
                 state.pending.fail(error.message, at: at, requested: requested)
-                noteError(&state, "registry: \(error.message)", at: at, source: "registry")
+                state.noteError("registry: \(error.message)", at: at, source: "registry")
             }
-            clampCursor(&state, ConsoleScreen.pending.listKey, count: state.pendingRows.count)
-            clampCursor(&state, ConsoleScreen.groups.listKey, count: state.groupRows.count)
+            state.clampCursor(ConsoleScreen.pending.listKey, count: state.pendingRows.count)
+            state.clampCursor(ConsoleScreen.groups.listKey, count: state.groupRows.count)
             return []
 
         case .registryProgress(let progress, let requested):
@@ -78,11 +80,11 @@ extension ConsoleApp {
             switch result {
             case .success(let versions):
                 if state.versions[group, default: Loadable()].succeed(versions, at: at, requested: requested) {
-                    clearError(&state, source)
+                    state.clearError(source: source)
                 }
             case .failure(let error):
                 if state.versions[group, default: Loadable()].fail(error.message, at: at, requested: requested) {
-                    noteError(&state, "\(group): \(error.message)", at: at, source: source)
+                    state.noteError("\(group): \(error.message)", at: at, source: source)
                 }
             }
             return []
@@ -93,11 +95,11 @@ extension ConsoleApp {
             switch result {
             case .success(let detail):
                 if state.details[key]?.succeed(detail, at: at, requested: requested) == true {
-                    clearError(&state, source)
+                    state.clearError(source: source)
                 }
             case .failure(let error):
                 if state.details[key]?.fail(error.message, at: at, requested: requested) == true {
-                    noteError(&state, "\(key): \(error.message)", at: at, source: source)
+                    state.noteError("\(key): \(error.message)", at: at, source: source)
                 }
             }
             return []
@@ -106,12 +108,12 @@ extension ConsoleApp {
             switch result {
             case .success(let records):
                 if state.audit.succeed(records, at: at, requested: requested) {
-                    clearError(&state, "audit")
+                    state.clearError(source: "audit")
                     state.auditUnreadableLines = unreadable
                 }
             case .failure(let error):
                 if state.audit.fail(error.message, at: at, requested: requested) {
-                    noteError(&state, "audit log: \(error.message)", at: at, source: "audit")
+                    state.noteError("audit log: \(error.message)", at: at, source: "audit")
                 }
             }
             return []
@@ -151,13 +153,12 @@ extension ConsoleApp {
             state.deployment = run
             switch result {
             case .success(let outcome):
-                toast(
-                    &state,
+                state.toast(
                     "\(run.plan.action == .rollback ? "Rolled back" : "Promoted") \(run.plan.endpoint): "
                         + "\(outcome.plan.changeSummary) (\(outcome.status))", kind: .success)
             case .failure(let error):
-                toast(&state, "\(run.label) failed: \(error.message)", kind: .error, lifetime: 15)
-                noteError(&state, "\(run.label): \(error.message)", at: at)
+                state.toast("\(run.label) failed: \(error.message)", kind: .error, lifetime: 15)
+                state.noteError("\(run.label): \(error.message)", at: at)
             }
             // The dashboard shows the new state at once, not at the next scheduled refresh.
             state.health[run.plan.environment]?.lastAttempt = nil
@@ -167,10 +168,10 @@ extension ConsoleApp {
         case .themeLoaded(let name, let theme, let warning):
             state.theme = theme
             if let warning {
-                noteError(&state, warning, at: state.now)
-                toast(&state, "theme \(name): \(warning)", kind: .error, lifetime: 10)
+                state.noteError(warning, at: state.now)
+                state.toast("theme \(name): \(warning)", kind: .error, lifetime: 10)
             } else {
-                toast(&state, "theme \(theme.name)", kind: .info)
+                state.toast("theme \(theme.name)", kind: .info)
             }
             return [.repaint]
         }
@@ -179,30 +180,6 @@ extension ConsoleApp {
     // MARK: - Helpers
 
     /// Records the last error for the status bar; `source` names the data source it came from, so that the
-    /// error clears when that source next succeeds (an error without a source stays until a newer one).
-    func noteError(_ state: inout ConsoleState, _ message: String, at date: Date, source: String? = nil) {
-        state.lastError = (message, date)
-        state.lastErrorSource = source
-    }
-
-    /// Clears the status bar's error if it came from `source`, which has just succeeded.
-    func clearError(_ state: inout ConsoleState, _ source: String) {
-        guard state.lastErrorSource == source else { return }
-        state.lastError = nil
-        state.lastErrorSource = nil
-    }
-
-    /// Posts a toast.
-    func toast(_ state: inout ConsoleState, _ message: String, kind: Toast.Kind, lifetime: Double = 6) {
-        state.toasts.post(message, kind: kind, now: state.now.timeIntervalSince1970, lifetime: lifetime)
-    }
-
-    /// Keeps a list's cursor within its rows.
-    func clampCursor(_ state: inout ConsoleState, _ key: String, count: Int) {
-        let cursor = state.cursors[key] ?? 0
-        state.cursors[key] = max(0, min(cursor, count - 1))
-    }
-
     /// Watch mode: moves to the next page when the rotation interval has passed.
     func rotateIfDue(_ state: inout ConsoleState) {
         guard state.options.isWatch, let every = state.options.rotate, state.options.pages.count > 1,

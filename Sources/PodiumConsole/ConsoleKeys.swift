@@ -1,10 +1,10 @@
 import TerminalUI
 
-/// The console's key map, as data: every binding with its action name, keys, scope, description and
-/// whether it changes something in AWS. The help bar, the `?` screen and dispatch all read this table;
-/// config `keys:` overrides name the actions (`pending.approve: [A]`).
+/// The console's key map, as data: every binding with its command, keys, scope, description and whether it
+/// changes something in AWS. The help bar, the `?` screen and dispatch all read this table, for the screens
+/// and for every overlay; config `keys:` overrides name the commands (`approve: [A]`, `pending.approve: [A]`).
 public enum ConsoleKeys {
-    /// Key-map scopes: one per screen (plus the global scope).
+    /// Key-map scopes: one per screen and one per overlay (plus the global scope).
     public enum Scope {
         /// The environments dashboard.
         public static let dashboard = "dashboard"
@@ -18,128 +18,153 @@ public enum ConsoleKeys {
         public static let pending = "pending"
         /// The activity screen.
         public static let activity = "activity"
+        /// The `?` help screen.
+        public static let help = "help"
+        /// "Quit podium?".
+        public static let quit = "quit"
+        /// The promotion target picker.
+        public static let picker = "picker"
+        /// A plan that cannot go ahead, or is loading.
+        public static let plan = "plan"
+        /// A plan's y/n confirmation.
+        public static let confirm = "confirm"
+        /// A plan's confirmation by typing the endpoint name.
+        public static let typedConfirm = "typed"
+        /// The deployment progress pane.
+        public static let progress = "progress"
+        /// The `/` filter line.
+        public static let filter = "filter"
+        /// The `:` command line.
+        public static let command = "command"
+        /// The comment of an approve or reject.
+        public static let comment = "comment"
+
+        /// The overlays' scopes, in the `?` screen's order.
+        public static let overlays = [
+            help, quit, picker, plan, confirm, typedConfirm, progress, filter, command, comment,
+        ]
     }
 
-    /// Action names (stable: config overrides use them).
-    public enum Action {
-        /// Leave the screen, or quit from the top.
-        public static let quit = "quit"
-        /// Go back one screen.
-        public static let back = "back"
-        /// Show the help screen.
-        public static let help = "help"
-        /// Filter the current list.
-        public static let filter = "filter"
-        /// Open the command line.
-        public static let command = "command"
-        /// Refresh now.
-        public static let refresh = "refresh"
-        /// Next screen.
-        public static let nextScreen = "screen.next"
-        /// Previous screen.
-        public static let previousScreen = "screen.previous"
-        /// Dashboard.
-        public static let dashboard = "screen.dashboard"
-        /// Registry.
-        public static let registry = "screen.registry"
-        /// Pending queue.
-        public static let pending = "screen.pending"
-        /// Activity.
-        public static let activity = "screen.activity"
-        /// Show the running deployment's progress again.
-        public static let showDeployment = "deployment.show"
-        /// Open the selected item.
-        public static let open = "open"
-        /// Roll back the selected endpoint.
-        public static let rollback = "dashboard.rollback"
-        public static let dashboardPromote = "dashboard.promote"
-        /// Promote the selected version (versions list).
-        public static let versionsPromote = "versions.promote"
-        /// Promote the version shown.
-        public static let detailPromote = "detail.promote"
-        /// Approve the version shown.
-        public static let detailApprove = "detail.approve"
-        /// Reject the version shown.
-        public static let detailReject = "detail.reject"
-        /// Approve the selected pending version.
-        public static let pendingApprove = "pending.approve"
-        /// Reject the selected pending version.
-        public static let pendingReject = "pending.reject"
-        /// Promote the selected pending version (after approval).
-        public static let pendingPromote = "pending.promote"
-    }
+    /// The command type (kept under its earlier name).
+    public typealias Action = ConsoleCommand
 
     /// The full interactive key map (before overrides and read-only filtering).
-    public static let console: KeyMap = {
+    public static let console: KeyMap<ConsoleCommand> = {
+        typealias C = ConsoleCommand
+        func bind(
+            _ command: C, _ keys: [Key], _ description: String, scope: String = KeyScope.global, bar: Bool = true,
+            destructive: Bool = false
+        ) -> KeyBinding<C> {
+            KeyBinding(
+                action: command, keys: keys, description: description, scope: scope, shownInHelpBar: bar,
+                destructive: destructive)
+        }
         var map = KeyMap([
-            KeyBinding(action: Action.help, keys: [.char("?")], description: "help"),
-            KeyBinding(action: Action.quit, keys: [.char("q")], description: "back/quit"),
-            KeyBinding(action: Action.back, keys: [.escape], description: "back", shownInHelpBar: false),
-            KeyBinding(action: Action.filter, keys: [.char("/")], description: "filter"),
-            KeyBinding(action: Action.command, keys: [.char(":")], description: "command"),
-            KeyBinding(action: Action.refresh, keys: [.char("r"), .ctrl("r")], description: "refresh"),
-            KeyBinding(action: Action.nextScreen, keys: [.tab], description: "next screen", shownInHelpBar: false),
-            KeyBinding(
-                action: Action.previousScreen, keys: [.backTab], description: "previous screen", shownInHelpBar: false),
-            KeyBinding(action: Action.dashboard, keys: [.char("1")], description: "dashboard", shownInHelpBar: false),
-            KeyBinding(action: Action.registry, keys: [.char("2")], description: "registry", shownInHelpBar: false),
-            KeyBinding(action: Action.pending, keys: [.char("3")], description: "pending", shownInHelpBar: false),
-            KeyBinding(action: Action.activity, keys: [.char("4")], description: "activity", shownInHelpBar: false),
-            KeyBinding(
-                action: Action.showDeployment, keys: [.char("w")], description: "show deployment",
-                shownInHelpBar: false),
-            KeyBinding(action: Action.open, keys: [.enter], description: "open"),
-            KeyBinding(
-                action: Action.rollback, keys: [.char("b")], description: "roll back", scope: Scope.dashboard,
-                destructive: true),
-            KeyBinding(
-                action: Action.dashboardPromote, keys: [.char("p")], description: "promote here",
-                scope: Scope.dashboard, destructive: true),
-            KeyBinding(
-                action: Action.versionsPromote, keys: [.char("p")], description: "promote", scope: Scope.versions,
-                destructive: true),
-            KeyBinding(
-                action: Action.detailPromote, keys: [.char("p")], description: "promote", scope: Scope.detail,
-                destructive: true),
-            KeyBinding(
-                action: Action.detailApprove, keys: [.char("a")], description: "approve", scope: Scope.detail,
-                destructive: true),
-            KeyBinding(
-                action: Action.detailReject, keys: [.char("r")], description: "reject", scope: Scope.detail,
-                destructive: true),
-            KeyBinding(
-                action: Action.pendingApprove, keys: [.char("a")], description: "approve", scope: Scope.pending,
-                destructive: true),
-            KeyBinding(
-                action: Action.pendingReject, keys: [.char("r")], description: "reject", scope: Scope.pending,
-                destructive: true),
-            KeyBinding(
-                action: Action.pendingPromote, keys: [.char("p")], description: "promote", scope: Scope.pending,
-                destructive: true),
+            bind(.help, [.char("?")], "help"),
+            bind(.quit, [.char("q")], "back/quit"),
+            bind(.back, [.escape], "back", bar: false),
+            bind(.filter, [.char("/")], "filter"),
+            bind(.command, [.char(":")], "command"),
+            bind(.refresh, [.char("r"), .ctrl("r")], "refresh"),
+            bind(.nextScreen, [.tab], "next screen", bar: false),
+            bind(.previousScreen, [.backTab], "previous screen", bar: false),
+            bind(.dashboard, [.char("1")], "dashboard", bar: false),
+            bind(.registry, [.char("2")], "registry", bar: false),
+            bind(.pending, [.char("3")], "pending", bar: false),
+            bind(.activity, [.char("4")], "activity", bar: false),
+            bind(.showDeployment, [.char("w")], "show deployment", bar: false),
+            bind(.open, [.enter], "open"),
+            bind(.rollback, [.char("b")], "roll back", scope: Scope.dashboard, destructive: true),
+            bind(.promote, [.char("p")], "promote here", scope: Scope.dashboard, destructive: true),
+            bind(.promote, [.char("p")], "promote", scope: Scope.versions, destructive: true),
+            bind(.promote, [.char("p")], "promote", scope: Scope.detail, destructive: true),
+            bind(.approve, [.char("a")], "approve", scope: Scope.detail, destructive: true),
+            bind(.reject, [.char("r")], "reject", scope: Scope.detail, destructive: true),
+            bind(.approve, [.char("a")], "approve", scope: Scope.pending, destructive: true),
+            bind(.reject, [.char("r")], "reject", scope: Scope.pending, destructive: true),
+            bind(.promote, [.char("p")], "promote", scope: Scope.pending, destructive: true),
         ])
-        map.append(KeyMap.navigation.bindings)
+        map.append(KeyMap.navigation { ConsoleCommand($0) }.bindings)
+        map.append(overlays.bindings)
         return map
     }()
 
-    /// The watch-mode key map: no mutating binding, no prompt (no filter, no command line).
-    public static let watch: KeyMap = {
-        let allowed: Set<String> = [
-            Action.help, Action.quit, Action.back, Action.refresh, Action.nextScreen, Action.previousScreen,
-            Action.dashboard, Action.registry, Action.pending, Action.activity, Action.open,
-        ]
-        return console.removing { !allowed.contains($0.action) && !$0.action.hasPrefix("nav.") }
+    /// The overlays' bindings: the keys each dialog takes while it is open (the help bar shows them).
+    static let overlays: KeyMap<ConsoleCommand> = {
+        typealias C = ConsoleCommand
+        func bind(_ command: C, _ keys: [Key], _ description: String, _ scope: String, bar: Bool = true)
+            -> KeyBinding<C>
+        {
+            KeyBinding(action: command, keys: keys, description: description, scope: scope, shownInHelpBar: bar)
+        }
+        return KeyMap([
+            bind(.helpDown, [.down, .char("j")], "scroll down", Scope.help),
+            bind(.helpUp, [.up, .char("k")], "scroll up", Scope.help),
+            bind(.helpPageDown, [.pageDown, .space], "page down", Scope.help),
+            bind(.helpPageUp, [.pageUp], "page up", Scope.help),
+            bind(.helpClose, [.escape, .char("q"), .char("?")], "close (any other key too)", Scope.help),
+            bind(.quitYes, [.char("y"), .char("Y")], "quit", Scope.quit),
+            bind(.quitNo, [.char("n"), .char("N"), .escape, .char("q")], "stay", Scope.quit),
+            bind(.pickerPick, [.enter], "pick", Scope.picker),
+            bind(.pickerDown, [.char("j"), .down], "down", Scope.picker),
+            bind(.pickerUp, [.char("k"), .up], "up", Scope.picker),
+            bind(.pickerCancel, [.escape, .char("q")], "cancel", Scope.picker),
+            bind(.planClose, [.escape, .enter, .char("q"), .char("n")], "close", Scope.plan),
+            bind(.confirmYes, [.char("y"), .char("Y")], "go ahead", Scope.confirm),
+            bind(.confirmNo, [.char("n"), .char("N"), .escape], "cancel", Scope.confirm),
+            bind(.typedSubmit, [.enter], "confirm", Scope.typedConfirm),
+            bind(.typedCancel, [.escape], "cancel", Scope.typedConfirm),
+            bind(.progressHide, [.escape, .char("q")], "close (a running one carries on)", Scope.progress),
+            bind(.progressClose, [.enter], "close when finished", Scope.progress),
+            bind(.filterKeep, [.enter], "keep filter", Scope.filter),
+            bind(.filterClear, [.escape], "clear", Scope.filter),
+            bind(.commandRun, [.enter], "run", Scope.command),
+            bind(.commandComplete, [.tab], "complete", Scope.command),
+            bind(.commandCancel, [.escape], "cancel", Scope.command),
+            bind(.commentSubmit, [.enter], "submit", Scope.comment),
+            bind(.commentCancel, [.escape], "cancel", Scope.comment),
+        ])
     }()
 
-    /// Screen names in the `?` help, by scope.
+    /// The commands the watch mode keeps: no mutating binding, no prompt (no filter, no command line).
+    public static func isAllowedInWatch(_ command: ConsoleCommand) -> Bool {
+        switch command {
+        case .help, .quit, .back, .refresh, .nextScreen, .previousScreen, .dashboard, .registry, .pending,
+            .activity, .open, .up, .down, .left, .right, .top, .bottom, .pageUp, .pageDown, .helpDown, .helpUp,
+            .helpPageDown, .helpPageUp, .helpClose:
+            return true
+        case .quitYes, .quitNo, .filter, .command, .showDeployment, .rollback, .promote, .approve, .reject, .pickerPick,
+            .pickerDown,
+            .pickerUp, .pickerCancel, .planClose, .confirmYes, .confirmNo, .typedSubmit, .typedCancel, .progressHide,
+            .progressClose, .filterKeep, .filterClear, .commandRun, .commandComplete, .commandCancel, .commentSubmit,
+            .commentCancel:
+            return false
+        }
+    }
+
+    /// The watch-mode key map: no mutating binding, no prompt (no filter, no command line).
+    public static let watch: KeyMap<ConsoleCommand> = console.removing { !isAllowedInWatch($0.action) }
+
+    /// Screen and dialog names in the `?` help, by scope.
     public static func scopeTitle(_ scope: String) -> String {
         switch scope {
-        case KeyMap.globalScope: return "Everywhere"
+        case KeyScope.global: return "Everywhere"
         case Scope.dashboard: return "Dashboard"
         case Scope.groups: return "Registry: groups"
         case Scope.versions: return "Registry: versions"
         case Scope.detail: return "Version detail"
         case Scope.pending: return "Pending queue"
         case Scope.activity: return "Activity"
+        case Scope.help: return "Help screen"
+        case Scope.quit: return "Quit dialog"
+        case Scope.picker: return "Promotion target picker"
+        case Scope.plan: return "Plan (cannot go ahead)"
+        case Scope.confirm: return "Plan confirmation"
+        case Scope.typedConfirm: return "Plan confirmation (typed)"
+        case Scope.progress: return "Deployment progress"
+        case Scope.filter: return "Filter line"
+        case Scope.command: return "Command line"
+        case Scope.comment: return "Approval comment"
         default: return scope
         }
     }

@@ -13,8 +13,10 @@ public enum ConsoleLauncher {
     }
 
     /// The key map for a mode, with the config's `keys:` overrides applied (unknown actions are errors).
-    public static func keyMap(config: PodiumConfig, mode: ConsoleOptions.Mode) throws(SetupError) -> KeyMap {
-        let overridden: KeyMap
+    public static func keyMap(config: PodiumConfig, mode: ConsoleOptions.Mode) throws(SetupError) -> KeyMap<
+        ConsoleCommand
+    > {
+        let overridden: KeyMap<ConsoleCommand>
         do {
             overridden = try ConsoleKeys.console.applying(overrides: config.keys)
         } catch {

@@ -5,7 +5,7 @@ extension ConsoleState {
     /// The key map in effect on the current screen: mutating bindings are removed in read-only views
     /// (watch mode, `--read-only`, a `read_only` environment), and approve/reject only exist for a pending
     /// version. The help bar, the `?` screen and dispatch all use this map.
-    public var effectiveKeyMap: KeyMap {
+    public var effectiveKeyMap: KeyMap<ConsoleCommand> {
         var map = keyMap
         if isReadOnly { map = map.removing { $0.destructive } }
         // `w` is worth showing once there is a deployment to show.
@@ -13,38 +13,35 @@ extension ConsoleState {
             map = KeyMap(
                 map.bindings.map {
                     var binding = $0
-                    if binding.action == ConsoleKeys.Action.showDeployment { binding.shownInHelpBar = true }
+                    if binding.action == .showDeployment { binding.shownInHelpBar = true }
                     return binding
                 })
         }
         // Watch mode: only the pages it rotates through have a key (no `2 registry` when it is not a page).
         if options.isWatch {
-            let pageActions: [ConsoleTab: String] = [
-                .dashboard: ConsoleKeys.Action.dashboard, .registry: ConsoleKeys.Action.registry,
-                .pending: ConsoleKeys.Action.pending, .activity: ConsoleKeys.Action.activity,
+            let pageActions: [ConsoleTab: ConsoleCommand] = [
+                .dashboard: .dashboard, .registry: .registry, .pending: .pending, .activity: .activity,
             ]
             let hidden = Set(pageActions.filter { !options.pages.contains($0.key) }.values)
             map = map.removing { hidden.contains($0.action) }
         }
         switch screen {
         case .dashboard:
-            let rows = dashboardRows
-            if rows.isEmpty {
-                map = map.removing { $0.action == ConsoleKeys.Action.rollback }
-            } else {
-                let row = rows[min(cursor(screen.listKey), rows.count - 1)]
+            if let row = selection(of: dashboardRows, on: screen) {
                 if isReadOnly(environment: row.environment.name) {
-                    map = map.removing { $0.action == ConsoleKeys.Action.rollback }
+                    map = map.removing { $0.action == .rollback }
                 } else if let run = deployment, run.isRunning {
-                    map.setDisabledReason("\(run.label) is running", forAction: ConsoleKeys.Action.rollback)
+                    map.setDisabledReason("\(run.label) is running", forAction: .rollback)
                 }
+            } else {
+                map = map.removing { $0.action == .rollback }
             }
         case .detail(let key):
             // The detail is not a list: `/` would show a filter that filters nothing.
-            map = map.removing { $0.action == ConsoleKeys.Action.filter }
+            map = map.removing { $0.action == .filter }
             if knownVersion(key)?.status != ApprovalStatus.pending.rawValue {
                 map = map.removing {
-                    $0.action == ConsoleKeys.Action.detailApprove || $0.action == ConsoleKeys.Action.detailReject
+                    $0.scope == ConsoleKeys.Scope.detail && ($0.action == .approve || $0.action == .reject)
                 }
             }
         case .pending:
@@ -53,7 +50,7 @@ extension ConsoleState {
             }
         case .activity:
             // Activity rows open nothing (an audit record has no detail screen of its own).
-            map = map.removing { $0.action == ConsoleKeys.Action.open }
+            map = map.removing { $0.action == .open }
         default:
             break
         }

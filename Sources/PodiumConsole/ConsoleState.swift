@@ -15,7 +15,7 @@ public struct ConsoleState: Sendable {
     /// The theme in use.
     public var theme: Theme
     /// The key map after config overrides (read-only filtering is applied per view).
-    public var keyMap: KeyMap
+    public var keyMap: KeyMap<ConsoleCommand>
 
     // MARK: - Time and size
 
@@ -84,7 +84,8 @@ public struct ConsoleState: Sendable {
 
     /// Creates the initial state: nothing loaded, the dashboard shown.
     public init(
-        config: PodiumConfig, options: ConsoleOptions, theme: Theme, keyMap: KeyMap, now: Date, size: TerminalSize
+        config: PodiumConfig, options: ConsoleOptions, theme: Theme, keyMap: KeyMap<ConsoleCommand>, now: Date,
+        size: TerminalSize
     ) {
         self.config = config
         self.options = options

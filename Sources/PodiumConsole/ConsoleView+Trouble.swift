@@ -7,17 +7,22 @@ import TerminalUI
 extension ConsoleView {
     /// The keys the help bar lists: an open dialog's own keys while it takes the keys (a list's keys would
     /// do nothing there), else the screen's.
-    var helpBarKeyMap: KeyMap {
-        func keys(_ pairs: [(Key, String)]) -> KeyMap {
-            KeyMap(pairs.map { KeyBinding(action: "overlay." + $0.1, keys: [$0.0], description: $0.1) })
+    var helpBarKeyMap: KeyMap<ConsoleCommand> {
+        // A dialog's own bindings, shown as if global (the help bar is drawn for the screen's scope).
+        func dialog(_ scope: String) -> KeyMap<ConsoleCommand> {
+            KeyMap(
+                state.effectiveKeyMap.bindings.filter { $0.scope == scope }.map {
+                    var binding = $0
+                    binding.scope = KeyScope.global
+                    return binding
+                })
         }
         switch state.overlay {
-        case .comment: return keys([(.enter, "submit"), (.escape, "cancel")])
-        case .filter: return keys([(.enter, "keep filter"), (.escape, "clear")])
-        case .command: return keys([(.enter, "run"), (.tab, "complete"), (.escape, "cancel")])
-        case .promotePicker:
-            return keys([(.enter, "pick"), (.char("j"), "down"), (.char("k"), "up"), (.escape, "cancel")])
-        case .confirmQuit: return keys([(.char("y"), "quit"), (.char("n"), "stay")])
+        case .comment: return dialog(ConsoleKeys.Scope.comment)
+        case .filter: return dialog(ConsoleKeys.Scope.filter)
+        case .command: return dialog(ConsoleKeys.Scope.command)
+        case .promotePicker: return dialog(ConsoleKeys.Scope.picker)
+        case .confirmQuit: return dialog(ConsoleKeys.Scope.quit)
         case .help, .plan, .none: return state.effectiveKeyMap
         }
     }

@@ -12,7 +12,8 @@ struct OverlayView {
         switch overlay {
         case .help(let scroll):
             let box = area.inset(top: 2, left: 2, bottom: 2, right: 2)
-            let scopes = [state.screen.scope, KeyMap.globalScope]
+            // The screen's keys, then everywhere's, then each dialog's (overrides reach them all).
+            let scopes = [state.screen.scope, KeyScope.global] + ConsoleKeys.Scope.overlays
             HelpScreen(
                 keyMap: state.effectiveKeyMap, scopes: scopes, scrollOffset: scroll,
                 title: "Keys · \(ConsoleKeys.scopeTitle(state.screen.scope))"

@@ -326,7 +326,7 @@ struct ConsoleUpdateTests {
     func bounded() {
         let app = Fixtures.app()
         var state = Fixtures.loadedState()
-        for index in 0..<100 { app.toast(&state, "message \(index)", kind: .info) }
+        for index in 0..<100 { state.toast("message \(index)", kind: .info) }
         #expect(state.toasts.toasts.count <= 4)
         for version in 0..<30 { _ = app.loadDetail(&state, VersionKey(group: "churn", version: version)) }
         #expect(state.details.count <= 8)

@@ -1,7 +1,7 @@
 /// One row of a key map: an action, the keys that trigger it, and how it is presented.
-public struct KeyBinding: Hashable, Sendable {
-    /// Stable action identifier (`nav.down`, `pending.approve`); config overrides name it.
-    public var action: String
+public struct KeyBinding<Action: KeyAction>: Hashable, Sendable {
+    /// The command triggered; its `name` (`nav.down`, `pending.approve`) is what config overrides use.
+    public var action: Action
     /// Keys that trigger the action (the first is shown in help).
     public var keys: [Key]
     /// What the action does, for the help bar and help screen.
@@ -17,7 +17,7 @@ public struct KeyBinding: Hashable, Sendable {
 
     /// Creates a binding.
     public init(
-        action: String, keys: [Key], description: String, scope: String = KeyMap.globalScope,
+        action: Action, keys: [Key], description: String, scope: String = KeyScope.global,
         shownInHelpBar: Bool = true, destructive: Bool = false, disabledReason: String? = nil
     ) {
         self.action = action

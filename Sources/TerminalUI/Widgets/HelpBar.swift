@@ -1,12 +1,12 @@
 /// A one-row list of the keys of a scope, generated from the key map (`shownInHelpBar` bindings).
-public struct HelpBar: Widget {
+public struct HelpBar<Action: KeyAction>: Widget {
     /// The key map.
-    public var keyMap: KeyMap
+    public var keyMap: KeyMap<Action>
     /// The scope whose bindings (plus global ones) are shown.
     public var scope: String
 
     /// Creates a help bar.
-    public init(keyMap: KeyMap, scope: String) {
+    public init(keyMap: KeyMap<Action>, scope: String) {
         self.keyMap = keyMap
         self.scope = scope
     }

@@ -1,9 +1,9 @@
 /// The `?` screen: every binding of the given scopes, from the same key map as the help bar.
 ///
 /// Each line is `keys  description`, destructive actions marked `!`, disabled ones dimmed with their reason.
-public struct HelpScreen: Widget {
+public struct HelpScreen<Action: KeyAction>: Widget {
     /// The key map.
-    public var keyMap: KeyMap
+    public var keyMap: KeyMap<Action>
     /// Scopes to list, in order (nil: every scope of the map).
     public var scopes: [String]?
     /// First line shown (for scrolling).
@@ -12,7 +12,7 @@ public struct HelpScreen: Widget {
     public var title: String
 
     /// Creates a help screen.
-    public init(keyMap: KeyMap, scopes: [String]? = nil, scrollOffset: Int = 0, title: String = "Keys") {
+    public init(keyMap: KeyMap<Action>, scopes: [String]? = nil, scrollOffset: Int = 0, title: String = "Keys") {
         self.keyMap = keyMap
         self.scopes = scopes
         self.scrollOffset = scrollOffset

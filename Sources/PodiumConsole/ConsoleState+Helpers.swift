@@ -1,0 +1,50 @@
+import Foundation
+import TerminalUI
+
+/// State-only helpers: they change or read the state and never need the app (its service or clock).
+extension ConsoleState {
+    /// Records an error for the status bar; `source` lets a later success of the same source clear it.
+    public mutating func noteError(_ message: String, at date: Date, source: String? = nil) {
+        lastError = (message, date)
+        lastErrorSource = source
+    }
+
+    /// Clears the status bar's error if it came from `source`, which has just succeeded.
+    public mutating func clearError(source: String) {
+        guard lastErrorSource == source else { return }
+        lastError = nil
+        lastErrorSource = nil
+    }
+
+    /// Posts a toast.
+    public mutating func toast(_ message: String, kind: Toast.Kind, lifetime: Double = 6) {
+        toasts.post(message, kind: kind, now: now.timeIntervalSince1970, lifetime: lifetime)
+    }
+
+    /// Keeps a list's cursor within its rows.
+    public mutating func clampCursor(_ key: String, count: Int) {
+        cursors[key] = max(0, min(cursors[key] ?? 0, count - 1))
+    }
+
+    /// The row under a screen's cursor (the cursor is clamped to the rows), or nil for an empty list.
+    public func selection<Row>(of rows: [Row], on screen: ConsoleScreen) -> Row? {
+        rows.isEmpty ? nil : rows[min(cursor(screen.listKey), rows.count - 1)]
+    }
+
+    /// The command a key triggers in an overlay's scope (its own bindings only: an overlay takes every key).
+    public func overlayCommand(for key: Key, in scope: String) -> ConsoleCommand? {
+        guard let binding = effectiveKeyMap.ownBinding(for: key, in: scope), binding.isEnabled else { return nil }
+        return binding.action
+    }
+
+    /// A key for a line editor, as the overlay's scope binds it: a key bound to one of `canonical`'s commands
+    /// becomes the editor's own key for it (Enter, Esc, Tab), and the editor's key that the table no longer
+    /// binds is dropped, so overrides reach the editors too.
+    func editorEvent(_ event: KeyEvent, scope: String, _ canonical: [ConsoleCommand: Key]) -> KeyEvent? {
+        guard case .key(let key) = event else { return event }
+        if let command = overlayCommand(for: key, in: scope), let mapped = canonical[command] {
+            return .key(mapped)
+        }
+        return canonical.values.contains(key) ? nil : event
+    }
+}
