@@ -178,7 +178,7 @@ public struct ConsoleView {
             text += " · next page in \(Int(left.rounded(.up)))s"
         }
         text += " · Tab page · ? help · q quit"
-        frame.write(text, x: row.x + 1, y: row.y, style: theme.style(.helpDesc), clip: row)
+        frame.set(Line(text, .helpDesc), in: row, indent: 1, theme: theme)
     }
 
     // MARK: - Screens

@@ -18,7 +18,7 @@ struct DashboardView {
             state.focusedEnvironment == nil || state.focusedEnvironment == $0.name
         }
         guard !envs.isEmpty else {
-            buffer.write("no environments configured", x: area.x + 1, y: area.y, style: theme.style(.textDim))
+            buffer.set(Line("no environments configured", .textDim), x: area.x + 1, y: area.y, theme: theme)
             return
         }
         var area = area
@@ -103,9 +103,9 @@ struct DashboardView {
         let text = " \(theme.glyphs.arrowDown) not shown: \(parts.joined(separator: " · ")) (h/l) "
         let role: ThemeRole = worst == .ok ? .badge : EndpointBlock.healthRole(worst)
         let width = min(area.width, TextLayout.width(text))
-        buffer.write(
-            text, x: area.maxX - width, y: area.maxY - 1, style: theme.style(role),
-            clip: Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1))
+        buffer.set(
+            Line(text, role), x: area.maxX - width, y: area.maxY - 1,
+            clip: Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1), theme: theme)
     }
 
     // MARK: - One environment
@@ -133,15 +133,17 @@ struct DashboardView {
             into: &buffer, area: area, theme: theme)
         if area.width > 6 {
             // The environment name in its accent colour.
-            buffer.write(
-                env.name, x: area.x + 3, y: area.y, style: TitleBar.badgeStyle(theme: theme, accentColor: env.accent),
-                clip: Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: 1))
+            let name = Span(env.name, style: TitleBar.badgeStyle(theme: theme, accentColor: env.accent))
+            buffer.set(
+                Line([name]), x: area.x + 3, y: area.y,
+                clip: Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: 1),
+                theme: theme)
         }
         let inner = Panel.inner(area)
         guard !inner.isEmpty else { return }
         if rows.isEmpty {
             let text = env.endpoints.isEmpty ? "no endpoints configured" : "no endpoint matches the filter"
-            buffer.write(text, x: inner.x + 1, y: inner.y, style: theme.style(.textDim), clip: inner)
+            buffer.set(Line(text, .textDim), in: inner, indent: 1, theme: theme)
             return
         }
         // Keep the selection visible when not every endpoint fits.
@@ -172,9 +174,9 @@ struct DashboardView {
             text += " "
             let role: ThemeRole = critical > 0 ? .healthCritical : warning > 0 ? .healthWarn : .textDim
             let width = min(area.width - 2, TextLayout.width(text))
-            buffer.write(
-                text, x: area.maxX - 2 - width, y: area.maxY - 1, style: theme.style(role),
-                clip: Rect(x: area.x + 1, y: area.maxY - 1, width: max(0, area.width - 2), height: 1))
+            buffer.set(
+                Line(text, role), x: area.maxX - 2 - width, y: area.maxY - 1,
+                clip: Rect(x: area.x + 1, y: area.maxY - 1, width: max(0, area.width - 2), height: 1), theme: theme)
         }
     }
 

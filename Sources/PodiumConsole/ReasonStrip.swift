@@ -45,7 +45,7 @@ struct ReasonStrip {
     func render(into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
         let role = EndpointBlock.healthRole(level)
         for (index, line) in lines.enumerated() where index < area.height {
-            buffer.write(line, x: area.x + 1, y: area.y + index, style: theme.style(role), clip: area)
+            buffer.set(Line(line, role), in: area, row: index, indent: 1, theme: theme)
         }
     }
 }

@@ -20,9 +20,7 @@ struct VersionDetailView {
         let inner = Panel.inner(area).inset(left: 1, right: 1)
         guard let detail = loadable.value else {
             let text = loadable.error.map { "could not load: \($0)" } ?? "loading \(key)…"
-            buffer.write(
-                text, x: inner.x, y: inner.y, style: theme.style(loadable.error == nil ? .textDim : .healthCritical),
-                clip: inner)
+            buffer.set(Line(text, loadable.error == nil ? .textDim : .healthCritical), in: inner, theme: theme)
             return
         }
         let view = DetailView(
