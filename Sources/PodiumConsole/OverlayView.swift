@@ -39,9 +39,7 @@ struct OverlayView {
             Panel(title: "\(verb) \(prompt.key)", trailing: "Esc cancels", focused: true).render(
                 into: &buffer, area: box, theme: theme)
             let inner = Panel.inner(box).inset(left: 1, right: 1)
-            buffer.write(
-                "Comment (required; saved with your ARN and the time):", x: inner.x, y: inner.y,
-                style: theme.style(.text), clip: inner)
+            buffer.set(Line("Comment (required; saved with your ARN and the time):"), in: inner, theme: theme)
             let inputRow = inner.row(2)
             let input = InputLine(prompt: "> ", editor: prompt.editor)
             input.render(into: &buffer, area: inputRow, theme: theme)
@@ -49,9 +47,7 @@ struct OverlayView {
             let hint =
                 prompt.emptyRefused
                 ? "A comment is required." : "Enter sends the \(verb.lowercased()) · seen as \(prompt.seenStatus)"
-            buffer.write(
-                hint, x: inner.x, y: inner.y + 4, style: theme.style(prompt.emptyRefused ? .modalDanger : .textDim),
-                clip: inner)
+            buffer.set(Line(hint, prompt.emptyRefused ? .modalDanger : .textDim), in: inner, row: 4, theme: theme)
 
         case .confirmQuit:
             var message = "Leave the console?"
@@ -100,7 +96,7 @@ struct OverlayView {
             let inner = Panel.inner(box).inset(left: 1, right: 1)
             for (index, line) in lines.enumerated() where index < inner.height {
                 let lineRole: ThemeRole = line.hasPrefix("refused:") || line.hasPrefix("Refused") ? .modalDanger : role
-                buffer.write(line, x: inner.x, y: inner.y + index, style: theme.style(lineRole), clip: inner)
+                buffer.set(Line(line, lineRole), in: inner, row: index, theme: theme)
             }
         }
     }
@@ -155,8 +151,7 @@ struct OverlayView {
                 lines[room - 1] = TextLayout.truncate(lines[room - 1] + " …", width: inner.width, ellipsis: g.ellipsis)
             }
             for (index, text) in lines.enumerated() {
-                buffer.write(
-                    text, x: inner.x, y: inner.maxY - lines.count + index, style: theme.style(bottom.role), clip: inner)
+                buffer.set(Line(text, bottom.role), in: inner, row: inner.height - lines.count + index, theme: theme)
             }
         }
     }
