@@ -75,13 +75,13 @@ let package = Package(
         // MARK: - The app
         .target(
             name: "PodiumConsole",
-            dependencies: ["PodiumCore", "TerminalUI", "TerminalNCurses"],
+            dependencies: ["PodiumCore", "TerminalUI"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "podium",
             dependencies: [
-                "PodiumCore", "PodiumConsole",
+                "AWSCore", "PodiumCore", "PodiumConsole", "TerminalUI", "TerminalNCurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -119,13 +119,18 @@ let package = Package(
         ),
         .testTarget(
             name: "AWSCoreTests",
-            dependencies: ["AWSCore", "PodiumTestSupport"],
+            dependencies: [
+                "AWSCore", "PodiumTestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PodiumCoreTests",
-            dependencies: ["PodiumCore", "PodiumTestSupport"],
+            dependencies: [
+                "AWSCore", "PodiumCore", "PodiumTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -136,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PodiumConsoleTests",
-            dependencies: ["PodiumConsole", "PodiumTestSupport"],
+            dependencies: ["PodiumConsole", "PodiumCore", "TerminalUI", "PodiumTestSupport"],
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),

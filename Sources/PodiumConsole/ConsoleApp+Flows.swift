@@ -113,9 +113,10 @@ extension ConsoleApp {
         state.overlay = .plan(PlanPane(title: "Roll back \(endpoint)", environment: environment, endpoint: endpoint))
         let service = self.service
         let timeout = state.options.fetchTimeout
+        let clock = self.clock
         return [
             .task(id: "plan.rollback") {
-                let result = await Deadline.run(limit: timeout) {
+                let result = await Deadline.run(limit: timeout, clock: clock) {
                     try await service.consolePlanRollback(environment: environment, endpoint: endpoint)
                 }
                 return .rollbackPlanned(environment: environment, endpoint: endpoint, result)

@@ -15,11 +15,12 @@ extension ConsoleApp {
     func planTasks(_ picker: PromotePicker, timeout: Duration) -> [Effect<ConsoleAction>] {
         let service = self.service
         let key = picker.key
+        let clock = self.clock
         return picker.targets.map { target in
             let environment = target.environment
             let endpoint = target.endpoint
             return .task(id: EffectID("plan.\(environment).\(endpoint)")) {
-                let result = await Deadline.run(limit: timeout) {
+                let result = await Deadline.run(limit: timeout, clock: clock) {
                     try await service.consolePlanPromotion(
                         group: key.group, version: key.version, environment: environment, endpoint: endpoint)
                 }

@@ -1,10 +1,10 @@
 import Foundation
 import PodiumCore
-import TerminalNCurses
 import TerminalUI
 
-/// The entry points `podium console` and `podium watch` call: check the key overrides, open the terminal,
-/// run the app until quit, restore the terminal.
+/// The entry points `podium console` and `podium watch` call: check the key overrides, then run the app on
+/// the terminal the caller opened (the `podium` target is the composition root: it builds the terminal, the
+/// clients and the session and hands them in) until quit.
 public enum ConsoleLauncher {
     /// A problem found before the terminal is touched (bad `keys:` override): exit 2 with this message.
     public struct SetupError: Error, CustomStringConvertible, Sendable {
@@ -27,19 +27,20 @@ public enum ConsoleLauncher {
         return overridden.removing { !allowed.contains($0.action) || $0.destructive }
     }
 
-    /// Runs the console (or watch mode) on the process's terminal and returns the exit status.
+    /// Runs the console (or watch mode) on `terminal` and returns the exit status; the runtime restores the
+    /// terminal when it ends.
     ///
-    /// `trace`: when set, a file that receives the time to the first frame and to a complete dashboard (ms).
+    /// `PODIUM_CONSOLE_TRACE` in `environment`: a file that receives the time to the first frame and to a
+    /// complete dashboard (ms).
     public static func run(
-        service: any ConsoleService, config: PodiumConfig, options: ConsoleOptions,
+        terminal: any TerminalBackend, service: any ConsoleService, config: PodiumConfig, options: ConsoleOptions,
+        clock: any RuntimeClock = SystemRuntimeClock(),
         environment: [String: String] = ProcessInfo.processInfo.environment, launchedAt: Date = Date()
     ) async throws -> Int32 {
         let keyMap = try keyMap(config: config, mode: options.mode)
-        let terminal = try NCursesTerminal(options: NCursesTerminal.Options(environment: environment))
         let glyphs: GlyphSet = terminal.supportsUnicode ? .unicode : .ascii
         let loader = ThemeLoader(environment: environment, executablePath: executablePath())
         let loaded = loader.load(config.theme ?? "default", colorDepth: terminal.colorDepth, glyphs: glyphs)
-        let clock = SystemRuntimeClock()
         let app = ConsoleApp(service: service, clock: clock, themeLoader: loader)
         var state = ConsoleState(
             config: config, options: options, theme: loaded.theme, keyMap: keyMap, now: clock.now(),

@@ -1,13 +1,16 @@
 import Foundation
+import TerminalUI
 
 /// Runs an async operation with a time limit, without waiting for an operation that ignores cancellation.
 ///
 /// A fetch stuck on a stopped server must not keep its panel "loading" forever: after `limit` the caller
-/// gets `ConsoleError("timed out after …")` and the operation's task is cancelled in the background.
+/// gets `ConsoleError("timed out after …")` and the operation's task is cancelled in the background. The limit
+/// is measured on the runtime's injected clock (`ConsoleApp.clock`), so tests move time instead of waiting.
 enum Deadline {
-    /// The operation's result, or a timeout error after `limit`.
+    /// The operation's result, or a timeout error after `limit` on `clock`.
     static func run<T: Sendable>(
-        limit: Duration, _ operation: @escaping @Sendable () async throws -> T
+        limit: Duration, clock: any RuntimeClock = SystemRuntimeClock(),
+        _ operation: @escaping @Sendable () async throws -> T
     ) async -> Result<T, ConsoleError> {
         let gate = OnceGate<Result<T, ConsoleError>>(cancelValue: .failure(ConsoleError("cancelled")))
         return await withTaskCancellationHandler {
@@ -21,11 +24,10 @@ enum Deadline {
                     }
                 }
                 let timer = Task {
-                    try? await Task.sleep(for: limit)
-                    if !Task.isCancelled {
-                        gate.resume(.failure(ConsoleError("timed out after \(Int(limit.timeInterval))s")))
-                        work.cancel()
-                    }
+                    // A cancelled sleep (the operation finished first) throws: no timeout then.
+                    guard (try? await clock.sleep(for: limit)) != nil, !Task.isCancelled else { return }
+                    gate.resume(.failure(ConsoleError("timed out after \(Int(limit.timeInterval))s")))
+                    work.cancel()
                 }
                 gate.onFinish { timer.cancel() }
                 gate.onCancel { work.cancel() }
@@ -48,6 +50,9 @@ final class OnceGate<Value: Sendable>: @unchecked Sendable {
     private let cancelValue: Value
 
     init(cancelValue: Value) { self.cancelValue = cancelValue }
+
+    /// Whether a continuation is installed and not yet resumed (for tests that must not race `install`).
+    var isWaiting: Bool { lock.withLock { continuation != nil } }
 
     func install(_ continuation: CheckedContinuation<Value, Never>) {
         lock.lock()

@@ -3,6 +3,7 @@ import Foundation
 import PodiumConsole
 import PodiumCore
 import TerminalNCurses
+import TerminalUI
 
 #if canImport(Glibc)
     import Glibc
@@ -104,9 +105,11 @@ enum ConsoleRun {
         }
         let status: Int32
         do {
+            // The composition root: the terminal, the clients (in the session) and the clock are made here.
+            let terminal = try NCursesTerminal(options: NCursesTerminal.Options(environment: environment))
             status = try await ConsoleLauncher.run(
-                service: context.session, config: context.config, options: options, environment: environment,
-                launchedAt: launchedAt)
+                terminal: terminal, service: context.session, config: context.config, options: options,
+                clock: SystemRuntimeClock(), environment: environment, launchedAt: launchedAt)
         } catch let error as NCursesError {
             throw CLIExit(1, error.description)
         } catch let error as ConsoleLauncher.SetupError {
