@@ -32,6 +32,10 @@ build:
 test: venv build
 	$(PY) -m pytest -q Emulator/tests
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
+	@# The registry benchmark at a small size (4 x 25) so it cannot rot; fails only on call counts.
+	$(PY) Benchmarks/RegistryBench/registry_bench.py --groups 4 --versions 25 --podium .build/debug/podium \
+	  --repeats 1 --idle-seconds 3 --keys 50 --load-deadline 60 --check >.build/registry-bench-ci.log 2>&1 \
+	  || { cat .build/registry-bench-ci.log; exit 1; }
 	@# The CI soak runs beside the Swift tests (it needs only the built podium): it measures podium's own
 	@# RSS, fds, threads and CPU seconds, which other load does not inflate. Both must pass.
 	@if [ "$(CI_SOAK)" != "0" ]; then \
@@ -73,6 +77,10 @@ bench: venv
 	$(SWIFT) build -c release --product tui-demo
 	$(SWIFT) run -c release --skip-build AWSCoreBenchmarks
 	$(SWIFT) run -c release --skip-build TerminalUIBenchmarks
+	@# Issue 11: the registry at 40 x 250 (CLI vs raw HTTP replay and boto3, calls vs the paged-list minimum,
+	@# the console's load time, idle calls per minute, RSS, key -> frame latency with the emulator stopped).
+	$(SWIFT) build -c release --product podium
+	$(PY) Benchmarks/RegistryBench/registry_bench.py --podium .build/release/podium --json .build/registry-bench.json
 
 ## release-check: release build; proves the test hooks are compiled out (slow: not part of `make test`).
 release-check: venv
