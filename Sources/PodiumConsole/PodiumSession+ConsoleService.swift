@@ -17,8 +17,9 @@ extension PodiumSession: ConsoleService {
     /// refresh sees their status change, or from podium's own audit records.
     public static let activityNewestDecidedPerGroup = 5
 
-    /// How many of a group's newest versions the versions screen describes (created by, last modified): the
-    /// rows a screen can show; older rows show their summary fields.
+    /// How many of a group's newest versions the versions screen describes (created by, last modified), and how
+    /// many of the oldest pending versions the pending screen describes: the rows a screen can show; rows further
+    /// down show their summary fields.
     public static let versionsDescribedPerGroup = 60
 
     /// Groups and every pending version from one paged pass of ListModelPackages summaries (no describe).
@@ -33,8 +34,10 @@ extension PodiumSession: ConsoleService {
     {
         let overview = try await registryOverview(
             newestDecidedPerGroup: Self.activityNewestDecidedPerGroup, progress: progress)
-        return RegistrySnapshot(
-            groups: overview.groups, pending: overview.pending, recentChanges: overview.recentChanges)
+        // The queue's first screenful (oldest first) gets its authors; pending versions stay cached while pending.
+        let shown = Self.versionsDescribedPerGroup
+        let pending = await withDetails(Array(overview.pending.prefix(shown))) + overview.pending.dropFirst(shown)
+        return RegistrySnapshot(groups: overview.groups, pending: pending, recentChanges: overview.recentChanges)
     }
 
     /// The versions of a group, newest first: summaries, with the newest `versionsDescribedPerGroup` described
