@@ -101,9 +101,7 @@ extension ConsoleApp {
 
     /// Asks for the rollback plan of the endpoint under the dashboard cursor.
     func startRollback(_ state: inout ConsoleState) -> [Effect<ConsoleAction>] {
-        let rows = state.dashboardRows
-        guard !rows.isEmpty else { return [] }
-        let row = rows[min(state.cursor(ConsoleScreen.dashboard.listKey), rows.count - 1)]
+        guard let row = state.selection(of: state.dashboardRows, on: .dashboard) else { return [] }
         if let run = state.deployment, run.isRunning {
             state.toast("\(run.label) is still running (w shows it)", kind: .error)
             return []

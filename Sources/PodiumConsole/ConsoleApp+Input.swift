@@ -122,9 +122,7 @@ extension ConsoleApp {
     func openSelection(_ state: inout ConsoleState) -> [Effect<ConsoleAction>] {
         switch state.screen {
         case .dashboard:
-            let rows = state.dashboardRows
-            guard !rows.isEmpty else { return [] }
-            let row = rows[min(state.cursor(ConsoleScreen.dashboard.listKey), rows.count - 1)]
+            guard let row = state.selection(of: state.dashboardRows, on: .dashboard) else { return [] }
             state.stack = [.groups, .versions(group: row.spec.modelPackageGroup)]
             if let version = row.health?.deployment.version,
                 let index = state.versionRows(row.spec.modelPackageGroup).firstIndex(where: { $0.version == version })
@@ -132,9 +130,7 @@ extension ConsoleApp {
                 state.cursors[ConsoleScreen.versions(group: row.spec.modelPackageGroup).listKey] = index
             }
         case .groups:
-            let rows = state.groupRows
-            guard !rows.isEmpty else { return [] }
-            let group = rows[min(state.cursor(ConsoleScreen.groups.listKey), rows.count - 1)]
+            guard let group = state.selection(of: state.groupRows, on: .groups) else { return [] }
             state.stack.append(.versions(group: group.name))
         case .versions, .pending:
             guard let version = selectedVersion(state) else { return [] }
@@ -149,13 +145,9 @@ extension ConsoleApp {
     func selectedVersion(_ state: ConsoleState) -> ModelVersion? {
         switch state.screen {
         case .versions(let group):
-            let rows = state.versionRows(group)
-            guard !rows.isEmpty else { return nil }
-            return rows[min(state.cursor(state.screen.listKey), rows.count - 1)]
+            return state.selection(of: state.versionRows(group), on: state.screen)
         case .pending:
-            let rows = state.pendingRows
-            guard !rows.isEmpty else { return nil }
-            return rows[min(state.cursor(state.screen.listKey), rows.count - 1)]
+            return state.selection(of: state.pendingRows, on: .pending)
         case .detail(let key):
             return state.knownVersion(key)
         default:

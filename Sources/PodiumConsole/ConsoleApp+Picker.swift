@@ -34,9 +34,7 @@ extension ConsoleApp {
     /// `p` on the dashboard: promote to the selected endpoint. The version is the one the environment before
     /// it (its gate's, or the previous in promotion order) runs, else the newest approved version known.
     func promoteToSelectedEndpoint(_ state: inout ConsoleState) -> [Effect<ConsoleAction>] {
-        let rows = state.dashboardRows
-        guard !rows.isEmpty else { return [] }
-        let row = rows[min(state.cursor(ConsoleScreen.dashboard.listKey), rows.count - 1)]
+        guard let row = state.selection(of: state.dashboardRows, on: .dashboard) else { return [] }
         if let run = state.deployment, run.isRunning {
             state.toast("\(run.label) is still running (w shows it)", kind: .error)
             return []

@@ -57,3 +57,15 @@ extension ConsoleState {
         return map
     }
 }
+
+extension ConsoleState {
+    /// The keys the watch footer names (`Tab page · ? help · q quit`), from the key table so that overrides
+    /// show there too; a command without a key is left out.
+    public func watchFooterKeys(glyphs: GlyphSet) -> String {
+        let map = effectiveKeyMap
+        let named: [(ConsoleCommand, String)] = [(.nextScreen, "page"), (.help, "help"), (.quit, "quit")]
+        return named.compactMap { command, word in
+            map.binding(forAction: command)?.keys.first.map { "\($0.label(glyphs: glyphs)) \(word)" }
+        }.joined(separator: " · ")
+    }
+}

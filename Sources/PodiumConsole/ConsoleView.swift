@@ -177,7 +177,7 @@ public struct ConsoleView {
             let left = max(0, rotate.timeInterval - state.now.timeIntervalSince(state.lastRotation))
             text += " · next page in \(Int(left.rounded(.up)))s"
         }
-        text += " · Tab page · ? help · q quit"
+        text += " · " + state.watchFooterKeys(glyphs: theme.glyphs)
         frame.set(Line(text, .helpDesc), in: row, indent: 1, theme: theme)
     }
 

@@ -16,6 +16,11 @@ struct ConsoleKeyTableTests {
         for command in ConsoleCommand.allCases {
             #expect(Self.table.bindings.contains { $0.action == command }, "\(command.rawValue) has no key")
         }
+        // A `scope.command` override name never means another command's plain name.
+        let plain = Set(ConsoleCommand.allCases.map(\.rawValue))
+        for binding in Self.table.bindings {
+            #expect(!plain.contains("\(binding.scope).\(binding.action.rawValue)"), "ambiguous override name")
+        }
         for navigation in NavigationAction.allCases {
             #expect(ConsoleCommand(navigation).rawValue == navigation.rawValue)
             #expect(ConsoleCommand(navigation).navigation == navigation)
@@ -124,5 +129,15 @@ struct ConsoleKeyTableTests {
         let lines = Fixtures.render(state).textLines()
         #expect(lines.contains { $0.contains(ConsoleKeys.Scope.picker) })
         #expect(lines.contains { $0.range(of: "┃  x +cancel", options: .regularExpression) != nil })
+    }
+
+    @Test("the watch footer names the keys from the table, overrides included")
+    func watchFooterFromTheTable() {
+        let plain = Fixtures.loadedState(mode: .watch)
+        #expect(plain.watchFooterKeys(glyphs: .unicode) == "Tab page · ? help · q quit")
+        let config = Fixtures.config(keys: ["quit": ["x"], "screen.next": ["n"]])
+        let state = Fixtures.loadedState(config: config, mode: .watch)
+        #expect(state.watchFooterKeys(glyphs: .unicode) == "n page · ? help · x quit")
+        #expect(Fixtures.render(state).textLines().last?.contains("n page · ? help · x quit") == true)
     }
 }
