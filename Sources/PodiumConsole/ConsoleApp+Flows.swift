@@ -82,7 +82,7 @@ extension ConsoleApp {
     /// Opens the target picker and asks for each target's plan (its blockers say why a target is disabled).
     func startPromotion(_ state: inout ConsoleState, _ key: VersionKey) -> [Effect<ConsoleAction>] {
         if let run = state.deployment, run.isRunning {
-            state.toast("\(run.label) is still running (w shows it)", kind: .error)
+            state.toast("\(run.label) is still running (\(state.keyHint(.showDeployment)))", kind: .error)
             return []
         }
         let targets = state.config.endpoints(forGroup: key.group).map {
@@ -103,7 +103,7 @@ extension ConsoleApp {
     func startRollback(_ state: inout ConsoleState) -> [Effect<ConsoleAction>] {
         guard let row = state.selection(of: state.dashboardRows, on: .dashboard) else { return [] }
         if let run = state.deployment, run.isRunning {
-            state.toast("\(run.label) is still running (w shows it)", kind: .error)
+            state.toast("\(run.label) is still running (\(state.keyHint(.showDeployment)))", kind: .error)
             return []
         }
         let environment = row.environment.name

@@ -7,20 +7,20 @@ extension ConsoleApp {
     func handleInput(_ state: inout ConsoleState, _ event: KeyEvent) -> [Effect<ConsoleAction>] {
         if let overlay = state.overlay { return handleOverlay(&state, overlay, event) }
         if let run = state.deployment, !run.hidden, let key = event.key {
-            switch state.overlayCommand(for: key, in: ConsoleKeys.Scope.progress) {
-            case .progressHide, .progressClose:
-                let command = state.overlayCommand(for: key, in: ConsoleKeys.Scope.progress)
-                if run.isRunning {
-                    // Enter only closes a finished deployment; Esc/q hide a running one.
-                    guard command == .progressHide else { return [] }
-                    state.deployment?.hidden = true
-                    state.toast("\(run.label) carries on in the background (w shows it)", kind: .info)
-                } else {
-                    state.deployment = nil
-                }
+            let isHelp = state.effectiveKeyMap.binding(for: key, in: state.screen.scope)?.action == .help
+            switch run.handlePane(state.overlayCommand(for: key, in: ConsoleKeys.Scope.progress), isHelp: isHelp) {
+            case .hide:
+                state.deployment?.hidden = true
+                state.toast(
+                    "\(run.label) carries on in the background (\(state.keyHint(.showDeployment)))", kind: .info)
                 return []
-            default:
-                if state.effectiveKeyMap.binding(for: key, in: state.screen.scope)?.action != .help { return [] }
+            case .close:
+                state.deployment = nil
+                return []
+            case .ignore:
+                return []
+            case .passThrough:
+                break
             }
         }
         guard case .key(let key) = event else { return [] }

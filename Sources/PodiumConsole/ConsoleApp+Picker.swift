@@ -36,7 +36,7 @@ extension ConsoleApp {
     func promoteToSelectedEndpoint(_ state: inout ConsoleState) -> [Effect<ConsoleAction>] {
         guard let row = state.selection(of: state.dashboardRows, on: .dashboard) else { return [] }
         if let run = state.deployment, run.isRunning {
-            state.toast("\(run.label) is still running (w shows it)", kind: .error)
+            state.toast("\(run.label) is still running (\(state.keyHint(.showDeployment)))", kind: .error)
             return []
         }
         let group = row.spec.modelPackageGroup

@@ -48,3 +48,11 @@ extension ConsoleState {
         return canonical.values.contains(key) ? nil : event
     }
 }
+
+extension ConsoleState {
+    /// `w shows it`: how to reach a command, from the key table (so an override shows in the hint).
+    public func keyHint(_ command: ConsoleCommand) -> String {
+        guard let key = keyMap.binding(forAction: command)?.keys.first else { return "no key shows it" }
+        return "\(key.label(glyphs: theme.glyphs)) shows it"
+    }
+}

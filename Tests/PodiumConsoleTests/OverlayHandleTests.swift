@@ -91,4 +91,23 @@ struct OverlayHandleTests {
         #expect(typed.scope == ConsoleKeys.Scope.typedConfirm)
         #expect(typed.handle(.key(.char("y")), command: nil) == .open)
     }
+
+    @Test("progress pane: Esc/q hide a running deployment and close a finished one; Enter only closes when done")
+    func progress() {
+        var run = DeploymentRun(plan: samplePlan(), startedAt: Fixtures.now)
+        #expect(run.handlePane(.progressHide, isHelp: false) == .hide)
+        #expect(run.handlePane(.progressClose, isHelp: false) == .ignore)
+        #expect(run.handlePane(nil, isHelp: true) == .passThrough)
+        #expect(run.handlePane(nil, isHelp: false) == .ignore)
+        run.result = .failure(ConsoleError("boom"))
+        #expect(run.handlePane(.progressHide, isHelp: false) == .close)
+        #expect(run.handlePane(.progressClose, isHelp: false) == .close)
+    }
+
+    @Test("the key hints in messages come from the table")
+    func keyHint() {
+        #expect(Fixtures.loadedState().keyHint(.showDeployment) == "w shows it")
+        let state = Fixtures.loadedState(config: Fixtures.config(keys: ["deployment.show": ["W"]]))
+        #expect(state.keyHint(.showDeployment) == "W shows it")
+    }
 }
