@@ -13,8 +13,11 @@ SWIFT="${SWIFT:-swift}"
 if [ -n "${PODIUM_RELEASE_CHECK_BIN:-}" ]; then
     BIN="$PODIUM_RELEASE_CHECK_BIN"
 else
-    "$SWIFT" build -c release --product podium
-    BIN="$("$SWIFT" build -c release --show-bin-path)/podium"
+    # SWIFT_BUILD_FLAGS (as in the Makefile), e.g. `--scratch-path /tmp/release` to keep .build free for others.
+    # shellcheck disable=SC2086
+    "$SWIFT" build -c release --product podium ${SWIFT_BUILD_FLAGS:-}
+    # shellcheck disable=SC2086
+    BIN="$("$SWIFT" build -c release --show-bin-path ${SWIFT_BUILD_FLAGS:-})/podium"
 fi
 
 fail() { echo "release-check: FAIL: $*" >&2; exit 1; }
