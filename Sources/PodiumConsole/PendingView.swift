@@ -17,7 +17,14 @@ struct PendingView {
             focused: true
         )
         .render(into: &buffer, area: area, theme: theme)
-        let rows = state.pendingRows.map { version -> TableRow in
+        // Only the rows that fit are built (the queue can hold thousands): a frame costs what it shows.
+        let all = state.pendingRows
+        let tableArea = Panel.inner(area).inset(left: 1, right: 1)
+        let visible = max(0, tableArea.height - 1)
+        let selected = all.isEmpty ? nil : state.cursor(ConsoleScreen.pending.listKey)
+        let offset = Table.scrollOffset(selected: selected, current: 0, visibleRows: visible, rowCount: all.count)
+        let window = all.isEmpty ? [] : all[offset..<min(all.count, offset + max(visible, 1))]
+        let rows = window.map { version -> TableRow in
             TableRow([
                 TableCell(version.group),
                 TableCell("v\(version.version)", role: .statusPending),
@@ -34,9 +41,9 @@ struct PendingView {
                 TableColumn("Author", minWidth: 6, maxWidth: 28),
                 TableColumn("Description", minWidth: 10, flex: 1),
             ],
-            rows: rows, selectedRow: rows.isEmpty ? nil : state.cursor(ConsoleScreen.pending.listKey),
+            rows: rows, selectedRow: selected.map { $0 - offset },
             highlight: state.currentFilter,
             emptyMessage: state.pending.value == nil ? "loading the queue…" : "nothing waiting for approval")
-        table.render(into: &buffer, area: Panel.inner(area).inset(left: 1, right: 1), theme: theme)
+        table.render(into: &buffer, area: tableArea, theme: theme)
     }
 }
