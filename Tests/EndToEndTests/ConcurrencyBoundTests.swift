@@ -37,6 +37,32 @@ import Testing
         await world.stop()
     }
 
+    /// Adaptive rate limiting (on by default): after a throttle on the first call, the client holds its retry for
+    /// the token bucket (0.5 requests/s at first, so about two seconds), longer than standard-mode backoff alone
+    /// can wait after one failure (at most one second). The gap is read from the emulator's request log.
+    @Test func throttleSlowsTheClientDown() async throws {
+        let world = try await CLITestWorld(config: CLITestWorld.config(), seedRegistry: false)
+        do {
+            try await createGroups(world, count: 2)
+            try await world.emulator.injectFault(
+                operation: "ListModelPackageGroups", kind: .throttle, count: 1, service: "sagemaker")
+            try await world.emulator.clearRequests()
+            let result = try await world.podium(["groups", "--json"])
+            #expect(result.code == 0, "\(result.stderr)")
+            let log = try await world.emulator.requests()
+            let lists = log.filter { $0.operation == "ListModelPackageGroups" }
+            #expect(lists.map(\.status) == [400, 200])
+            if lists.count == 2, let throttled = lists[0].date, let retried = lists[1].date {
+                let gap = retried.timeIntervalSince(throttled)
+                #expect(gap >= 1.5, "retry \(gap) s after the throttle: no client-side pacing")
+            }
+        } catch {
+            await world.stop()
+            throw error
+        }
+        await world.stop()
+    }
+
     @Test func overlapArithmetic() {
         // Touching intervals do not overlap (the next request starts when a slot is handed over).
         #expect(Self.maximumOverlap([(0, 100), (100, 200), (200, 300)]) == 1)
@@ -84,8 +110,8 @@ import Testing
         return intervals
     }
 
-    /// Creates `groupCount` model package groups in the registry account with boto3.
-    private func createGroups(_ world: CLITestWorld) async throws {
+    /// Creates `count` model package groups in the registry account with boto3.
+    private func createGroups(_ world: CLITestWorld, count: Int = ConcurrencyBoundTests.groupCount) async throws {
         let script = """
             import sys, boto3
             sm = boto3.client("sagemaker", endpoint_url=sys.argv[1], region_name="us-east-1",
@@ -94,7 +120,7 @@ import Testing
                 sm.create_model_package_group(ModelPackageGroupName=f"fan-{i:03d}")
             """
         let result = try await CLITestWorld.run(
-            pythonPath.path, ["-c", script, world.emulator.endpoint.absoluteString, "\(Self.groupCount)"],
+            pythonPath.path, ["-c", script, world.emulator.endpoint.absoluteString, "\(count)"],
             environment: world.environment)
         guard result.code == 0 else { throw CLIWorldError("creating groups failed: \(result.stderr)") }
     }

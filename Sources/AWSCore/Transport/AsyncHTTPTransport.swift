@@ -21,6 +21,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
             eventLoopGroupProvider: .singleton, configuration: makeConfiguration(connectTimeout: .seconds(10))),
         ownsClient: false)
 
+    /// The most connections kept to one host: the largest `aws.max_concurrent_requests` podium accepts.
+    public static let maxConnectionsPerHost = 64
+
     /// The client configuration: no redirects, no decompression, HTTP/1.1, and no connection retries inside
     /// AsyncHTTPClient (its pool would otherwise retry a refused connection until the request deadline);
     /// the retry policy decides instead, as botocore's does.
@@ -31,6 +34,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
         configuration.decompression = .disabled
         configuration.httpVersion = .http1Only
         configuration.connectionPool.retryConnectionEstablishment = false
+        // The in-flight bound is `RequestLimiter`'s (config `aws.max_concurrent_requests`, up to 64); the pool's
+        // own per-host default of 8 would silently cap a larger setting.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = maxConnectionsPerHost
         return configuration
     }
 
