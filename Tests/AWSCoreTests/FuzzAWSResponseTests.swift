@@ -133,7 +133,7 @@ import Testing
         let transport = RecordingTransport(fallback: { _ in .response(next.get()) })
         let client = AWSClient(
             region: "us-east-1", credentialProvider: AWSClient.FixedCredentials(testCredentials),
-            endpoint: URL(string: "http://127.0.0.1:4566"), transport: transport, readOnly: false,
+            endpoints: .url(URL(string: "http://127.0.0.1:4566")!), transport: transport, readOnly: false,
             logger: .init(label: "fuzz"), sleeper: RecordingSleeper(), random: .constant(0.5), now: { testDate })
         var decoded = 0
         var clientErrors = 0
