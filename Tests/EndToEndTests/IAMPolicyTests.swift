@@ -115,6 +115,9 @@ import Testing
             calls: ["sagemaker:ListModelPackageGroups", "sagemaker:ListModelPackages"]),
         DocumentedCalls(
             user: "reader", arguments: ["versions", "churn"],
+            calls: ["sagemaker:ListModelPackages"]),
+        DocumentedCalls(
+            user: "reader", arguments: ["versions", "churn", "--details"],
             calls: ["sagemaker:ListModelPackages", "sagemaker:DescribeModelPackage"]),
         DocumentedCalls(
             user: "reader", arguments: ["show", "churn", "2"],
