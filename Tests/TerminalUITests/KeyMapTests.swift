@@ -136,4 +136,42 @@ import Testing
         #expect(help.contains { $0.keys == "k, ^" || $0.keys == "^, k" })
         #expect(help.contains { $0.text == "approve ! (unavailable: read-only)" && $0.role == .helpDisabled })
     }
+
+    /// A command type of the kind an app declares: the raw value is the override name.
+    enum Command: String, KeyAction, CaseIterable {
+        case approve
+        case quit
+        case up = "nav.up"
+        case down = "nav.down"
+    }
+
+    @Test func typedActionsAndScopeQualifiedOverrides() throws {
+        var map = KeyMap<Command>([
+            KeyBinding(action: .approve, keys: [.char("a")], description: "approve", scope: "detail"),
+            KeyBinding(action: .approve, keys: [.char("a")], description: "approve", scope: "pending"),
+            KeyBinding(action: .quit, keys: [.char("q")], description: "quit"),
+        ])
+        // The shared navigation, wrapped into the app's type (here only up and down have a command).
+        let navigation = KeyMap<Command>.navigation { Command(rawValue: $0.rawValue) ?? .quit }
+        map.append(navigation.bindings.filter { $0.action != .quit })
+        #expect(map.action(for: .char("a"), in: "pending") == .approve)
+        #expect(map.action(for: .char("j"), in: "pending") == .down)
+        // A plain name changes every scope; `scope.name` only that one (and wins over the plain name there).
+        let both = try map.applying(overrides: ["approve": ["A"]])
+        #expect(
+            both.action(for: .char("A"), in: "detail") == .approve
+                && both.action(for: .char("A"), in: "pending") == .approve)
+        let one = try map.applying(overrides: ["approve": ["A"], "pending.approve": ["x"]])
+        #expect(one.action(for: .char("A"), in: "detail") == .approve)
+        #expect(
+            one.action(for: .char("x"), in: "pending") == .approve && one.action(for: .char("A"), in: "pending") == nil)
+        #expect(map.binding(forAction: "pending.approve")?.scope == "pending")
+        // The nearest name is suggested, not a shorter name it starts with.
+        #expect(
+            throws: KeyMapError(
+                action: "pending.approvee", message: #"unknown action (did you mean "pending.approve"?)"#)
+        ) {
+            try map.applying(overrides: ["pending.approvee": ["A"]])
+        }
+    }
 }
