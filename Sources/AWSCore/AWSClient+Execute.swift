@@ -149,6 +149,15 @@ extension AWSClient {
                 throttled = true
             }
             await rateLimiter.afterResponse(throttled: throttled)
+            if throttled {
+                let rate = await rateLimiter.sendRate
+                logger.debug(
+                    "aws client-side rate limit",
+                    metadata: [
+                        "aws.service": "\(service.serviceId)", "aws.operation": "\(operation.name)",
+                        "aws.send_rate": "\(rate)",
+                    ])
+            }
         }
         return result
     }
