@@ -113,7 +113,7 @@ extension PodiumSession {
         } catch {
             let message = PodiumErrors.describe(error)
             let kind: PodiumError.Kind = PodiumErrors.exitCode(error) == 3 ? .refused : .failed
-            if error is CancellationError {
+            if PodiumErrors.isCancellation(error) {
                 try? attempt.finish(.interrupted, error: attempt.interruption("interrupted: cancelled"), at: now())
             } else {
                 try? attempt.finish(kind == .refused ? .refused : .failure, error: Self.auditText(error), at: now())

@@ -125,7 +125,7 @@ extension PodiumSession {
                 (error as? PodiumError)
                 ?? PodiumError(PodiumErrors.exitCode(error) == 3 ? .refused : .failed, PodiumErrors.describe(error))
             report(.failed, nil, podiumError.message)
-            if error is CancellationError {
+            if PodiumErrors.isCancellation(error) {
                 try? attempt.finish(
                     .interrupted, error: attempt.interruption("interrupted: the run was cancelled"), at: now())
             } else {

@@ -22,6 +22,14 @@ public enum PodiumErrors {
         }
     }
 
+    /// Whether `error` means the task was cancelled (Swift's `CancellationError`, or AWSCore aborting a request
+    /// because its task was cancelled): an interrupted change, not a failed one.
+    public static func isCancellation(_ error: any Error) -> Bool {
+        if error is CancellationError { return true }
+        if case AWSClientError.cancelled = error { return true }
+        return false
+    }
+
     /// What to do when credentials cannot be had or were rejected.
     static let credentialsHint =
         "Check AWS_PROFILE / the environment's `credentials:` in the config (for SSO profiles run `aws sso login`, "

@@ -1,0 +1,21 @@
+import AWSCore
+import PodiumCore
+import Testing
+
+/// A change cut short by cancellation is audited as `interrupted`, whether Swift or AWSCore reported it: AWSCore
+/// aborts a request whose task was cancelled with `AWSClientError.cancelled`, not `CancellationError`.
+@Suite struct CancellationClassificationTests {
+    @Test func bothFormsOfCancellationAreCancellation() {
+        #expect(PodiumErrors.isCancellation(CancellationError()))
+        #expect(
+            PodiumErrors.isCancellation(AWSClientError.cancelled(service: "SageMaker", operation: "UpdateEndpoint")))
+    }
+
+    @Test func otherErrorsAreNot() {
+        #expect(!PodiumErrors.isCancellation(PodiumError(.failed, "x")))
+        #expect(
+            !PodiumErrors.isCancellation(
+                AWSClientError.undecodableResponse(
+                    service: "SageMaker", operation: "DescribeEndpoint", httpStatus: 200, reason: "not JSON")))
+    }
+}
