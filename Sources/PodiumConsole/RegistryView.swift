@@ -13,7 +13,14 @@ struct RegistryView {
         let trailing = [status.text, state.groups.progress].compactMap { $0 }.joined(separator: " · ")
         Panel(title: "Registry · model package groups", trailing: trailing, trailingRole: status.role, focused: true)
             .render(into: &buffer, area: area, theme: theme)
-        let rows = state.groupRows.map { group -> TableRow in
+        // Only the rows that fit are built (see `RowWindow`): a frame costs what it shows, not the whole registry.
+        let all = state.groupRows
+        let tableArea = Panel.inner(area).inset(left: 1, right: 1)
+        let selected = all.isEmpty ? nil : state.cursor(ConsoleScreen.groups.listKey)
+        let window = RowWindow(
+            rowCount: all.count, selected: selected, current: state.scrolls[ConsoleScreen.groups.listKey] ?? 0,
+            tableHeight: tableArea.height)
+        let rows = all[window.range].map { group -> TableRow in
             let latest = group.latestVersion.map { "v\($0) \(group.latestStatus ?? "")" } ?? "–"
             return TableRow([
                 TableCell(group.name),
@@ -36,10 +43,9 @@ struct RegistryView {
                 TableColumn("Latest", minWidth: 8, maxWidth: 30),
                 TableColumn("Description", minWidth: 10, flex: 1),
             ],
-            rows: rows, selectedRow: rows.isEmpty ? nil : state.cursor(ConsoleScreen.groups.listKey),
-            scrollOffset: state.scrolls[ConsoleScreen.groups.listKey] ?? 0, highlight: state.currentFilter,
+            rows: rows, selectedRow: window.selectedInWindow(selected), highlight: state.currentFilter,
             emptyMessage: state.groups.value == nil ? "loading groups…" : "no group matches")
-        table.render(into: &buffer, area: Panel.inner(area).inset(left: 1, right: 1), theme: theme)
+        table.render(into: &buffer, area: tableArea, theme: theme)
     }
 
     func renderVersions(_ group: String, into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
@@ -48,7 +54,12 @@ struct RegistryView {
             loadable.status(now: state.now, interval: state.registryInterval), now: state.now)
         Panel(title: "Registry · \(group) · versions", trailing: status.text, trailingRole: status.role, focused: true)
             .render(into: &buffer, area: area, theme: theme)
-        let rows = state.versionRows(group).map { version -> TableRow in
+        // Only the rows that fit are built (see `RowWindow`): a group can hold thousands of versions.
+        let all = state.versionRows(group)
+        let tableArea = Panel.inner(area).inset(left: 1, right: 1)
+        let selected = all.isEmpty ? nil : state.cursor(ConsoleScreen.versions(group: group).listKey)
+        let window = RowWindow(rowCount: all.count, selected: selected, tableHeight: tableArea.height)
+        let rows = all[window.range].map { version -> TableRow in
             let envs = state.environmentsRunning(VersionKey(group: group, version: version.version))
             return TableRow([
                 TableCell("v\(version.version)"),
@@ -68,11 +79,9 @@ struct RegistryView {
                 TableColumn("Running in", minWidth: 10, maxWidth: 30),
                 TableColumn("Description", minWidth: 10, flex: 1),
             ],
-            rows: rows,
-            selectedRow: rows.isEmpty ? nil : state.cursor(ConsoleScreen.versions(group: group).listKey),
-            highlight: state.currentFilter,
+            rows: rows, selectedRow: window.selectedInWindow(selected), highlight: state.currentFilter,
             emptyMessage: loadable.value == nil ? "loading versions…" : "no version matches")
-        table.render(into: &buffer, area: Panel.inner(area).inset(left: 1, right: 1), theme: theme)
+        table.render(into: &buffer, area: tableArea, theme: theme)
     }
 
     static func statusRole(_ status: String) -> ThemeRole {
