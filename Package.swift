@@ -141,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PodiumConsoleTests",
-            dependencies: ["PodiumConsole", "PodiumCore", "TerminalUI", "PodiumTestSupport"],
+            dependencies: ["PodiumConsole", "PodiumCore", "AWSCore", "TerminalUI", "PodiumTestSupport"],
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),

@@ -264,6 +264,9 @@ extension AWSClient {
             throw error
         } catch is CancellationError {
             throw AWSClientError.cancelled(service: service.serviceId, operation: operation.name)
+        } catch let error as CredentialProviderError where error.isUnreachable {
+            throw AWSClientError.credentialsUnreachable(
+                service: service.serviceId, operation: operation.name, reason: String(describing: error))
         } catch {
             throw AWSClientError.credentialsUnavailable(
                 service: service.serviceId, operation: operation.name, reason: String(describing: error))

@@ -23,12 +23,16 @@ public enum AWSClientError: Error, Sendable, Equatable {
     case invalidRequest(service: String, operation: String, reason: String)
     /// Credentials could not be obtained; `reason` is the provider's error.
     case credentialsUnavailable(service: String, operation: String, reason: String)
+    /// Credentials could not be obtained because the service that gives them (STS, instance or container
+    /// metadata) could not be reached; `reason` is the provider's error.
+    case credentialsUnreachable(service: String, operation: String, reason: String)
 
     /// The operation this error belongs to.
     public var operation: String {
         switch self {
         case .readOnlyRefused(_, let op), .transport(_, let op, _, _), .cancelled(_, let op),
             .undecodableResponse(_, let op, _, _), .invalidRequest(_, let op, _), .credentialsUnavailable(_, let op, _),
+            .credentialsUnreachable(_, let op, _),
             .unexpectedResponseValue(_, let op, _, _, _), .missingValue(_, let op, _):
             return op
         }
@@ -60,7 +64,8 @@ extension AWSClientError: CustomStringConvertible, LocalizedError {
             return "\(service) \(operation) answered without \(field), which is needed here."
         case .invalidRequest(let service, let operation, let reason):
             return "\(service) \(operation) could not be sent: \(reason)."
-        case .credentialsUnavailable(let service, let operation, let reason):
+        case .credentialsUnavailable(let service, let operation, let reason),
+            .credentialsUnreachable(let service, let operation, let reason):
             return "\(service) \(operation) could not get AWS credentials: \(reason)."
         }
     }
@@ -77,6 +82,30 @@ extension TransportError: CustomStringConvertible {
         case .timedOut(let reason): return "timed out (\(reason))"
         case .connectionReset(let reason): return "connection closed before a full response (\(reason))"
         case .cancelled: return "cancelled"
+        }
+    }
+}
+
+extension AWSClientError {
+    /// Whether the service could not be reached at all (connection refused, reset, or no answer in time), as
+    /// opposed to an answer that was an error or could not be read.
+    public var isUnreachable: Bool {
+        if case .credentialsUnreachable = self { return true }
+        guard case .transport(_, _, let error, _) = self else { return false }
+        switch error {
+        case .connectFailed, .timedOut, .connectionReset: return true
+        case .cancelled: return false
+        }
+    }
+}
+
+extension CredentialProviderError {
+    /// Whether the credentials could not be had because a service (STS, instance or container metadata) could
+    /// not be reached.
+    public var isUnreachable: Bool {
+        switch self {
+        case .roleAssumptionUnreachable, .metadataUnavailable: return true
+        default: return false
         }
     }
 }

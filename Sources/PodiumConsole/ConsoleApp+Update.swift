@@ -28,7 +28,7 @@ extension ConsoleApp {
                     state.clearError(source: "identity")
                 }
             case .failure(let error):
-                if state.identity.fail(error.message, at: at, requested: requested) {
+                if state.identity.fail(error.message, at: at, requested: requested, unreachable: error.isUnreachable) {
                     state.noteError("identity: \(error.message)", at: at, source: "identity")
                 }
             }
@@ -47,7 +47,9 @@ extension ConsoleApp {
                     state.dashboardCompleteAt = at
                 }
             case .failure(let error):
-                guard state.health[environment, default: Loadable()].fail(error.message, at: at, requested: requested)
+                guard
+                    state.health[environment, default: Loadable()].fail(
+                        error.message, at: at, requested: requested, unreachable: error.isUnreachable)
                 else { return [] }
                 state.noteError("\(environment): \(error.message)", at: at, source: source)
             }
@@ -62,8 +64,9 @@ extension ConsoleApp {
                 state.recentChanges = snapshot.recentChanges
                 state.clearError(source: "registry")
             case .failure(let error):
-                guard state.groups.fail(error.message, at: at, requested: requested) else { return [] }
-                state.pending.fail(error.message, at: at, requested: requested)
+                guard state.groups.fail(error.message, at: at, requested: requested, unreachable: error.isUnreachable)
+                else { return [] }
+                state.pending.fail(error.message, at: at, requested: requested, unreachable: error.isUnreachable)
                 state.noteError("registry: \(error.message)", at: at, source: "registry")
             }
             state.clampCursor(ConsoleScreen.pending.listKey, count: state.pendingRows.count)

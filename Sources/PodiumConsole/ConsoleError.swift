@@ -5,9 +5,15 @@ import PodiumCore
 public struct ConsoleError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The message (first line of the error's description).
     public var message: String
+    /// Whether AWS could not be reached at all (refused, reset, timed out): the only failure the console calls
+    /// "no connection".
+    public var isUnreachable: Bool
 
     /// Creates an error with a message.
-    public init(_ message: String) { self.message = message }
+    public init(_ message: String, unreachable: Bool = false) {
+        self.message = message
+        self.isUnreachable = unreachable
+    }
 
     /// Wraps any error in its readable form.
     public init(_ error: any Error) {
@@ -15,8 +21,10 @@ public struct ConsoleError: Error, Sendable, Equatable, CustomStringConvertible 
             self = error
         } else if let error = error as? PodiumError {
             self.message = error.message
+            self.isUnreachable = false
         } else {
             self.message = PodiumErrors.describe(error)
+            self.isUnreachable = PodiumErrors.isUnreachable(error)
         }
     }
 

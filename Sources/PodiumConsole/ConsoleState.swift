@@ -125,10 +125,16 @@ public struct ConsoleState: Sendable {
     /// The cursor of a list.
     public func cursor(_ key: String) -> Int { cursors[key] ?? 0 }
 
-    /// Whether every data source's latest attempt failed (the NO CONNECTION banner).
+    /// Whether every data source's latest attempt failed (the banner above the panels).
     public var allSourcesFailing: Bool {
         var sources: [Bool] = health.values.map { $0.isFailing }
         sources.append(groups.isFailing)
         return !sources.isEmpty && sources.allSatisfy { $0 }
+    }
+
+    /// Whether every source is failing because AWS cannot be reached at all: only then is it "NO CONNECTION".
+    /// A 503 or an unreadable answer on every source is trouble too, but the connection is fine.
+    public var allSourcesUnreachable: Bool {
+        allSourcesFailing && health.values.allSatisfy(\.errorIsUnreachable) && groups.errorIsUnreachable
     }
 }

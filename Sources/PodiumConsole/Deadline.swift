@@ -26,7 +26,8 @@ enum Deadline {
                 let timer = Task {
                     // A cancelled sleep (the operation finished first) throws: no timeout then.
                     guard (try? await clock.sleep(for: limit)) != nil, !Task.isCancelled else { return }
-                    gate.resume(.failure(ConsoleError("timed out after \(Int(limit.timeInterval))s")))
+                    gate.resume(
+                        .failure(ConsoleError("timed out after \(Int(limit.timeInterval))s", unreachable: true)))
                     work.cancel()
                 }
                 gate.onFinish { timer.cancel() }

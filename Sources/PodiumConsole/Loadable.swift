@@ -17,6 +17,8 @@ public struct Loadable<Value: Sendable & Equatable>: Sendable, Equatable {
     public var error: String?
     /// When the last error happened.
     public var errorAt: Date?
+    /// Whether the last error was AWS not being reachable at all (not an error answer or an unreadable one).
+    public var errorIsUnreachable = false
     /// When the request that fetched `value` started: a result of an older request never replaces it.
     public var valueRequestedAt: Date?
     /// How far the running fetch has got (`groups 23/40`), while it runs.
@@ -52,6 +54,7 @@ public struct Loadable<Value: Sendable & Equatable>: Sendable, Equatable {
         error = nil
         errorAt = nil
         errorRequestedAt = nil
+        errorIsUnreachable = false
         return true
     }
 
@@ -64,7 +67,9 @@ public struct Loadable<Value: Sendable & Equatable>: Sendable, Equatable {
     /// Records a failed fetch (the value is kept). Returns false, changing nothing, when a newer request
     /// already succeeded.
     @discardableResult
-    public mutating func fail(_ message: String, at date: Date, requested: Date? = nil) -> Bool {
+    public mutating func fail(_ message: String, at date: Date, requested: Date? = nil, unreachable: Bool = false)
+        -> Bool
+    {
         let requested = requested ?? date
         guard isCurrent(requested) else { return false }
         if !isOlderThanLatestAttempt(requested) {
@@ -74,6 +79,7 @@ public struct Loadable<Value: Sendable & Equatable>: Sendable, Equatable {
         error = message
         errorAt = date
         errorRequestedAt = requested
+        errorIsUnreachable = unreachable
         return true
     }
 

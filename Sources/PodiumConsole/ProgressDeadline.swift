@@ -28,7 +28,9 @@ enum ProgressDeadline {
                     while !Task.isCancelled {
                         let remaining = stall - (ContinuousClock.now - last.value)
                         if remaining <= .zero {
-                            gate.resume(.failure(ConsoleError("no progress for \(Int(stall.timeInterval))s")))
+                            gate.resume(
+                                .failure(ConsoleError("no progress for \(Int(stall.timeInterval))s", unreachable: true))
+                            )
                             work.cancel()
                             return
                         }

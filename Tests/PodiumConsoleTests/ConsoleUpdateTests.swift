@@ -1,3 +1,4 @@
+import AWSCore
 import Foundation
 import PodiumCore
 import TerminalUI
@@ -60,15 +61,63 @@ struct ConsoleUpdateTests {
         #expect(!state.allSourcesFailing)
         for env in ["dev", "prod"] {
             _ = app.update(
-                &state, .healthLoaded(environment: env, .failure(ConsoleError("connection refused")), at: later))
+                &state,
+                .healthLoaded(
+                    environment: env, .failure(ConsoleError("connection refused", unreachable: true)), at: later))
         }
         #expect(!state.allSourcesFailing)
-        _ = app.update(&state, .registryLoaded(.failure(ConsoleError("connection refused")), at: later))
+        _ = app.update(
+            &state, .registryLoaded(.failure(ConsoleError("connection refused", unreachable: true)), at: later))
         #expect(state.allSourcesFailing)
         // One good answer ends the banner.
         _ = app.update(
             &state, .healthLoaded(environment: "dev", .success(Fixtures.health(state.config, env: "dev")), at: later))
         #expect(!state.allSourcesFailing)
+    }
+
+    @Test("every source answering 503 is not called NO CONNECTION: the connection is fine")
+    func failingButReachableIsNotNoConnection() {
+        let app = Fixtures.app()
+        var state = Fixtures.loadedState()
+        let later = Fixtures.now.addingTimeInterval(46)
+        let unavailable = ConsoleError("SageMaker ListEndpoints failed: ServiceUnavailable (HTTP 503)")
+        for env in ["dev", "prod"] {
+            _ = app.update(&state, .healthLoaded(environment: env, .failure(unavailable), at: later))
+        }
+        _ = app.update(&state, .registryLoaded(.failure(unavailable), at: later))
+        #expect(state.allSourcesFailing)
+        #expect(!state.allSourcesUnreachable)
+        let text = Fixtures.render(state).textLines().joined(separator: "\n")
+        #expect(text.contains("EVERY SOURCE IS FAILING"))
+        #expect(!text.contains("NO CONNECTION"))
+        // One unreachable source among answering ones is still not "no connection".
+        _ = app.update(
+            &state,
+            .healthLoaded(
+                environment: "dev", .failure(ConsoleError("connection refused", unreachable: true)), at: later))
+        #expect(!state.allSourcesUnreachable)
+    }
+
+    @Test("a transport failure is unreachable; a service error or an unreadable answer is not")
+    func consoleErrorClassifiesUnreachable() {
+        let refused = AWSClientError.transport(
+            service: "SageMaker", operation: "ListEndpoints", error: .connectFailed("refused"), attempts: 3)
+        #expect(ConsoleError(refused).isUnreachable)
+        let timedOut = AWSClientError.transport(
+            service: "SageMaker", operation: "ListEndpoints", error: .timedOut("1 s"), attempts: 3)
+        #expect(ConsoleError(timedOut).isUnreachable)
+        let garbage = AWSClientError.undecodableResponse(
+            service: "SageMaker", operation: "ListEndpoints", httpStatus: 200, reason: "not JSON")
+        #expect(!ConsoleError(garbage).isUnreachable)
+        let sts = CredentialProviderError.roleAssumptionUnreachable(
+            roleArn: "arn:aws:iam::1:role/r", operation: "AssumeRole", reason: "refused")
+        #expect(ConsoleError(sts).isUnreachable)
+        let refusedRole = CredentialProviderError.roleAssumptionFailed(
+            roleArn: "arn:aws:iam::1:role/r", operation: "AssumeRole", reason: "AccessDenied")
+        #expect(!ConsoleError(refusedRole).isUnreachable)
+        let noCredentials = AWSClientError.credentialsUnreachable(
+            service: "SageMaker", operation: "ListEndpoints", reason: "AssumeRole … refused the connection")
+        #expect(ConsoleError(noCredentials).isUnreachable)
     }
 
     @Test("r refreshes on the dashboard but rejects in the pending queue (scoped key maps)")

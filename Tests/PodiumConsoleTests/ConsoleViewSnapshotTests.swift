@@ -43,13 +43,18 @@ struct ConsoleViewSnapshotTests {
         let later = Fixtures.now.addingTimeInterval(50)
         _ = app.update(&state, .tick(later))
         _ = app.update(
-            &state, .healthLoaded(environment: "prod", .failure(ConsoleError("timed out after 20s")), at: later))
+            &state,
+            .healthLoaded(
+                environment: "prod", .failure(ConsoleError("timed out after 20s", unreachable: true)), at: later))
         let stale = Fixtures.render(state)
         assertConsoleSnapshot(stale, named: "dashboard-stale-error")
         #expect(stale.textLines().joined().contains("STALE since 08:00:00"))
         _ = app.update(
-            &state, .healthLoaded(environment: "dev", .failure(ConsoleError("connection refused")), at: later))
-        _ = app.update(&state, .registryLoaded(.failure(ConsoleError("connection refused")), at: later))
+            &state,
+            .healthLoaded(
+                environment: "dev", .failure(ConsoleError("connection refused", unreachable: true)), at: later))
+        _ = app.update(
+            &state, .registryLoaded(.failure(ConsoleError("connection refused", unreachable: true)), at: later))
         let down = Fixtures.render(state)
         assertConsoleSnapshot(down, named: "dashboard-no-connection")
         #expect(down.textLines().contains { $0.contains("NO CONNECTION") })

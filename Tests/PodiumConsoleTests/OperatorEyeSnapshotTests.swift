@@ -113,9 +113,12 @@ struct OperatorEyeSnapshotTests {
         _ = app.update(&state, .tick(later))
         for env in ["dev", "prod"] {
             _ = app.update(
-                &state, .healthLoaded(environment: env, .failure(ConsoleError("connection refused")), at: later))
+                &state,
+                .healthLoaded(
+                    environment: env, .failure(ConsoleError("connection refused", unreachable: true)), at: later))
         }
-        _ = app.update(&state, .registryLoaded(.failure(ConsoleError("connection refused")), at: later))
+        _ = app.update(
+            &state, .registryLoaded(.failure(ConsoleError("connection refused", unreachable: true)), at: later))
         let down = Fixtures.render(state)
         assertConsoleSnapshot(down, named: "watch-no-connection")
         #expect(down.textLines().joined().contains("STALE 08:00:00"))

@@ -61,6 +61,9 @@ public struct AssumeRoleCredentialProvider: CredentialProvider {
             throw CancellationError()
         } catch let error as AWSServiceError where AWSClient.expiredTokenCodes.contains(error.code) {
             throw CredentialProviderError.sourceCredentialsExpired(roleArn: roleArn, code: error.code)
+        } catch let error as AWSClientError where error.isUnreachable {
+            throw CredentialProviderError.roleAssumptionUnreachable(
+                roleArn: roleArn, operation: "AssumeRole", reason: String(describing: error))
         } catch {
             throw CredentialProviderError.roleAssumptionFailed(
                 roleArn: roleArn, operation: "AssumeRole", reason: String(describing: error))

@@ -33,6 +33,9 @@ public enum CredentialProviderError: Error, Sendable, Equatable, CustomStringCon
     case disabled(provider: String, reason: String)
     /// STS refused or failed the role assumption.
     case roleAssumptionFailed(roleArn: String, operation: String, reason: String)
+    /// STS could not be reached for the role assumption (connection refused or reset, or no answer in time):
+    /// a network problem, unlike a refusal.
+    case roleAssumptionUnreachable(roleArn: String, operation: String, reason: String)
     /// The source returned credentials that have already expired.
     case expired(provider: String, expiration: Date)
     /// STS refused to assume the role because the source credentials (the ones calling `AssumeRole`) have
@@ -75,7 +78,8 @@ public enum CredentialProviderError: Error, Sendable, Equatable, CustomStringCon
             return "\(provider) returned invalid credentials: \(reason)"
         case .disabled(let provider, let reason):
             return "\(provider) is disabled: \(reason)"
-        case .roleAssumptionFailed(let roleArn, let operation, let reason):
+        case .roleAssumptionFailed(let roleArn, let operation, let reason),
+            .roleAssumptionUnreachable(let roleArn, let operation, let reason):
             return "\(operation) for \(roleArn) failed: \(reason)"
         case .expired(let provider, let expiration):
             return "\(provider) returned credentials that expired at \(ISO8601DateFormatter().string(from: expiration))"

@@ -44,6 +44,9 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
             response = try await sts.client(credentials: nil).assumeRoleWithWebIdentity(request)
         } catch is CancellationError {
             throw CancellationError()
+        } catch let error as AWSClientError where error.isUnreachable {
+            throw CredentialProviderError.roleAssumptionUnreachable(
+                roleArn: roleArn, operation: "AssumeRoleWithWebIdentity", reason: String(describing: error))
         } catch {
             throw CredentialProviderError.roleAssumptionFailed(
                 roleArn: roleArn, operation: "AssumeRoleWithWebIdentity", reason: String(describing: error))

@@ -30,6 +30,16 @@ public enum PodiumErrors {
         return false
     }
 
+    /// Whether `error` means AWS could not be reached at all (connection refused or reset, no answer in time),
+    /// not that it answered with an error or with something unreadable: only then may a screen say "no connection".
+    public static func isUnreachable(_ error: any Error) -> Bool {
+        switch error {
+        case let e as AWSClientError: return e.isUnreachable
+        case let e as CredentialProviderError: return e.isUnreachable
+        default: return false
+        }
+    }
+
     /// What to do when credentials cannot be had or were rejected.
     static let credentialsHint =
         "Check AWS_PROFILE / the environment's `credentials:` in the config (for SSO profiles run `aws sso login`, "
@@ -58,7 +68,8 @@ public enum PodiumErrors {
         case .missingValue(let service, let operation, let field):
             return "\(service) \(operation) answered without \(field), which podium needs here. AWS always sends it; "
                 + "if AWS_ENDPOINT_URL points at a stand-in (moto, LocalStack), that stand-in leaves it out"
-        case .credentialsUnavailable(let service, let operation, let reason):
+        case .credentialsUnavailable(let service, let operation, let reason),
+            .credentialsUnreachable(let service, let operation, let reason):
             // A throttled or failed STS call already carries its own advice; the credentials hint would mislead.
             let advice = reason.lowercased().contains("throttl") ? "" : ". " + credentialsHint
             return "\(service) \(operation) could not get AWS credentials: \(sentence(reason))" + advice
