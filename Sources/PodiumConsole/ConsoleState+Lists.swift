@@ -1,5 +1,6 @@
 import Foundation
 import PodiumCore
+import TerminalUI
 
 /// One endpoint row of the dashboard.
 public struct DashboardRow: Sendable, Equatable {
@@ -32,9 +33,12 @@ public struct ActivityRow: Sendable, Equatable {
 extension ConsoleState {
     /// Whether a text matches the filter (case-insensitive substring; empty filter matches everything).
     static func matches(_ filter: String, _ fields: [String?]) -> Bool {
-        let needle = filter.trimmingCharacters(in: .whitespaces).lowercased()
-        guard !needle.isEmpty else { return true }
-        return fields.contains { $0?.lowercased().contains(needle) ?? false }
+        matches(FilterNeedle(filter), fields)
+    }
+
+    /// Whether any field matches a prepared filter (prepared once per list, not once per row).
+    static func matches(_ needle: FilterNeedle, _ fields: [String?]) -> Bool {
+        needle.isEmpty || fields.contains { needle.matches($0) }
     }
 
     /// The dashboard endpoints in promotion order, filtered (and limited to `focusedEnvironment`).
@@ -59,13 +63,13 @@ extension ConsoleState {
 
     /// The groups, filtered.
     public var groupRows: [ModelGroupSummary] {
-        let filter = filters[ConsoleScreen.groups.listKey] ?? ""
+        let filter = FilterNeedle(filters[ConsoleScreen.groups.listKey] ?? "")
         return (groups.value ?? []).filter { ConsoleState.matches(filter, [$0.name, $0.description]) }
     }
 
     /// A group's versions, filtered.
     public func versionRows(_ group: String) -> [ModelVersion] {
-        let filter = filters[ConsoleScreen.versions(group: group).listKey] ?? ""
+        let filter = FilterNeedle(filters[ConsoleScreen.versions(group: group).listKey] ?? "")
         return (versions[group]?.value ?? []).filter {
             ConsoleState.matches(filter, ["v\($0.version)", $0.status, $0.createdBy, $0.description])
         }
@@ -73,7 +77,7 @@ extension ConsoleState {
 
     /// The pending queue, oldest first, filtered.
     public var pendingRows: [ModelVersion] {
-        let filter = filters[ConsoleScreen.pending.listKey] ?? ""
+        let filter = FilterNeedle(filters[ConsoleScreen.pending.listKey] ?? "")
         return (pending.value ?? []).filter {
             ConsoleState.matches(filter, [$0.group, "v\($0.version)", $0.createdBy, $0.description])
         }
