@@ -37,9 +37,12 @@ import Testing
     @Test func agreesWithTheReferenceOnGeneratedText() {
         let alphabet: [String] = [
             "a", "B", "c", "D", "e", "k", "K", "i", "I", " ", "-", "é", "É", "e\u{301}", "\u{301}", "\u{212A}",
-            "\u{130}", "ß", "日", "🚀", "ﬁ", "Σ", "σ", "\r\n", "v", "4", "2",
+            "\u{130}", "\u{37E}", ";", "\u{1FEF}", "`", "ß", "日", "🚀", "ﬁ", "Σ", "σ", "\r\n", "v", "4", "2",
         ]
-        let needles = ["a", "ab", "K", "ki", "e", "é", "i", "v42", "B c", "ss", "日", "σ", " d-", "fi", "ﬁ"]
+        let needles = [
+            "a", "ab", "K", "ki", "e", "é", "i", "v42", "B c", "ss", "日", "σ", " d-", "fi", "ﬁ", "dé", "aé k", "kI日",
+            "e\u{301}", "ke\u{301}", ";", "a`", "k;é",
+        ]
         var seed: UInt64 = 7
         func next(_ bound: Int) -> Int {
             seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
