@@ -18,8 +18,8 @@ threads (Threads), open file descriptors (/proc/PID/fd), CPU seconds (utime+stim
 
 The growth rule (samples after the first 10% of the run, the warm-up, split into thirds):
   - RSS: median of the last third <= 1.20 x median of the first third + 8 MiB;
-  - file descriptors: median of the last third <= maximum of the first third;
-  - threads: median of the last third <= maximum of the first third;
+  - file descriptors: median of the last third <= maximum of the first third + 8 (requests in flight);
+  - threads: median of the last third <= maximum of the first third + 2 (a pool may add a worker once);
   - CPU: mean CPU % of the last third <= 2 x mean of the first third + 5 points;
   - podium is alive at every sample and its screen is not empty at the end.
 Medians, not single samples, so one refresh in flight (a socket, a worker thread) is not called growth.
@@ -52,6 +52,13 @@ FAULTS = [
     {"kind": "delay", "delay_ms": 3000},
 ]
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+# Slack in the growth rule. A sample can land while requests are in flight: each holds a socket, and podium allows
+# up to 8 at once per account and region (aws.max_concurrent_requests), so an fd count one or two above the first
+# third's maximum is a refresh, not a leak (a CI run failed on 21 vs 20). The thread pools may add a worker once
+# under load (a 60-minute run went from 7 to 8 threads at minute 44 and stayed there). A leak grows with every
+# refresh (3,600 refreshes an hour at --refresh 1s, 120 in the CI run), far past these.
+FD_SLACK = 8
+THREAD_SLACK = 2
 
 
 def parse_duration(text: str) -> float:
@@ -295,11 +302,11 @@ def judge(samples: list[dict]) -> list[str]:
     rss_last = statistics.median(s["rss_mib"] for s in last)
     if rss_last > 1.20 * rss_first + 8:
         failures.append(f"RSS grew: median {rss_first:.1f} MiB -> {rss_last:.1f} MiB")
-    for key in ("fds", "threads"):
-        limit = max(s[key] for s in first)
+    for key, slack in (("fds", FD_SLACK), ("threads", THREAD_SLACK)):
+        limit = max(s[key] for s in first) + slack
         median_last = statistics.median(s[key] for s in last)
         if median_last > limit:
-            failures.append(f"{key} grew: first third max {limit}, last third median {median_last}")
+            failures.append(f"{key} grew: first third max + {slack} = {limit}, last third median {median_last}")
     cpu_first = [s["cpu_pct"] for s in first if s["cpu_pct"] is not None]
     cpu_last = [s["cpu_pct"] for s in last if s["cpu_pct"] is not None]
     if cpu_first and cpu_last and statistics.mean(cpu_last) > 2 * statistics.mean(cpu_first) + 5:
