@@ -41,19 +41,6 @@ public enum ConsoleAction: Sendable {
     case themeLoaded(name: String, Theme, warning: String?)
 }
 
-/// The registry as one refresh sees it: groups, every pending version and the recent approval changes.
-public struct RegistrySnapshot: Sendable, Equatable {
-    /// The groups.
-    public var groups: [ModelGroupSummary]
-    /// The pending versions, oldest first.
-    public var pending: [ModelVersion]
-    /// Approved or rejected versions among the newest of each group, newest change first (described).
-    public var recentChanges: [ModelVersion]
-
-    /// Creates a snapshot.
-    public init(groups: [ModelGroupSummary], pending: [ModelVersion], recentChanges: [ModelVersion] = []) {
-        self.groups = groups
-        self.pending = pending
-        self.recentChanges = recentChanges
-    }
-}
+/// The registry as one refresh sees it: groups, every pending version and the recent approval changes
+/// (PodiumCore's one-pass overview; the console shows it as it comes).
+public typealias RegistrySnapshot = RegistryOverview
