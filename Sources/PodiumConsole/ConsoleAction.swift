@@ -23,6 +23,8 @@ public enum ConsoleAction: Sendable {
     case registryProgress(RegistryProgress, requested: Date)
     /// A group's versions arrived (or failed).
     case versionsLoaded(group: String, Result<[ModelVersion], ConsoleError>, at: Date, requested: Date? = nil)
+    /// Versions scrolled into view were described (author, approval comment, last modified).
+    case rowsDescribed([ModelVersion])
     /// A version's detail arrived (or failed).
     case detailLoaded(VersionKey, Result<ModelVersionDetail, ConsoleError>, at: Date, requested: Date? = nil)
     /// The audit log was read (or could not be).

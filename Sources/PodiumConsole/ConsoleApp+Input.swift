@@ -89,6 +89,7 @@ extension ConsoleApp {
             return askComment(&state, version, command == .approve ? .approved : .rejected)
         case .up, .down, .left, .right, .top, .bottom, .pageUp, .pageDown:
             if let navigation = command.navigation { moveCursor(&state, navigation) }
+            return describeRowsInView(&state)
         case .helpDown, .helpUp, .helpPageDown, .helpPageUp, .helpClose, .quitYes, .quitNo, .pickerPick, .pickerDown,
             .pickerUp, .pickerCancel, .planClose, .confirmYes, .confirmNo, .typedSubmit, .typedCancel, .progressHide,
             .progressClose, .filterKeep, .filterClear, .commandRun, .commandComplete, .commandCancel, .commentSubmit,

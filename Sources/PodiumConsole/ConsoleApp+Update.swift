@@ -60,7 +60,7 @@ extension ConsoleApp {
             switch result {
             case .success(let snapshot):
                 guard state.groups.succeed(snapshot.groups, at: at, requested: requested) else { return [] }
-                state.pending.succeed(snapshot.pending, at: at, requested: requested)
+                state.pending.succeed(state.fillingDescribed(snapshot.pending), at: at, requested: requested)
                 state.recentChanges = snapshot.recentChanges
                 state.clearError(source: "registry")
             case .failure(let error):
@@ -71,7 +71,7 @@ extension ConsoleApp {
             }
             state.clampCursor(ConsoleScreen.pending.listKey, count: state.pendingRows.count)
             state.clampCursor(ConsoleScreen.groups.listKey, count: state.groupRows.count)
-            return []
+            return describeRowsInView(&state)
 
         case .registryProgress(let progress, let requested):
             state.groups.report(progress: progress.text, requested: requested)
@@ -82,7 +82,9 @@ extension ConsoleApp {
             let source = "versions." + group
             switch result {
             case .success(let versions):
-                if state.versions[group, default: Loadable()].succeed(versions, at: at, requested: requested) {
+                if state.versions[group, default: Loadable()].succeed(
+                    state.fillingDescribed(versions), at: at, requested: requested)
+                {
                     state.clearError(source: source)
                 }
             case .failure(let error):
@@ -90,6 +92,10 @@ extension ConsoleApp {
                     state.noteError("\(group): \(error.message)", at: at, source: source)
                 }
             }
+            return describeRowsInView(&state)
+
+        case .rowsDescribed(let versions):
+            state.applyDescribed(versions)
             return []
 
         case .detailLoaded(let key, let result, let at, let requested):

@@ -35,6 +35,10 @@ public protocol ConsoleService: Sendable {
     func consoleAudit(limit: Int) async throws -> [AuditRecord]
     /// The same, with the count of lines that could not be read (a torn last line), for the activity screen.
     func consoleAuditPage(limit: Int) async throws -> AuditPage
+
+    /// The describe-only fields (author, approval comment, last modified) of versions a screen scrolled to, each
+    /// described at most once per approval status (cached); a version that cannot be described comes back as given.
+    func consoleDescribe(_ versions: [ModelVersion]) async -> [ModelVersion]
 }
 
 extension ConsoleService {
@@ -45,6 +49,9 @@ extension ConsoleService {
         let (groups, pending) = try await consoleRegistry()
         return RegistrySnapshot(groups: groups, pending: pending)
     }
+
+    /// Services that cannot describe give the summaries back.
+    public func consoleDescribe(_ versions: [ModelVersion]) async -> [ModelVersion] { versions }
 
     /// Services that cannot tell report no unreadable lines.
     public func consoleAuditPage(limit: Int) async throws -> AuditPage {

@@ -39,6 +39,11 @@ public struct ConsoleState: Sendable {
     /// Recent approval changes from the last registry pass (the newest decided versions of each group, and any
     /// whose status changed between passes), newest first.
     public var recentChanges: [ModelVersion] = []
+    /// Versions described because a screen scrolled to them, by ARN: a refresh brings summaries again, and these
+    /// fill them in while the approval status is the same (see `ConsoleState+Describe.swift`).
+    public var describedRows: [String: ModelVersion] = [:]
+    /// The versions (ARN and status) already asked for, so a row is described at most once per status.
+    public var describeRequested: Set<String> = []
     /// Versions per group (loaded when a group is opened, or for the activity screen).
     public var versions: [String: Loadable<[ModelVersion]>] = [:]
     /// Version details (a few, most recent).

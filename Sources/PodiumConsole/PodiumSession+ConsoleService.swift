@@ -48,6 +48,11 @@ extension PodiumSession: ConsoleService {
         return await withDetails(Array(summaries.prefix(shown))) + summaries.dropFirst(shown)
     }
 
+    /// Versions a screen scrolled to, described once per approval status (the describe cache).
+    public func consoleDescribe(_ versions: [ModelVersion]) async -> [ModelVersion] {
+        await withDetails(versions)
+    }
+
     /// A version's detail.
     public func consoleDetail(group: String, version: Int) async throws -> ModelVersionDetail {
         try await versionDetail(group: group, version: version)

@@ -87,6 +87,22 @@ import Testing
                 let lists = ordered[start..<end].filter { $0.operation == "ListModelPackages" }.count
                 #expect(lists == Self.listsPerPass, "a registry refresh made \(lists) ListModelPackages calls")
             }
+
+            // Scrolling to the end of the pending queue describes the rows brought into view (beyond the first
+            // screenful the list came with), and only those: at most a page either side of the cursor.
+            try await emulator.clearRequests()
+            try session.sendKeys("3")
+            try session.sendKeys("G")
+            var describes: [EmulatorRequest] = []
+            let scrollDeadline = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < scrollDeadline {
+                describes = try await emulator.requests().filter { $0.operation == "DescribeModelPackage" }
+                if !describes.isEmpty { break }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            #expect(!describes.isEmpty, "scrolling to the end described nothing")
+            let page = 48 - 8
+            #expect(describes.count <= 2 * page + 1, "\(describes.count) describes for one scroll")
         } catch {
             tmux?.kill()
             tmux = nil

@@ -37,6 +37,15 @@ final class RecordingService: ConsoleService, @unchecked Sendable {
         return [Fixtures.version(group, 5), Fixtures.version(group, 4, status: "Approved")]
     }
 
+    func consoleDescribe(_ versions: [ModelVersion]) async -> [ModelVersion] {
+        record("describe \(versions.map { "\($0.group)/\($0.version)" }.joined(separator: ","))")
+        return versions.map {
+            var described = $0
+            described.createdBy = "arn:aws:iam::123456789012:user/author-\($0.version)"
+            return described
+        }
+    }
+
     func consoleDetail(group: String, version: Int) async throws -> ModelVersionDetail {
         record("detail \(group) \(version)")
         throw ConsoleError("not stubbed")
