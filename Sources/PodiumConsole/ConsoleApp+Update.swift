@@ -76,6 +76,7 @@ extension ConsoleApp {
         case .registryProgress(let progress, let requested):
             state.groups.report(progress: progress.text, requested: requested)
             state.pending.report(progress: progress.text, requested: requested)
+            state.applyPartial(progress, requested: requested)
             return []
 
         case .versionsLoaded(let group, let result, let at, let requested):

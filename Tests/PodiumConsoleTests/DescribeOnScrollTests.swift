@@ -80,3 +80,43 @@ import Testing
         #expect(state.rowsToDescribe().map(\.version) == [1])
     }
 }
+
+/// A long registry pass shows each group as soon as its versions are listed (issue 11: partial results as they
+/// arrive), and only for the pass running now.
+@Suite struct PartialRegistryResultsTests {
+    @Test func eachListedGroupShowsBeforeThePassEnds() {
+        let app = Fixtures.app()
+        var state = Fixtures.loadedState()
+        let started = Fixtures.now.addingTimeInterval(30)
+        state.groups.begin(at: started)
+        state.pending.begin(at: started)
+        var churn = Fixtures.groups[0]
+        churn.pending = 3
+        let new = [Fixtures.version("churn", 6), Fixtures.version("churn", 7)]
+        let progress = RegistryProgress(groupsDone: 1, groupsTotal: 40, group: churn, pending: new)
+        _ = app.update(&state, .registryProgress(progress, requested: started))
+        #expect(state.groups.value?.first { $0.name == "churn" }?.pending == 3)
+        #expect(state.pending.value?.filter { $0.group == "churn" }.map(\.version) == [6, 7])
+        #expect(state.pending.value?.contains { $0.group == "fraud" } == true, "other groups' rows stay")
+        #expect(state.groups.progress == "groups 1/40")
+
+        // A group the last pass did not have is added.
+        let fresh = ModelGroupSummary(
+            name: "aaa-new", arn: "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/aaa-new",
+            description: nil, created: Fixtures.now, pending: 0, approved: 1, rejected: 0, latestVersion: 1,
+            latestStatus: "Approved")
+        _ = app.update(
+            &state,
+            .registryProgress(RegistryProgress(groupsDone: 2, groupsTotal: 40, group: fresh), requested: started))
+        #expect(state.groups.value?.first?.name == "aaa-new")
+
+        // A report from an older pass changes nothing.
+        var stale = churn
+        stale.pending = 99
+        _ = app.update(
+            &state,
+            .registryProgress(
+                RegistryProgress(groupsDone: 3, groupsTotal: 40, group: stale), requested: Fixtures.now))
+        #expect(state.groups.value?.first { $0.name == "churn" }?.pending == 3)
+    }
+}

@@ -96,8 +96,11 @@ import Testing
             #expect(first.pending.count == Self.groups * pendingPerGroup)
             #expect(first.pending.allSatisfy { $0.status == ApprovalStatus.pending.rawValue })
             #expect(first.recentChanges.count == Self.groups * bound)
-            #expect(progress.last == RegistryProgress(groupsDone: Self.groups, groupsTotal: Self.groups))
+            #expect(progress.last?.text == RegistryProgress(groupsDone: Self.groups, groupsTotal: Self.groups).text)
             #expect(progress.count == Self.groups + 1)
+            // Every report after the first carries its group and that group's pending versions (partial results).
+            #expect(Set(progress.all.dropFirst().compactMap { $0.group?.name }).count == Self.groups)
+            #expect(progress.all.dropFirst().map { $0.pending.count }.reduce(0, +) == Self.groups * pendingPerGroup)
 
             // Idle: the lists again, no describe.
             let second = try await session.registryOverview(newestDecidedPerGroup: bound)
@@ -142,5 +145,11 @@ final class ProgressLog: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return reports.count
+    }
+
+    var all: [RegistryProgress] {
+        lock.lock()
+        defer { lock.unlock() }
+        return reports
     }
 }

@@ -6,11 +6,19 @@ public struct RegistryProgress: Sendable, Equatable {
     public var groupsDone: Int
     /// Groups in the registry.
     public var groupsTotal: Int
+    /// The group just listed, with its counts: a partial result a screen can show before the pass ends.
+    public var group: ModelGroupSummary?
+    /// That group's pending versions (summaries), oldest first.
+    public var pending: [ModelVersion]
 
     /// Creates a progress report.
-    public init(groupsDone: Int, groupsTotal: Int) {
+    public init(
+        groupsDone: Int, groupsTotal: Int, group: ModelGroupSummary? = nil, pending: [ModelVersion] = []
+    ) {
         self.groupsDone = groupsDone
         self.groupsTotal = groupsTotal
+        self.group = group
+        self.pending = pending
     }
 
     /// `groups 23/40`.

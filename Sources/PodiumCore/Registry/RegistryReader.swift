@@ -73,7 +73,10 @@ struct RegistryReader: Sendable {
                 value += 1
                 return value
             }
-            progress?(RegistryProgress(groupsDone: count, groupsTotal: total))
+            progress?(
+                RegistryProgress(
+                    groupsDone: count, groupsTotal: total, group: result,
+                    pending: pending.sorted { $0.created < $1.created }))
             return (result, pending, decided)
         }
         let decided = await withDetails(perGroup.flatMap(\.2))
