@@ -1,3 +1,4 @@
+import AWSCore
 import ArgumentParser
 import Foundation
 import PodiumCore
@@ -22,25 +23,20 @@ struct StatusCommand: AsyncParsableCommand {
             try env.map { [try context.session.environment($0).name] } ?? context.config.environments.map(\.name)
         var records: [EndpointHealth] = []
         var failures: [String] = []
-        try await withThrowingTaskGroup(of: (Int, Result<EnvironmentHealth, PodiumError>).self) { group in
-            for (index, name) in names.enumerated() {
-                group.addTask {
-                    do {
-                        return (index, .success(try await context.session.health(environment: name)))
-                    } catch {
-                        return (index, .failure(PodiumError(.failed, "\(name): \(PodiumErrors.describe(error))")))
-                    }
-                }
+        // One health refresh per environment, a few at a time (each is bounded by its account's request limiter).
+        let results = await concurrentMap(names, maxConcurrent: 4) { name -> Result<EnvironmentHealth, PodiumError> in
+            do {
+                return .success(try await context.session.health(environment: name))
+            } catch {
+                return .failure(PodiumError(.failed, "\(name): \(PodiumErrors.describe(error))"))
             }
-            var results: [(Int, Result<EnvironmentHealth, PodiumError>)] = []
-            for try await item in group { results.append(item) }
-            for (_, result) in results.sorted(by: { $0.0 < $1.0 }) {
-                switch result {
-                case .success(let health):
-                    records += health.endpoints
-                    for error in health.errors { Output.warning("\(health.environment): \(error)") }
-                case .failure(let error): failures.append(error.message)
-                }
+        }
+        for result in results {
+            switch result {
+            case .success(let health):
+                records += health.endpoints
+                for error in health.errors { Output.warning("\(health.environment): \(error)") }
+            case .failure(let error): failures.append(error.message)
             }
         }
         if json {
