@@ -206,8 +206,10 @@ extension ConsoleE2E {
                 #expect(plan.contains("[y] confirm"), "\(plan)")
 
                 try tmux.sendKeys("y")
+                // The pane's first frame may come before its step list: wait for the steps, not only the title.
                 let progress = try await tmux.waitUntil("the rollback progress", timeout: .seconds(30)) {
                     $0.contains("Rollback churn-dev (dev)")
+                        && ($0.contains("Wait for InService") || $0.contains("Done:"))
                 }
                 #expect(progress.contains("Wait for InService") || progress.contains("Done:"), "\(progress)")
                 try await tmux.waitFor(text: "Done: churn-dev is InService", timeout: .seconds(120))
