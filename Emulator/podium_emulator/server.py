@@ -12,11 +12,12 @@ from typing import Any, Callable, Iterable
 
 from werkzeug.serving import WSGIRequestHandler
 
-from . import cloudwatch_ext, faults_ext, iam_ext, sagemaker_ext
+from . import cloudformation_ext, cloudwatch_ext, faults_ext, iam_ext, sagemaker_ext
 from .protocol import account_for, error_response, garbage_response, identify
 from .state import STATE, PendingFailure
 
 StartResponse = Callable[..., Any]
+CONFIG_KEYS = ("endpoint_create_seconds", "endpoint_update_seconds", "stack_step_seconds")
 
 
 def kill_connection(environ: dict[str, Any], reset: bool = True) -> None:
@@ -233,18 +234,19 @@ class PodiumApp:
             return _json(start_response, 200, self._config())
         if route == ("POST", "/_podium/config"):
             updates = {}
-            for key in ("endpoint_create_seconds", "endpoint_update_seconds"):
+            for key in CONFIG_KEYS:
                 if key in body:
                     value = body[key]
                     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                         raise ValueError(f"{key} must be a number of seconds >= 0")
                     updates[key] = float(value)
-            unknown = set(body) - {"endpoint_create_seconds", "endpoint_update_seconds"}
+            unknown = set(body) - set(CONFIG_KEYS)
             if unknown:
                 raise ValueError(f"unknown config keys: {', '.join(sorted(unknown))}")
             with STATE.lock:
                 STATE.create_seconds = updates.get("endpoint_create_seconds", STATE.create_seconds)
                 STATE.update_seconds = updates.get("endpoint_update_seconds", STATE.update_seconds)
+                STATE.stack_step_seconds = updates.get("stack_step_seconds", STATE.stack_step_seconds)
             return _json(start_response, 200, self._config())
         if route == ("POST", "/_podium/endpoint-failure"):
             name, mode = body.get("endpoint_name"), body.get("mode")
@@ -284,6 +286,7 @@ class PodiumApp:
             return {
                 "endpoint_create_seconds": STATE.create_seconds,
                 "endpoint_update_seconds": STATE.update_seconds,
+                "stack_step_seconds": STATE.stack_step_seconds,
                 "iam_enabled": iam_ext.enabled(),
             }
 
@@ -299,6 +302,7 @@ def install_extensions() -> None:
         if _done:
             return
         sagemaker_ext.install()
+        cloudformation_ext.install()
         cloudwatch_ext.install()
         iam_ext.install()
         _done = True

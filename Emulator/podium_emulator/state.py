@@ -74,6 +74,7 @@ class EmulatorState:
     lock: threading.RLock = field(default_factory=threading.RLock)
     create_seconds: float = 0.0
     update_seconds: float = 0.0
+    stack_step_seconds: float = 0.0  # cloudformation_ext: how long each step of a stack update takes
     faults: list[Fault] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
     pending_failures: dict[str, PendingFailure] = field(default_factory=dict)
@@ -84,6 +85,7 @@ class EmulatorState:
     def load_env_defaults(self) -> None:
         self.create_seconds = _env_float("PODIUM_EMU_CREATE_SECONDS", 0.0)
         self.update_seconds = _env_float("PODIUM_EMU_UPDATE_SECONDS", 0.0)
+        self.stack_step_seconds = _env_float("PODIUM_EMU_STACK_STEP_SECONDS", 0.0)
 
     # MARK: faults
 
