@@ -314,4 +314,6 @@ def build_app() -> PodiumApp:
 
     STATE.load_env_defaults()
     install_extensions()
-    return PodiumApp(DomainDispatcherApplication(create_backend_app))
+    from .sso_ext import SSOApp  # IAM Identity Center (SSO-OIDC and the SSO portal), which moto lacks
+
+    return SSOApp(PodiumApp(DomainDispatcherApplication(create_backend_app)))
