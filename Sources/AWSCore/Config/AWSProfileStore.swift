@@ -17,6 +17,8 @@ public struct AWSProfileStore: Sendable, Equatable {
     public var servicesSections: [String: [String: [String: String]]]
     /// The profile the environment selects (`AWS_PROFILE`, else `default`).
     public var selectedProfileName: String
+    /// The `[sso-session name]` sections of the config file, by name (keys and origins as for a profile).
+    public var ssoSessions: [String: AWSProfile] = [:]
 
     /// Creates a store from parsed parts.
     public init(
@@ -52,6 +54,7 @@ public struct AWSProfileStore: Sendable, Equatable {
     ) -> AWSProfileStore {
         var profiles: [String: AWSProfile] = [:]
         var services: [String: [String: [String: String]]] = [:]
+        var ssoSessions: [String: AWSProfile] = [:]
         if let config {
             // `[default]` first, so that `[profile default]` overrides it.
             let ordered =
@@ -68,6 +71,8 @@ public struct AWSProfileStore: Sendable, Equatable {
                         if let nested = value.subsection { entries[key, default: [:]].merge(nested) { $1 } }
                     }
                     services[name] = entries
+                } else if let name = prefixedName(section.name, prefix: "sso-session") {
+                    ssoSessions[name, default: AWSProfile(name: name)].merge(section.properties, from: config.path)
                 }
             }
         }
@@ -77,9 +82,11 @@ public struct AWSProfileStore: Sendable, Equatable {
                     .merge(section.properties, from: credentials.path)
             }
         }
-        return AWSProfileStore(
+        var store = AWSProfileStore(
             configFilePath: configFilePath, credentialsFilePath: credentialsFilePath, profiles: profiles,
             servicesSections: services, selectedProfileName: selectedProfileName)
+        store.ssoSessions = ssoSessions
+        return store
     }
 
     /// The profile with this name, if either file defines it.

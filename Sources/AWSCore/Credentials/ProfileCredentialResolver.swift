@@ -72,9 +72,10 @@ struct ProfileCredentialResolver: Sendable {
         return CachingCredentialProvider(provider, name: "web identity \(roleArn)", now: factory.now)
     }
 
-    /// The profile's own sources, in botocore's order: credentials-file keys, `credential_process`,
-    /// config-file keys. SSO-only profiles get an error that says how to use them.
+    /// The profile's own sources, in botocore's order: IAM Identity Center (`sso_account_id` /
+    /// `sso_role_name`), credentials-file keys, `credential_process`, config-file keys.
     func sourceProvider(_ profile: AWSProfile) throws -> (any CredentialProvider)? {
+        if let provider = try ssoProvider(profile) { return provider }
         let credentialsFile = store.credentialsFilePath
         let keysFromCredentialsFile =
             profile.hasStaticCredentials
@@ -87,12 +88,6 @@ struct ProfileCredentialResolver: Sendable {
             return CachingCredentialProvider(provider, name: "credential_process of \(profile.name)", now: factory.now)
         }
         if profile.hasStaticCredentials { return try staticProvider(profile) }
-        if profile.has("sso_session") || profile.has("sso_start_url") {
-            throw CredentialProviderError.invalidProfile(
-                profile: profile.name, file: profile.origin(of: "sso_session"),
-                reason: "SSO profiles are read through credential_process: add `credential_process = aws configure "
-                    + "export-credentials --profile \(profile.name) --format process` to a profile that uses it")
-        }
         return nil
     }
 
