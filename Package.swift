@@ -29,6 +29,9 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ncursesw")]
         ),
 
+        // MARK: - The git commit baked into `podium --version` (scripts/gen-build-info.sh; "unknown" without it)
+        .target(name: "CPodiumBuildInfo"),
+
         // MARK: - AWS wire client
         .target(
             name: "AWSCore",
@@ -49,11 +52,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Text helpers shared by the domain and the terminal toolkit (one EditDistance)
+        .target(
+            name: "TextSupport",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Domain
         .target(
             name: "PodiumCore",
             dependencies: [
-                "AWSCore", "BoundedYAML",
+                "AWSCore", "BoundedYAML", "TextSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -63,7 +72,7 @@ let package = Package(
         // MARK: - Terminal UI engine
         .target(
             name: "TerminalUI",
-            dependencies: ["BoundedYAML", .product(name: "Yams", package: "Yams")],
+            dependencies: ["BoundedYAML", "TextSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -81,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "podium",
             dependencies: [
-                "AWSCore", "PodiumCore", "PodiumConsole", "TerminalUI", "TerminalNCurses",
+                "AWSCore", "PodiumCore", "PodiumConsole", "TerminalUI", "TerminalNCurses", "CPodiumBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -135,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TerminalUITests",
-            dependencies: ["TerminalUI", "PodiumTestSupport"],
+            dependencies: ["TerminalUI", "TextSupport", "PodiumTestSupport"],
             exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),

@@ -1,3 +1,5 @@
+import TextSupport
+
 /// Why a key spelling from a config file could not be read.
 public struct KeyParseError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The text that was given.

@@ -1,3 +1,5 @@
+import TextSupport
+
 /// A table of key bindings: the single source for dispatch, the help bar and the `?` help screen.
 ///
 /// Generic over the app's command type, so that dispatch switches over it exhaustively; the action's `name`
@@ -90,7 +92,10 @@ public struct KeyMap<Action: KeyAction>: Hashable, Sendable {
                 var names: [String] = []
                 for b in bindings { for n in Self.overrideNames(of: b) where !names.contains(n) { names.append(n) } }
                 // Nearest first, so that `quit.yess` suggests `quit.yes` rather than its prefix `quit`.
-                names.sort { EditDistance.between(action, $0) < EditDistance.between(action, $1) }
+                names.sort {
+                    EditDistance.distance(action, $0, ignoringCase: false)
+                        < EditDistance.distance(action, $1, ignoringCase: false)
+                }
                 let hint = EditDistance.closest(to: action, in: names).map { " (did you mean \"\($0)\"?)" } ?? ""
                 throw KeyMapError(action: action, message: "unknown action\(hint)")
             }

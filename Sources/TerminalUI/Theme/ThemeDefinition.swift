@@ -1,4 +1,5 @@
 import BoundedYAML
+import TextSupport
 import Yams
 
 /// A theme as read from a YAML file: a name and the styles of the roles it defines.

@@ -1,4 +1,5 @@
 import Foundation
+import TextSupport
 
 /// Finds and loads themes by name, falling back to the built-in default with a warning.
 ///
@@ -7,7 +8,9 @@ import Foundation
 /// 2. `<package root>/themes`, found by walking up from the executable (`…/.build/<cfg>/podium`) to the
 ///    first directory holding both `Package.swift` and `themes/`;
 /// 3. `$XDG_CONFIG_HOME/podium/themes` (or `~/.config/podium/themes`);
-/// 4. the embedded copies of the built-in themes (`BuiltinThemes`).
+/// 4. `<prefix>/share/podium/themes` next to an installed binary (`<prefix>/bin/podium`, as `make install` lays
+///    it out; the executable path is the resolved one, so a symlink to the binary still finds them);
+/// 5. the embedded copies of the built-in themes (`BuiltinThemes`).
 /// A name with a `/` or ending in `.yaml` is read as a path.
 public struct ThemeLoader: Sendable {
     /// The result of a load: the theme to use and, when it is not the one asked for, why.
@@ -50,7 +53,18 @@ public struct ThemeLoader: Sendable {
         } else if let home = environment["HOME"], !home.isEmpty {
             result.append(home + "/.config/podium/themes")
         }
+        if let exe = executablePath, let shared = installedThemes(from: exe), fileExists(shared) {
+            result.append(shared)
+        }
         return result
+    }
+
+    /// `<prefix>/share/podium/themes` for an executable at `<prefix>/bin/<name>`, else `nil`.
+    public static func installedThemes(from executablePath: String) -> String? {
+        let bin = (executablePath as NSString).deletingLastPathComponent
+        guard (bin as NSString).lastPathComponent == "bin" else { return nil }
+        let prefix = (bin as NSString).deletingLastPathComponent
+        return (prefix.isEmpty ? "" : prefix) + "/share/podium/themes"
     }
 
     /// Walks up from an executable path to the directory that holds `Package.swift` and `themes/`.
