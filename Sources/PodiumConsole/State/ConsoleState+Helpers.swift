@@ -16,6 +16,16 @@ extension ConsoleState {
         lastErrorSource = nil
     }
 
+    /// Keeps the status bar in step with a data source's landed result: a success clears the source's error,
+    /// a failure shows it (`prod: timed out after 20s`), an ignored (older) result changes nothing.
+    public mutating func record(_ landing: Landing, from source: DataSource, at date: Date) {
+        switch landing {
+        case .stored: clearError(source: source.id)
+        case .failed(let message): noteError("\(source.label): \(message)", at: date, source: source.id)
+        case .ignored: break
+        }
+    }
+
     /// Posts a toast.
     public mutating func toast(_ message: String, kind: Toast.Kind, lifetime: Double = 6) {
         toasts.post(message, kind: kind, now: now.timeIntervalSince1970, lifetime: lifetime)

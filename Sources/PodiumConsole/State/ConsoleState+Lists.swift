@@ -143,3 +143,12 @@ extension ConsoleState {
         return record.target
     }
 }
+
+extension ConsoleState {
+    /// The freshest known summary of a version (its detail, its group's list, or the pending queue).
+    public func knownVersion(_ key: VersionKey) -> ModelVersion? {
+        if let detail = details[key]?.value { return detail.version }
+        if let version = versions[key.group]?.value?.first(where: { $0.version == key.version }) { return version }
+        return pending.value?.first { $0.group == key.group && $0.version == key.version }
+    }
+}

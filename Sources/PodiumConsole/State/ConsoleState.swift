@@ -48,6 +48,8 @@ public struct ConsoleState: Sendable {
     public var versions: [String: Loadable<[ModelVersion]>] = [:]
     /// Version details (a few, most recent).
     public var details: [VersionKey: Loadable<ModelVersionDetail>] = [:]
+    /// How many version details are kept (the most recently opened).
+    public static let detailsKept = 8
     /// Order in which details were opened (oldest first), to bound `details`.
     public var detailOrder: [VersionKey] = []
     /// The audit log, newest first.

@@ -58,6 +58,21 @@ public struct Loadable<Value: Sendable & Equatable>: Sendable, Equatable {
         return true
     }
 
+    /// Stores a fetch's result: a value replaces the one shown, an error is kept beside it. Returns what it did:
+    /// `.ignored` when a newer request's result is already shown (results can arrive out of order).
+    @discardableResult
+    public mutating func apply(_ result: Result<Value, ConsoleError>, at date: Date, requested: Date? = nil)
+        -> Landing
+    {
+        switch result {
+        case .success(let newValue):
+            return succeed(newValue, at: date, requested: requested) ? .stored : .ignored
+        case .failure(let error):
+            let kept = fail(error.message, at: date, requested: requested, unreachable: error.isUnreachable)
+            return kept ? .failed(error.message) : .ignored
+        }
+    }
+
     /// Records the progress of the fetch requested at `requested` (ignored for an older fetch or a finished one).
     public mutating func report(progress text: String, requested: Date) {
         guard inFlight, lastAttempt == requested else { return }
@@ -123,6 +138,16 @@ public struct Loadable<Value: Sendable & Equatable>: Sendable, Equatable {
         if inFlight { return elapsed >= timeout.timeInterval + interval.timeInterval }
         return elapsed >= interval.timeInterval
     }
+}
+
+/// What a fetch's result did to its `Loadable`.
+public enum Landing: Sendable, Equatable {
+    /// The value is shown now.
+    case stored
+    /// The error is recorded (the last good value stays).
+    case failed(String)
+    /// Nothing changed: the value shown came from a newer request.
+    case ignored
 }
 
 /// What a panel shows about its data: loading, fresh, stale or error (with ages).

@@ -100,8 +100,7 @@ extension ConsoleApp {
     // MARK: - Roll back
 
     /// Asks for the rollback plan of the endpoint under the dashboard cursor.
-    func startRollback(_ state: inout ConsoleState) -> [Effect<ConsoleAction>] {
-        guard let row = state.selection(of: state.dashboardRows, on: .dashboard) else { return [] }
+    func startRollback(_ state: inout ConsoleState, _ row: DashboardRow) -> [Effect<ConsoleAction>] {
         if let run = state.deployment, run.isRunning {
             state.toast("\(run.label) is still running (\(state.keyHint(.showDeployment)))", kind: .error)
             return []

@@ -42,7 +42,8 @@ extension ConsoleApp {
         return perform(&state, binding.action)
     }
 
-    /// Performs a screen command (overlay commands are handled by their overlay, and do nothing here).
+    /// Performs a command of the screen scopes: the global ones here, the screen's own through its sub-model
+    /// (`handleScreen`); overlay commands are handled by their overlay, and do nothing here.
     func perform(_ state: inout ConsoleState, _ command: ConsoleCommand) -> [Effect<ConsoleAction>] {
         switch command {
         case .help:
@@ -76,20 +77,9 @@ extension ConsoleApp {
             } else {
                 state.deployment?.hidden = false
             }
-        case .open:
-            return openSelection(&state)
-        case .rollback:
-            return startRollback(&state)
-        case .promote:
-            if state.screen == .dashboard { return promoteToSelectedEndpoint(&state) }
-            guard let version = selectedVersion(state) else { return [] }
-            return startPromotion(&state, VersionKey(group: version.group, version: version.version))
-        case .approve, .reject:
-            guard let version = selectedVersion(state) else { return [] }
-            return askComment(&state, version, command == .approve ? .approved : .rejected)
-        case .up, .down, .left, .right, .top, .bottom, .pageUp, .pageDown:
-            if let navigation = command.navigation { moveCursor(&state, navigation) }
-            return describeRowsInView(&state)
+        case .open, .rollback, .promote, .approve, .reject, .up, .down, .left, .right, .top, .bottom, .pageUp,
+            .pageDown:
+            return handleScreen(&state, command)
         case .helpDown, .helpUp, .helpPageDown, .helpPageUp, .helpClose, .quitYes, .quitNo, .pickerPick, .pickerDown,
             .pickerUp, .pickerCancel, .planClose, .confirmYes, .confirmNo, .typedSubmit, .typedCancel, .progressHide,
             .progressClose, .filterKeep, .filterClear, .commandRun, .commandComplete, .commandCancel, .commentSubmit,
@@ -117,108 +107,5 @@ extension ConsoleApp {
         if state.screen.tab != tab || state.stack.count > 1 { state.stack = [ConsoleScreen.root(of: tab)] }
         state.lastRotation = state.now
         return scheduleRefreshes(&state, force: false)
-    }
-
-    /// Enter on a list: drill down.
-    func openSelection(_ state: inout ConsoleState) -> [Effect<ConsoleAction>] {
-        switch state.screen {
-        case .dashboard:
-            guard let row = state.selection(of: state.dashboardRows, on: .dashboard) else { return [] }
-            state.stack = [.groups, .versions(group: row.spec.modelPackageGroup)]
-            if let version = row.health?.deployment.version,
-                let index = state.versionRows(row.spec.modelPackageGroup).firstIndex(where: { $0.version == version })
-            {
-                state.cursors[ConsoleScreen.versions(group: row.spec.modelPackageGroup).listKey] = index
-            }
-        case .groups:
-            guard let group = state.selection(of: state.groupRows, on: .groups) else { return [] }
-            state.stack.append(.versions(group: group.name))
-        case .versions, .pending:
-            guard let version = selectedVersion(state) else { return [] }
-            state.stack.append(.detail(VersionKey(group: version.group, version: version.version)))
-        case .detail, .activity:
-            return []
-        }
-        return scheduleRefreshes(&state, force: false)
-    }
-
-    /// The version under the cursor (versions list, pending queue) or shown (detail).
-    func selectedVersion(_ state: ConsoleState) -> ModelVersion? {
-        switch state.screen {
-        case .versions(let group):
-            return state.selection(of: state.versionRows(group), on: state.screen)
-        case .pending:
-            return state.selection(of: state.pendingRows, on: .pending)
-        case .detail(let key):
-            return state.knownVersion(key)
-        default:
-            return nil
-        }
-    }
-
-    /// Moves the cursor (or scrolls) of the current screen.
-    func moveCursor(_ state: inout ConsoleState, _ action: NavigationAction) {
-        let key = state.screen.listKey
-        let page = max(1, state.size.height - 8)
-        if case .detail = state.screen {
-            var scroll = state.scrolls[key] ?? 0
-            switch action {
-            case .up: scroll -= 1
-            case .down: scroll += 1
-            case .pageUp: scroll -= page
-            case .pageDown: scroll += page
-            case .top: scroll = 0
-            case .bottom: scroll = 10_000
-            case .left, .right: break
-            }
-            state.scrolls[key] = max(0, scroll)
-            return
-        }
-        let count = state.rowCount(of: state.screen)
-        guard count > 0 else { return }
-        var cursor = state.cursor(key)
-        switch action {
-        case .up: cursor -= 1
-        case .down: cursor += 1
-        case .pageUp: cursor -= page
-        case .pageDown: cursor += page
-        case .top: cursor = 0
-        case .bottom: cursor = count - 1
-        case .left, .right:
-            guard state.screen == .dashboard else { return }
-            cursor = ConsoleApp.environmentJump(rows: state.dashboardRows, from: cursor, forward: action == .right)
-        }
-        state.cursors[key] = max(0, min(cursor, count - 1))
-    }
-
-    /// The first endpoint of the next (or previous) environment on the dashboard.
-    static func environmentJump(rows: [DashboardRow], from cursor: Int, forward: Bool) -> Int {
-        guard !rows.isEmpty else { return 0 }
-        let current = rows[min(cursor, rows.count - 1)].environment.name
-        let names = rows.map(\.environment.name).reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
-        guard let index = names.firstIndex(of: current) else { return cursor }
-        let target = names[(index + (forward ? 1 : names.count - 1)) % names.count]
-        return rows.firstIndex { $0.environment.name == target } ?? cursor
-    }
-}
-
-extension ConsoleState {
-    /// The number of rows of a screen's list.
-    public func rowCount(of screen: ConsoleScreen) -> Int {
-        switch screen {
-        case .dashboard: return dashboardRows.count
-        case .groups: return groupRows.count
-        case .versions(let group): return versionRows(group).count
-        case .pending: return pendingRows.count
-        case .activity: return auditRows.count + approvalRows.count
-        case .detail: return 0
-        }
-    }
-
-    /// The freshest known summary of a version (its group's list, the pending queue, or its detail).
-    public func knownVersion(_ key: VersionKey) -> ModelVersion? {
-        if let detail = details[key]?.value { return detail.version }
-        if let version = versions[key.group]?.value?.first(where: { $0.version == key.version }) { return version }
-        return pending.value?.first { $0.group == key.group && $0.version == key.version }
     }
 }

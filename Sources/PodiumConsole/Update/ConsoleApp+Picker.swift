@@ -33,8 +33,7 @@ extension ConsoleApp {
 extension ConsoleApp {
     /// `p` on the dashboard: promote to the selected endpoint. The version is the one the environment before
     /// it (its gate's, or the previous in promotion order) runs, else the newest approved version known.
-    func promoteToSelectedEndpoint(_ state: inout ConsoleState) -> [Effect<ConsoleAction>] {
-        guard let row = state.selection(of: state.dashboardRows, on: .dashboard) else { return [] }
+    func promote(to row: DashboardRow, _ state: inout ConsoleState) -> [Effect<ConsoleAction>] {
         if let run = state.deployment, run.isRunning {
             state.toast("\(run.label) is still running (\(state.keyHint(.showDeployment)))", kind: .error)
             return []
@@ -51,7 +50,7 @@ extension ConsoleApp {
         return planTasks(picker, timeout: state.options.fetchTimeout)
     }
 
-    /// The version to offer for a dashboard row (see `promoteToSelectedEndpoint`).
+    /// The version to offer for a dashboard row (see `promote(to:_:)`).
     func candidateVersion(_ state: ConsoleState, _ row: DashboardRow) -> Int? {
         let group = row.spec.modelPackageGroup
         let environments = state.config.environments.map(\.name)

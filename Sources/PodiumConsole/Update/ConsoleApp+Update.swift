@@ -21,54 +21,30 @@ extension ConsoleApp {
         case .input(let event):
             return handleInput(&state, event)
 
+        // Results of the data sources (`DataSource`): each lands in its `Loadable`, and the status bar follows.
         case .identityLoaded(let result, let at, let requested):
-            switch result {
-            case .success(let identity):
-                if state.identity.succeed(identity, at: at, requested: requested) {
-                    state.clearError(source: "identity")
-                }
-            case .failure(let error):
-                if state.identity.fail(error.message, at: at, requested: requested, unreachable: error.isUnreachable) {
-                    state.noteError("identity: \(error.message)", at: at, source: "identity")
-                }
-            }
+            state.record(state.identity.apply(result, at: at, requested: requested), from: .identity, at: at)
             return []
 
         case .healthLoaded(let environment, let result, let at, let requested):
-            let source = "health." + environment
-            switch result {
-            case .success(let health):
-                guard state.health[environment, default: Loadable()].succeed(health, at: at, requested: requested)
-                else { return [] }
-                state.clearError(source: source)
-                if state.dashboardCompleteAt == nil,
-                    state.config.environments.allSatisfy({ state.health[$0.name]?.value != nil })
-                {
-                    state.dashboardCompleteAt = at
-                }
-            case .failure(let error):
-                guard
-                    state.health[environment, default: Loadable()].fail(
-                        error.message, at: at, requested: requested, unreachable: error.isUnreachable)
-                else { return [] }
-                state.noteError("\(environment): \(error.message)", at: at, source: source)
+            let landing = state.health[environment, default: Loadable()].apply(result, at: at, requested: requested)
+            guard landing != .ignored else { return [] }
+            state.record(landing, from: .health(environment: environment), at: at)
+            if landing == .stored, state.dashboardCompleteAt == nil,
+                state.config.environments.allSatisfy({ state.health[$0.name]?.value != nil })
+            {
+                state.dashboardCompleteAt = at
             }
             state.clampCursor(ConsoleScreen.dashboard.listKey, count: state.dashboardRows.count)
             return refreshPicker(&state)
 
         case .registryLoaded(let result, let at, let requested):
-            switch result {
-            case .success(let snapshot):
-                guard state.groups.succeed(snapshot.groups, at: at, requested: requested) else { return [] }
-                state.pending.succeed(state.fillingDescribed(snapshot.pending), at: at, requested: requested)
-                state.recentChanges = snapshot.recentChanges
-                state.clearError(source: "registry")
-            case .failure(let error):
-                guard state.groups.fail(error.message, at: at, requested: requested, unreachable: error.isUnreachable)
-                else { return [] }
-                state.pending.fail(error.message, at: at, requested: requested, unreachable: error.isUnreachable)
-                state.noteError("registry: \(error.message)", at: at, source: "registry")
-            }
+            let pending = result.map { state.fillingDescribed($0.pending) }
+            let landing = state.groups.apply(result.map(\.groups), at: at, requested: requested)
+            guard landing != .ignored else { return [] }
+            state.pending.apply(pending, at: at, requested: requested)
+            if case .success(let snapshot) = result { state.recentChanges = snapshot.recentChanges }
+            state.record(landing, from: .registry, at: at)
             state.clampCursor(ConsoleScreen.pending.listKey, count: state.pendingRows.count)
             state.clampCursor(ConsoleScreen.groups.listKey, count: state.groupRows.count)
             return describeRowsInView(&state)
@@ -80,19 +56,9 @@ extension ConsoleApp {
             return []
 
         case .versionsLoaded(let group, let result, let at, let requested):
-            let source = "versions." + group
-            switch result {
-            case .success(let versions):
-                if state.versions[group, default: Loadable()].succeed(
-                    state.fillingDescribed(versions), at: at, requested: requested)
-                {
-                    state.clearError(source: source)
-                }
-            case .failure(let error):
-                if state.versions[group, default: Loadable()].fail(error.message, at: at, requested: requested) {
-                    state.noteError("\(group): \(error.message)", at: at, source: source)
-                }
-            }
+            let listed = result.map { state.fillingDescribed($0) }
+            let landing = state.versions[group, default: Loadable()].apply(listed, at: at, requested: requested)
+            state.record(landing, from: .versions(group: group), at: at)
             return describeRowsInView(&state)
 
         case .rowsDescribed(let versions):
@@ -100,32 +66,15 @@ extension ConsoleApp {
             return []
 
         case .detailLoaded(let key, let result, let at, let requested):
-            guard state.details[key] != nil else { return [] }
-            let source = "detail.\(key.group).\(key.version)"
-            switch result {
-            case .success(let detail):
-                if state.details[key]?.succeed(detail, at: at, requested: requested) == true {
-                    state.clearError(source: source)
-                }
-            case .failure(let error):
-                if state.details[key]?.fail(error.message, at: at, requested: requested) == true {
-                    state.noteError("\(key): \(error.message)", at: at, source: source)
-                }
-            }
+            // A detail no longer kept (others were opened since) is not brought back.
+            guard let landing = state.details[key]?.apply(result, at: at, requested: requested) else { return [] }
+            state.record(landing, from: .detail(key), at: at)
             return []
 
         case .auditLoaded(let result, let at, let requested, let unreadable):
-            switch result {
-            case .success(let records):
-                if state.audit.succeed(records, at: at, requested: requested) {
-                    state.clearError(source: "audit")
-                    state.auditUnreadableLines = unreadable
-                }
-            case .failure(let error):
-                if state.audit.fail(error.message, at: at, requested: requested) {
-                    state.noteError("audit log: \(error.message)", at: at, source: "audit")
-                }
-            }
+            let landing = state.audit.apply(result, at: at, requested: requested)
+            if landing == .stored { state.auditUnreadableLines = unreadable }
+            state.record(landing, from: .audit, at: at)
             return []
 
         case .approvalFinished(let key, let decision, let result):
@@ -189,7 +138,6 @@ extension ConsoleApp {
 
     // MARK: - Helpers
 
-    /// Records the last error for the status bar; `source` names the data source it came from, so that the
     /// Watch mode: moves to the next page when the rotation interval has passed.
     func rotateIfDue(_ state: inout ConsoleState) {
         guard state.options.isWatch, let every = state.options.rotate, state.options.pages.count > 1,

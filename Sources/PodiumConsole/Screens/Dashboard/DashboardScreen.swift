@@ -1,0 +1,46 @@
+import PodiumCore
+import TerminalUI
+
+/// The dashboard as a sub-model: one row per configured endpoint, in promotion order. Left and right jump
+/// between environments; Enter opens the endpoint's group; `p` and `b` act on the endpoint.
+struct DashboardScreen: ScreenModel {
+    /// The endpoints shown (filtered, or one environment with `:env`).
+    var list: RowList<DashboardRow>
+
+    init(_ state: ConsoleState) {
+        list = RowList(state.dashboardRows, of: .dashboard, in: state)
+    }
+
+    mutating func handle(_ command: ConsoleCommand) -> ScreenOutcome {
+        if let navigation = command.navigation {
+            switch navigation {
+            case .left, .right:
+                guard !list.rows.isEmpty else { return .moved }
+                let target = Self.environmentJump(rows: list.rows, from: list.cursor, forward: navigation == .right)
+                list.cursor = max(0, min(target, list.rows.count - 1))
+            default:
+                list.move(navigation)
+            }
+            return .moved
+        }
+        guard let row = list.selection else { return .none }
+        switch command {
+        case .open: return .openVersions(group: row.spec.modelPackageGroup, running: row.health?.deployment.version)
+        case .promote: return .promoteTo(row)
+        case .rollback: return .rollback(row)
+        default: return .none
+        }
+    }
+
+    func store(in state: inout ConsoleState) { list.store(in: &state) }
+
+    /// The first endpoint of the next (or previous) environment.
+    static func environmentJump(rows: [DashboardRow], from cursor: Int, forward: Bool) -> Int {
+        guard !rows.isEmpty else { return 0 }
+        let current = rows[min(cursor, rows.count - 1)].environment.name
+        let names = rows.map(\.environment.name).reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
+        guard let index = names.firstIndex(of: current) else { return cursor }
+        let target = names[(index + (forward ? 1 : names.count - 1)) % names.count]
+        return rows.firstIndex { $0.environment.name == target } ?? cursor
+    }
+}
