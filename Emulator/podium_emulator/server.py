@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable
 
 from werkzeug.serving import WSGIRequestHandler
 
-from . import cloudformation_ext, cloudwatch_ext, faults_ext, iam_ext, sagemaker_ext
+from . import cloudformation_ext, cloudwatch_ext, faults_ext, github_ext, iam_ext, pipeline_ext, preflight_ext, sagemaker_ext
 from .protocol import account_for, error_response, garbage_response, identify
 from .state import STATE, PendingFailure
 
@@ -89,6 +89,9 @@ class PodiumApp:
                 return self.control(environ, start_response)
             except ValueError as error:
                 return _json(start_response, 400, {"error": str(error)})
+        if path.startswith(github_ext.PREFIX + "/") or path == github_ext.PREFIX:
+            host = environ.get("HTTP_HOST") or f"127.0.0.1:{environ.get('SERVER_PORT', '')}"
+            return github_ext.handle(environ, start_response, f"http://{host}{github_ext.PREFIX}")
         if path.startswith("/moto-api"):
             return self.moto_app(environ, start_response)
         return self.aws(environ, start_response)
@@ -215,6 +218,8 @@ class PodiumApp:
             moto_api_backend.reset()
             STATE.reset()
             iam_ext.reset()
+            pipeline_ext.reset()
+            github_ext.RUNS.reset()
             return _json(start_response, 200, {"ok": True})
         if route == ("POST", "/_podium/faults"):
             fault = STATE.add_fault(body)
@@ -274,6 +279,26 @@ class PodiumApp:
             return _json(start_response, 200, iam_ext.create_user(body))
         if route == ("POST", "/_podium/iam/roles"):
             return _json(start_response, 200, iam_ext.create_role(body))
+        if route == ("POST", "/_podium/pipelines"):
+            return _json(start_response, 200, pipeline_ext.register(body).to_json())
+        if route == ("GET", "/_podium/pipelines"):
+            with pipeline_ext.PIPELINES.lock:
+                pipelines = [p.to_json() for p in pipeline_ext.PIPELINES.pipelines]
+            with github_ext.RUNS.lock:
+                runs = [{"id": r.id, "repo": r.repo, "workflow": r.workflow, "inputs": r.inputs, "status": r.status,
+                         "conclusion": r.conclusion, "log": r.log} for r in github_ext.RUNS.runs.values()]
+            return _json(start_response, 200, {"pipelines": pipelines, "runs": runs})
+        if route == ("POST", "/_podium/pipeline/tick"):
+            pipeline_ext.tick()
+            return _json(start_response, 200, {"ok": True})
+        if route == ("GET", "/_podium/github"):
+            return _json(start_response, 200, github_ext.RUNS.config())
+        if route == ("POST", "/_podium/github"):
+            return _json(start_response, 200, github_ext.RUNS.configure(body))
+        if route == ("POST", "/_podium/preflight"):
+            return _json(start_response, 200, preflight_ext.seed(body))
+        if route == ("POST", "/_podium/stacks"):
+            return _json(start_response, 200, preflight_ext.create_stack(body))
         if route == ("POST", "/_podium/bulk-registry"):
             from .bulk_ext import bulk_registry
 
@@ -303,6 +328,7 @@ def install_extensions() -> None:
             return
         sagemaker_ext.install()
         cloudformation_ext.install()
+        pipeline_ext.install()
         cloudwatch_ext.install()
         iam_ext.install()
         _done = True

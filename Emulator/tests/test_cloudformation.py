@@ -131,7 +131,7 @@ def test_failed_endpoint_update_rolls_the_stack_back(emu):
 def test_update_takes_steps_and_cancel_rolls_back(emu):
     sm, cf, arns = _stack(emu)
     before = _chain(sm, "churn-dev")
-    emu.control("POST", "/_podium/config", {"stack_step_seconds": 0.2, "endpoint_update_seconds": 5})
+    emu.control("POST", "/_podium/config", {"stack_step_seconds": 0.2, "endpoint_update_seconds": 1.5})
     _update(cf, arns[1])
     assert _status(cf) == "UPDATE_IN_PROGRESS"
     with pytest.raises(ClientError) as busy:
