@@ -50,13 +50,13 @@ enum PodiumMain {
             code = 2
         } catch let error as PodiumError {
             Output.error(error.description)
-            code = error.exitCode
+            code = CLIExit.code(for: error.kind)
         } catch let error as AWSServiceError {
-            Output.error(PodiumErrors.describe(error))
+            Output.error(PodiumError.describe(error))
             code = 1
         } catch let error as AWSClientError {
-            Output.error(PodiumErrors.describe(error))
-            code = PodiumErrors.exitCode(error)
+            Output.error(PodiumError.describe(error))
+            code = CLIExit.code(for: error)
         } catch {
             let parserCode = PodiumCommand.exitCode(for: error)
             if parserCode == .success {
@@ -70,7 +70,7 @@ enum PodiumMain {
                 Output.error(message)
                 code = 2
             } else {
-                Output.error(PodiumErrors.describe(error))
+                Output.error(PodiumError.describe(error))
                 code = 1
             }
         }

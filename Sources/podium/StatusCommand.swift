@@ -28,7 +28,7 @@ struct StatusCommand: AsyncParsableCommand {
             do {
                 return .success(try await context.session.health(environment: name))
             } catch {
-                return .failure(PodiumError(.failed, "\(name): \(PodiumErrors.describe(error))"))
+                return .failure(PodiumError(.failed, "\(name): \(PodiumError.describe(error))"))
             }
         }
         for result in results {

@@ -6,15 +6,15 @@ import Testing
 /// aborts a request whose task was cancelled with `AWSClientError.cancelled`, not `CancellationError`.
 @Suite struct CancellationClassificationTests {
     @Test func bothFormsOfCancellationAreCancellation() {
-        #expect(PodiumErrors.isCancellation(CancellationError()))
+        #expect(PodiumError.isCancellation(CancellationError()))
         #expect(
-            PodiumErrors.isCancellation(AWSClientError.cancelled(service: "SageMaker", operation: "UpdateEndpoint")))
+            PodiumError.isCancellation(AWSClientError.cancelled(service: "SageMaker", operation: "UpdateEndpoint")))
     }
 
     @Test func otherErrorsAreNot() {
-        #expect(!PodiumErrors.isCancellation(PodiumError(.failed, "x")))
+        #expect(!PodiumError.isCancellation(PodiumError(.failed, "x")))
         #expect(
-            !PodiumErrors.isCancellation(
+            !PodiumError.isCancellation(
                 AWSClientError.undecodableResponse(
                     service: "SageMaker", operation: "DescribeEndpoint", httpStatus: 200, reason: "not JSON")))
     }

@@ -15,7 +15,9 @@ import Testing
         """
 
     /// Runs `groups()` against an AWS that always gives `response`, and returns the error and the attempts.
-    func failGroups(with response: HTTPResponse) async throws -> (message: String, attempts: Int, exit: Int32) {
+    func failGroups(with response: HTTPResponse) async throws -> (
+        message: String, attempts: Int, kind: PodiumError.Kind
+    ) {
         let aws = ScriptedAWS()
         aws.on("ListModelPackageGroups") { _ in response }
         let session = try aws.session(
@@ -23,14 +25,14 @@ import Testing
         do {
             _ = try await session.groups()
             Issue.record("groups() succeeded against a failing AWS")
-            return ("", 0, 0)
+            return ("", 0, .usage)
         } catch {
-            return (PodiumErrors.describe(error), await aws.operations().count, PodiumErrors.exitCode(error))
+            return (PodiumError.describe(error), await aws.operations().count, PodiumError.kind(of: error))
         }
     }
 
     @Test func expiredCredentialsSayToRefreshThem() async throws {
-        let (message, attempts, exit) = try await failGroups(
+        let (message, attempts, kind) = try await failGroups(
             with: ScriptedAWS.json(
                 [
                     "__type": "ExpiredTokenException",
@@ -43,7 +45,7 @@ import Testing
                 + "included in the request is expired. The credentials have expired; refresh them (e.g. aws sso login) "
                 + "and retry")
         #expect(attempts == 1)  // not retried: new credentials are needed
-        #expect(exit == 1)
+        #expect(kind == .failed)
     }
 
     @Test func throttlingIsRetriedThenNamedWithWhatToDo() async throws {
@@ -71,7 +73,7 @@ import Testing
             service: "SageMaker", operation: "ListEndpoints", code: "ServiceUnavailable",
             message: "Service is unavailable. Please try again.", httpStatus: 503)
         #expect(
-            PodiumErrors.describe(error)
+            PodiumError.describe(error)
                 == "SageMaker ListEndpoints failed: ServiceUnavailable (HTTP 503): Service is unavailable. Please try "
                 + "again. The service had a server-side failure; retrying later may help")
     }
@@ -80,7 +82,7 @@ import Testing
     enum Opaque: Error { case broken(Int) }
 
     @Test func unknownErrorsAreNotTypeDumps() {
-        let message = PodiumErrors.describe(Opaque.broken(42))
+        let message = PodiumError.describe(Opaque.broken(42))
         #expect(message.hasPrefix("unexpected internal error (Opaque)"))
         #expect(!message.contains("broken(42)"))
     }

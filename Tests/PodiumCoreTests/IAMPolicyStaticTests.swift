@@ -222,14 +222,12 @@ import Testing
 
     /// The tags `execute` puts on what it creates, for a promotion with every field set.
     static func sentTags() throws -> [AWSCore.Tag] {
-        let session = try ScriptedAWS().session(
-            config: try RecordedCallTests.config(), auditPath: RecordedCallTests.auditPath())
         let plan = DeploymentPlan(
             action: .promote, environment: "dev", region: "us-east-1", endpoint: "churn-dev", group: "churn",
             currentVersion: 3, currentEndpointConfig: "churn-dev-v3", newVersion: 4,
             newPackageArn: RecordedCallTests.packageArn, newEndpointConfig: "churn-dev-v4-abcd",
             modelName: "churn-dev-v4-abcd", createsEndpoint: false, variantSummary: "", strategy: "", alarms: [],
             steps: [], blockers: [], warnings: [], confirm: .yes)
-        return session.podiumTags(plan: plan, operatorArn: "arn:aws:iam::111111111111:role/podium")
+        return DeploymentExecutor.podiumTags(plan: plan, operatorArn: "arn:aws:iam::111111111111:role/podium")
     }
 }

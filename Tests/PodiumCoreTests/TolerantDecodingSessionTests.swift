@@ -78,8 +78,8 @@ import Testing
                 error as? AWSClientError
                     == .missingValue(
                         service: "SageMaker", operation: "DescribeModelPackageGroup", field: "ModelPackageGroupArn"))
-            #expect(PodiumErrors.describe(error).contains("answered without ModelPackageGroupArn"))
-            #expect(PodiumErrors.exitCode(error) == 1)
+            #expect(PodiumError.describe(error).contains("answered without ModelPackageGroupArn"))
+            #expect(PodiumError.kind(of: error) == .failed)
         }
     }
 

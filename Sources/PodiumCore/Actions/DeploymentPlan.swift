@@ -40,13 +40,16 @@ public struct DeploymentPlan: Sendable, Equatable, Codable {
     public var warnings: [String]
     /// How it must be confirmed.
     public var confirm: ConfirmMode
+    /// How it reaches the endpoint; `steps` are that route's calls.
+    public var route: DeploymentRoute
 
     /// Creates a plan.
     public init(
         action: DeploymentAction, environment: String, region: String, endpoint: String, group: String,
         currentVersion: Int?, currentEndpointConfig: String?, newVersion: Int?, newPackageArn: String?,
         newEndpointConfig: String, modelName: String?, createsEndpoint: Bool, variantSummary: String, strategy: String,
-        alarms: [String], steps: [PlannedCall], blockers: [String], warnings: [String], confirm: ConfirmMode
+        alarms: [String], steps: [PlannedCall], blockers: [String], warnings: [String], confirm: ConfirmMode,
+        route: DeploymentRoute = .direct
     ) {
         self.action = action
         self.environment = environment
@@ -67,6 +70,7 @@ public struct DeploymentPlan: Sendable, Equatable, Codable {
         self.blockers = blockers
         self.warnings = warnings
         self.confirm = confirm
+        self.route = route
     }
 
     /// Whether the plan may run.

@@ -59,7 +59,7 @@ public final class AuditAttempt: Sendable {
         } catch {
             throw PodiumError(
                 .refused,
-                "the audit log cannot be written (\(PodiumErrors.describe(error))); nothing was changed",
+                "the audit log cannot be written (\(PodiumError.describe(error))); nothing was changed",
                 hint: "fix the file or its directory, or set XDG_STATE_HOME to a directory of yours")
         }
     }

@@ -67,7 +67,7 @@ struct RegistryReader: Sendable {
                 result.latestStatus = latest?.modelApprovalStatus
             } catch {
                 await self.denials.record(error)
-                result.problem = PodiumErrors.describe(error)
+                result.problem = PodiumError.describe(error)
             }
             let count = done.withLock { value -> Int in
                 value += 1
@@ -100,9 +100,9 @@ struct RegistryReader: Sendable {
             do {
                 _ = try await client.sageMaker.describeModelPackageGroup(
                     DescribeModelPackageGroupInput(modelPackageGroupName: group))
-            } catch  where PodiumErrors.isNotFound(error) {
+            } catch  where PodiumError.isNotFound(error) {
                 throw PodiumError(
-                    .usage, "model package group \"\(group)\" does not exist in the registry",
+                    .notFound, "model package group \"\(group)\" does not exist in the registry",
                     hint: "run `podium groups` to list the groups")
             }
         }
@@ -131,7 +131,7 @@ struct RegistryReader: Sendable {
             do {
                 let output = try await self.client.sageMaker.describeModelPackage(
                     DescribeModelPackageInput(modelPackageName: summary.arn))
-                let version = PodiumSession.version(from: output, group: summary.group)
+                let version = RegistryService.version(from: output, group: summary.group)
                 await self.cache.store(version)
                 return version
             } catch {

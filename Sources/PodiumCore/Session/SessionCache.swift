@@ -53,7 +53,7 @@ actor SessionCache {
     }
 
     /// Whether a deployment's config → model chain was followed and cached (the resolution key is the one
-    /// `PodiumSession.resolve` uses: `<environment>/<config>/<variant>`).
+    /// `DeploymentReader.resolve` uses: `<environment>/<config>/<variant>`).
     private func isFollowed(_ deployment: EndpointDeployment) -> Bool {
         guard let config = deployment.endpointConfigName else { return true }
         return resolutions["\(deployment.environment)/\(config)/\(deployment.spec.variant)"] != nil

@@ -1,13 +1,18 @@
-/// A domain failure with the exit code the CLI maps it to and a message that says what to do.
+/// A domain failure: its kind (what a front end decides on: the CLI's exit code, the audit outcome) and a message
+/// that says what to do. Exit codes are the `podium` target's business; PodiumCore only says what kind it is.
 public struct PodiumError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The kind of failure.
-    public enum Kind: String, Sendable, Equatable, Codable {
-        /// The operation failed (AWS error, deployment failed or rolled back). Exit 1.
+    /// What kind of failure it is.
+    public enum Kind: String, Sendable, Equatable, Codable, CaseIterable {
+        /// The operation failed (AWS error, deployment failed or rolled back, audit log unwritable).
         case failed
-        /// Bad usage or config (unknown environment, endpoint, group or version). Exit 2.
+        /// Bad usage or config (unknown environment or endpoint, a missing comment, an invalid config).
         case usage
-        /// Refused: gate not met, read-only, changed since seen, not confirmed, endpoint busy. Exit 3.
+        /// What was named does not exist (a model package group or version).
+        case notFound
+        /// Refused, nothing changed: gate not met, read-only, changed since seen, not confirmed, endpoint busy.
         case refused
+        /// Stopped before it finished: the task was cancelled (an interrupt, a newer request).
+        case interrupted
     }
 
     /// The kind.
@@ -24,18 +29,12 @@ public struct PodiumError: Error, Sendable, Equatable, CustomStringConvertible {
         self.hint = hint
     }
 
-    /// The CLI exit code: 1 failed, 2 usage, 3 refused.
-    public var exitCode: Int32 {
-        switch kind {
-        case .failed: return 1
-        case .usage: return 2
-        case .refused: return 3
-        }
-    }
-
-    /// `message. hint`
+    /// `message`, then `→ hint` on its own line.
     public var description: String {
         guard let hint else { return message }
         return "\(message)\n  → \(hint)"
     }
 }
+
+/// The old name, kept only until the console's last use moves to `PodiumError` (removed in this change).
+public typealias PodiumErrors = PodiumError

@@ -1,19 +1,26 @@
 import AWSCore
 import Foundation
 
-extension PodiumSession {
-    /// Where a change starts: the audit log is opened and checked (a refusal, exit 3, if it cannot be written),
-    /// earlier attempts that never finished are marked `abandoned` and reported, the target's lock is taken
-    /// (another podium process changing it: a refusal naming it, recorded), and the `started` record with the
-    /// plan is written. Only then may the caller re-check and make its first AWS write.
+/// Audit first, for every change: the log is opened and checked, abandoned attempts are marked, the target's lock
+/// is taken and the `started` record is written before any AWS write; refusals are recorded too.
+struct ChangeAudit: Sendable {
+    let context: SessionContext
+
+    private var auditLog: AuditLog { context.auditLog }
+
+    /// Where a change starts: the audit log is opened and checked (a refusal if it cannot be written), earlier
+    /// attempts that never finished are marked `abandoned` and reported, the target's lock is taken (another
+    /// podium process changing it: a refusal naming it, recorded), and the `started` record with the plan is
+    /// written. Only then may the caller re-check and make its first AWS write.
     func beginAttempt(
         action: DeploymentAction, environment: String, target: String, plan: [String], operatorArn: String,
         lockKey: String, lockWait: Duration?, endpointConfig: String? = nil
     ) async throws -> (attempt: AuditAttempt, lock: ActionLock) {
+        let now = context.now
         let file = try auditLog.open()
         let marked = try auditLog.markAbandoned(operatorArn: operatorArn, now: now(), file: file)
         for record in marked {
-            notice(
+            context.notice(
                 "an earlier attempt never finished: \(record.action.rawValue) of \(record.target) in \(record.environment), started at \(ISO8601.string(record.time)) by pid \(record.pid.map(String.init) ?? "?") (attempt \(record.attempt ?? "?")); it is now marked abandoned in the audit log. Check its target; re-running the same command converges"
             )
         }
@@ -40,31 +47,24 @@ extension PodiumSession {
         return (attempt, lock)
     }
 
-    /// The promotion's preconditions again, at the moment of acting: the package must still be the one planned
-    /// and Approved, and the gate must still be met. Throws a refusal naming what changed since the plan.
-    func recheckPromotion(_ plan: DeploymentPlan) async throws {
-        guard plan.action == .promote, let version = plan.newVersion else { return }
-        let package = try await describePackage(group: plan.group, version: version)
-        var changes: [String] = []
-        if let planned = plan.newPackageArn, package.modelPackageArn != planned {
-            changes.append("the package is now \(package.modelPackageArn), not \(planned)")
-        }
-        let status = package.modelApprovalStatus ?? "Unknown"
-        if status != ApprovalStatus.approved.rawValue {
-            let current = Self.version(from: package, group: plan.group)
-            let by = [
-                current.lastModifiedBy.map { "by \($0)" }, current.lastModified.map { "at \(ISO8601.string($0))" },
-            ].compactMap { $0 }.joined(separator: " ")
-            changes.append("\(plan.group) v\(version) is now \(status)" + (by.isEmpty ? "" : " (changed \(by))"))
-        }
-        if changes.isEmpty, try environment(plan.environment).gate != nil {
-            let gate = try await gateStatus(group: plan.group, version: version, environment: plan.environment)
-            if !gate.isMet { changes += gate.reasons.map { "gate: \($0)" } }
-        }
-        guard changes.isEmpty else {
-            throw PodiumError(
-                .refused, "changed since the plan: " + changes.joined(separator: "; ") + "; nothing was changed",
-                hint: "review the version again and retry")
+    /// Records an attempted deployment that was refused before anything changed (blocked, not confirmed).
+    func recordRefusal(plan: DeploymentPlan, reason: String, operatorArn arn: String) throws {
+        try auditLog.append(
+            AuditRecord(
+                time: context.now(), operatorArn: arn, environment: plan.environment, action: plan.action,
+                target: plan.endpoint, plan: plan.lines, outcome: .refused, error: AuditAttempt.storable(reason),
+                attempt: UUID().uuidString.lowercased(), pid: getpid(), host: AuditAttempt.hostName))
+    }
+
+    /// Ends an attempt that threw: `interrupted` when it was cancelled, else `refused` or `failure` by the error's
+    /// kind. Best effort: the error itself is what the caller reports.
+    func finish(_ attempt: AuditAttempt, after error: any Error, interruption: String) {
+        let now = context.now()
+        if PodiumError.isCancellation(error) {
+            try? attempt.finish(.interrupted, error: attempt.interruption(interruption), at: now)
+        } else {
+            let outcome: AuditRecord.Outcome = PodiumError.kind(of: error) == .refused ? .refused : .failure
+            try? attempt.finish(outcome, error: Self.auditText(error), at: now)
         }
     }
 
@@ -89,6 +89,6 @@ extension PodiumSession {
 
     /// What an error becomes in the audit log: its kind and a short message, never a credential helper's output.
     static func auditText(_ error: any Error) -> String {
-        AuditAttempt.storable(PodiumErrors.describe(error))
+        AuditAttempt.storable(PodiumError.describe(error))
     }
 }

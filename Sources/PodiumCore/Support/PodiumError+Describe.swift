@@ -1,8 +1,25 @@
 import AWSCore
 import Foundation
 
-/// Turns any error into a one-line message for people (never a stack trace or raw JSON).
-public enum PodiumErrors {
+/// Any error, classified: its kind and a one-line message for people (never a stack trace or raw JSON).
+extension PodiumError {
+    /// The kind of any error: a `PodiumError`'s own; an invalid config is usage; a write the client refused in a
+    /// read-only session is refused; a cancelled task is interrupted; anything else (AWS answered with an error,
+    /// could not be reached, answered with something unreadable) failed.
+    public static func kind(of error: any Error) -> Kind {
+        switch error {
+        case let e as PodiumError: return e.kind
+        case is ConfigError: return .usage
+        case AWSClientError.readOnlyRefused: return .refused
+        default: return isCancellation(error) ? .interrupted : .failed
+        }
+    }
+
+    /// Any error as a `PodiumError`: itself, or its kind and message.
+    public init(_ error: any Error) {
+        self = (error as? PodiumError) ?? PodiumError(Self.kind(of: error), Self.describe(error))
+    }
+
     /// A message that says what failed and, where possible, what to do: one paragraph, never a stack trace, a
     /// type dump or a raw response body.
     public static func describe(_ error: any Error) -> String {
@@ -93,18 +110,6 @@ public enum PodiumErrors {
         var result = text.trimmingCharacters(in: .whitespacesAndNewlines)
         while result.hasSuffix(".") { result.removeLast() }
         return result
-    }
-
-    /// The CLI exit code for an error: 1 failed, 2 usage/config, 3 refused.
-    public static func exitCode(_ error: any Error) -> Int32 {
-        switch error {
-        case let e as PodiumError: return e.exitCode
-        case is ConfigError: return 2
-        case let e as AWSClientError:
-            if case .readOnlyRefused = e { return 3 }
-            return 1
-        default: return 1
-        }
     }
 
     /// Whether an AWS error says the resource does not exist.

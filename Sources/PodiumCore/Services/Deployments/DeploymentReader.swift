@@ -1,14 +1,20 @@
 import AWSCore
 import Foundation
 
-extension PodiumSession {
+/// What the configured endpoints run: DescribeEndpoint, then the config → model → package chain (cached, since
+/// configs and models never change), and the endpoint configs podium created for an endpoint (rollback targets).
+struct DeploymentReader: Sendable {
+    let context: SessionContext
+
+    private var cache: SessionCache { context.cache }
+
     // MARK: - Discovery
 
     /// What every configured endpoint of an environment runs. One ListEndpoints pass; DescribeEndpoint (and the
     /// config → model chain) only for endpoints that changed since the last call of this session.
-    public func deployments(environment name: String) async throws -> [EndpointDeployment] {
-        let env = try environment(name)
-        let client = try client(for: name)
+    func deployments(environment name: String) async throws -> [EndpointDeployment] {
+        let env = try context.environment(name)
+        let client = try context.client(for: name)
         var summaries: [String: EndpointSummary] = [:]
         var input = ListEndpointsInput(maxResults: 100)
         repeat {
@@ -34,14 +40,10 @@ extension PodiumSession {
     }
 
     /// The deployment of one endpoint, read fresh (DescribeEndpoint, then the cached config → model chain).
-    public func deployment(environment name: String, endpoint: String) async throws -> EndpointDeployment {
-        let env = try environment(name)
-        guard let spec = env.endpoint(named: endpoint) else {
-            throw PodiumError(
-                .usage, "environment \(name) has no endpoint \"\(endpoint)\" in the config",
-                hint: "configured endpoints: \(env.endpoints.map(\.name).joined(separator: ", "))")
-        }
-        return try await describeDeployment(environment: name, spec: spec, client: client(for: name))
+    func deployment(environment name: String, endpoint: String) async throws -> EndpointDeployment {
+        let env = try context.environment(name)
+        let spec = try context.endpoint(named: endpoint, in: env)
+        return try await describeDeployment(environment: name, spec: spec, client: context.client(for: name))
     }
 
     func describeDeployment(environment: String, spec: EndpointSpec, client: AWSClient) async throws
@@ -51,7 +53,7 @@ extension PodiumSession {
         let described: DescribeEndpointOutput
         do {
             described = try await client.sageMaker.describeEndpoint(DescribeEndpointInput(endpointName: spec.name))
-        } catch  where PodiumErrors.isNotFound(error) {
+        } catch  where PodiumError.isNotFound(error) {
             await cache.setEndpoint(key, nil)
             return EndpointDeployment(environment: environment, spec: spec, exists: false)
         }
@@ -70,7 +72,7 @@ extension PodiumSession {
         let configName = described.endpointConfigName ?? ""
         if configName.isEmpty {
             // Nothing to follow to a model: say which answer lacked it rather than show an unknown version.
-            deployment.problem = PodiumErrors.describe(
+            deployment.problem = PodiumError.describe(
                 AWSClientError.missingValue(
                     service: "SageMaker", operation: "DescribeEndpoint", field: "EndpointConfigName"))
         } else {
@@ -124,8 +126,8 @@ extension PodiumSession {
                 resolution.problem = "model \(modelName) was not created from a model package"
             }
         } catch {
-            await accessDenials.record(error)
-            resolution.problem = "cannot follow endpoint config \(configName): \(PodiumErrors.describe(error))"
+            await context.accessDenials.record(error)
+            resolution.problem = "cannot follow endpoint config \(configName): \(PodiumError.describe(error))"
             return resolution  // not cached: it may be transient
         }
         await cache.setResolution(key, resolution)
@@ -135,13 +137,13 @@ extension PodiumSession {
     // MARK: - History
 
     /// The endpoint configs podium created for an endpoint (found by its tags), newest first. Rollback targets.
-    public func history(environment name: String, endpoint: String) async throws -> [DeploymentHistoryEntry] {
+    func history(environment name: String, endpoint: String) async throws -> [DeploymentHistoryEntry] {
         let current = try await deployment(environment: name, endpoint: endpoint)
         return try await history(of: current)
     }
 
     func history(of current: EndpointDeployment) async throws -> [DeploymentHistoryEntry] {
-        let client = try client(for: current.environment)
+        let client = try context.client(for: current.environment)
         let prefix = SageMakerNames.resourcePrefix(endpoint: current.endpointName)
         var configs: [EndpointConfigSummary] = []
         var input = ListEndpointConfigsInput(

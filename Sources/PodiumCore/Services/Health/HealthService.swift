@@ -1,18 +1,23 @@
 import AWSCore
 import Foundation
 
-extension PodiumSession {
+/// Endpoint health from CloudWatch (metrics and alarms) over what `DeploymentReader` finds, and the evidence a
+/// promotion gate is judged on.
+struct HealthService: Sendable {
+    let context: SessionContext
+    let deployments: DeploymentReader
+
     /// One health refresh of an environment: one ListEndpoints pass (DescribeEndpoint only for endpoints that
     /// changed), ONE GetMetricData call with every query of every endpoint (more only beyond 62 endpoints),
     /// and one DescribeAlarms call for the configured alarms. Metric or alarm failures are reported in
     /// `errors` and leave the verdict `unknown` rather than failing the refresh (access denials are also recorded
     /// in `accessDenials`).
-    public func health(environment name: String, window: Duration? = nil) async throws -> EnvironmentHealth {
-        let env = try environment(name)
-        let client = try client(for: name)
-        let deployments = try await deployments(environment: name)
-        let end = now()
-        let windowSeconds = DurationFormat.seconds(window ?? config.metricsWindow)
+    func health(environment name: String, window: Duration? = nil) async throws -> EnvironmentHealth {
+        let env = try context.environment(name)
+        let client = try context.client(for: name)
+        let deployments = try await deployments.deployments(environment: name)
+        let end = context.now()
+        let windowSeconds = DurationFormat.seconds(window ?? context.config.metricsWindow)
         let minute = 60.0
         let endTime = Date(timeIntervalSince1970: (end.timeIntervalSince1970 / minute).rounded(.up) * minute + minute)
         let startTime = Date(
@@ -52,12 +57,12 @@ extension PodiumSession {
     }
 
     /// The health of every environment, refreshed concurrently; a failing environment yields an error entry.
-    public func healthOfAll() async -> [(environment: String, result: Result<EnvironmentHealth, PodiumError>)] {
-        await concurrentMap(config.environments, maxConcurrent: 8) { env in
+    func healthOfAll() async -> [(environment: String, result: Result<EnvironmentHealth, PodiumError>)] {
+        await concurrentMap(context.config.environments, maxConcurrent: 8) { env in
             do {
                 return (env.name, .success(try await self.health(environment: env.name)))
             } catch {
-                return (env.name, .failure(PodiumError(.failed, PodiumErrors.describe(error))))
+                return (env.name, .failure(PodiumError(.failed, PodiumError.describe(error))))
             }
         }
     }
@@ -77,8 +82,8 @@ extension PodiumSession {
                 scanBy: "TimestampAscending")
             return (results, nil)
         } catch {
-            await accessDenials.record(error)
-            return ([], PodiumErrors.describe(error))
+            await context.accessDenials.record(error)
+            return ([], PodiumError.describe(error))
         }
     }
 
@@ -105,8 +110,22 @@ extension PodiumSession {
             }
             return (states, nil)
         } catch {
-            await accessDenials.record(error)
-            return ([:], PodiumErrors.describe(error))
+            await context.accessDenials.record(error)
+            return ([:], PodiumError.describe(error))
         }
+    }
+
+    // MARK: - Gate
+
+    /// Checks the target environment's gate for a version: the required environment's health over the gate's
+    /// window (the evidence), judged by `GateEvaluator`.
+    func gateStatus(group: String, version: Int, environment name: String) async throws -> GateStatus {
+        let env = try context.environment(name)
+        guard let gate = env.gate else { return GateStatus(isMet: true, reasons: ["no gate"]) }
+        let required = try context.environment(gate.requires)
+        let window = max(context.config.metricsWindow, gate.healthyFor)
+        let evidence = try await health(environment: required.name, window: window)
+        return GateEvaluator.evaluate(
+            gate: gate, required: required, group: group, version: version, evidence: evidence, now: context.now())
     }
 }

@@ -1,25 +1,32 @@
 import AWSCore
 import Foundation
 
-extension PodiumSession {
+/// The Model Registry: groups, versions, the pending queue, a version's detail (with its evaluation report and what
+/// each environment runs), and DescribeModelPackage by group and version for the other services.
+struct RegistryService: Sendable {
+    let context: SessionContext
+    let deployments: DeploymentReader
+
+    private var registryClient: AWSClient { context.registryClient }
+
     // MARK: - Registry
 
     /// The registry reader over this session's client and describe cache.
     var registry: RegistryReader {
         RegistryReader(
-            client: registryClient, cache: describeCache, denials: accessDenials,
+            client: registryClient, cache: context.describeCache, denials: context.accessDenials,
             concurrency: registryClient.limits.concurrency.limit)
     }
 
     /// Every model package group with its counts per approval state and latest version. A group whose versions
     /// cannot be listed is still returned, with `problem` set. Summaries only: no describe.
-    public func groups() async throws -> [ModelGroupSummary] {
+    func groups() async throws -> [ModelGroupSummary] {
         try await registry.overview(newestDecidedPerGroup: 0).groups
     }
 
     /// Groups, the pending queue and recent approval changes in one paged pass (see `RegistryReader` for the
     /// calls it costs). Describes at most `newestDecidedPerGroup` decided versions per group, once each.
-    public func registryOverview(
+    func registryOverview(
         newestDecidedPerGroup: Int = 0, progress: (@Sendable (RegistryProgress) -> Void)? = nil
     ) async throws -> RegistryOverview {
         try await registry.overview(newestDecidedPerGroup: newestDecidedPerGroup, progress: progress)
@@ -30,7 +37,7 @@ extension PodiumSession {
     /// The versions of a group, newest first, optionally filtered by approval status. With `details`, the
     /// fields only DescribeModelPackage has (created by, approval description, last modified) are filled in,
     /// each version described once per approval status (cached by ARN).
-    public func versions(group: String, status: ApprovalStatus? = nil, details: Bool = true) async throws
+    func versions(group: String, status: ApprovalStatus? = nil, details: Bool = true) async throws
         -> [ModelVersion]
     {
         try await registry.versions(group: group, status: status, details: details)
@@ -38,17 +45,17 @@ extension PodiumSession {
 
     /// The same versions with their describe-only fields, describing only those not already cached with their
     /// current status (for the rows a screen shows).
-    public func withDetails(_ versions: [ModelVersion]) async -> [ModelVersion] {
+    func withDetails(_ versions: [ModelVersion]) async -> [ModelVersion] {
         await registry.withDetails(versions)
     }
 
     /// Every version waiting for approval in every group, oldest first (summary fields only).
-    public func pendingVersions() async throws -> [ModelVersion] {
+    func pendingVersions() async throws -> [ModelVersion] {
         try await registry.overview(newestDecidedPerGroup: 0).pending
     }
 
     /// One version, described fresh.
-    public func version(group: String, version: Int) async throws -> ModelVersion {
+    func version(group: String, version: Int) async throws -> ModelVersion {
         Self.version(from: try await describePackage(group: group, version: version), group: group)
     }
 
@@ -57,7 +64,7 @@ extension PodiumSession {
     /// A version's inference spec, metadata, evaluation metrics, and the comparison with what each environment
     /// runs. A missing or unreadable report (this one or a deployed one) is reported in the result, never thrown
     /// (an access denial is also recorded in `accessDenials`).
-    public func versionDetail(group: String, version number: Int) async throws -> ModelVersionDetail {
+    func versionDetail(group: String, version number: Int) async throws -> ModelVersionDetail {
         let described = try await describePackage(group: group, version: number)
         let version = Self.version(from: described, group: group)
         let containers = (described.inferenceSpecification?.containers ?? []).map {
@@ -90,13 +97,13 @@ extension PodiumSession {
 
     /// What each configured endpoint of this group runs, with that version's report.
     private func compare(group: String, version: Int) async -> [EnvironmentComparison] {
-        let targets = config.endpoints(forGroup: group)
+        let targets = context.config.endpoints(forGroup: group)
         return await concurrentMap(targets, maxConcurrent: 8) { target in
             var comparison = EnvironmentComparison(
                 environment: target.environment.name, endpoint: target.endpoint.name, deployedVersion: nil,
                 deployedEvaluation: nil, deltas: [:])
             do {
-                let deployment = try await self.deployment(
+                let deployment = try await self.deployments.deployment(
                     environment: target.environment.name, endpoint: target.endpoint.name)
                 guard deployment.group == group, let deployed = deployment.version else {
                     return comparison
@@ -106,8 +113,8 @@ extension PodiumSession {
                 let package = try await self.describePackage(group: group, version: deployed)
                 comparison.deployedEvaluation = await self.evaluationReport(of: package)
             } catch {
-                await self.accessDenials.record(error)
-                comparison.problem = PodiumErrors.describe(error)
+                await self.context.accessDenials.record(error)
+                comparison.problem = PodiumError.describe(error)
             }
             return comparison
         }
@@ -126,8 +133,8 @@ extension PodiumSession {
                 GetObjectRequest(bucket: location.bucket, key: location.key))
             return EvaluationReport.parse(object.body, s3Uri: uri)
         } catch {
-            await accessDenials.record(error)
-            return EvaluationReport(state: .unreadable, s3Uri: uri, problem: PodiumErrors.describe(error))
+            await context.accessDenials.record(error)
+            return EvaluationReport(state: .unreadable, s3Uri: uri, problem: PodiumError.describe(error))
         }
     }
 
@@ -139,9 +146,9 @@ extension PodiumSession {
         do {
             return try await registryClient.sageMaker.describeModelPackage(
                 DescribeModelPackageInput(modelPackageName: arn))
-        } catch  where PodiumErrors.isNotFound(error) {
+        } catch  where PodiumError.isNotFound(error) {
             throw PodiumError(
-                .usage, "version \(version) of \(group) does not exist",
+                .notFound, "version \(version) of \(group) does not exist",
                 hint: "run `podium versions \(group)` to list its versions")
         }
     }
@@ -151,9 +158,9 @@ extension PodiumSession {
         do {
             described = try await registryClient.sageMaker.describeModelPackageGroup(
                 DescribeModelPackageGroupInput(modelPackageGroupName: group))
-        } catch  where PodiumErrors.isNotFound(error) {
+        } catch  where PodiumError.isNotFound(error) {
             throw PodiumError(
-                .usage, "model package group \"\(group)\" does not exist in the registry",
+                .notFound, "model package group \"\(group)\" does not exist in the registry",
                 hint: "run `podium groups` to list the groups")
         }
         // arn:aws:sagemaker:r:a:model-package-group/churn → arn:aws:sagemaker:r:a:model-package/churn/3

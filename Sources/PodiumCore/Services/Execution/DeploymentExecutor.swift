@@ -1,0 +1,162 @@
+import AWSCore
+import Foundation
+
+/// Runs a plan through its route, inside the guarantees every route shares: audit first, one lock per endpoint,
+/// the re-check at the moment of acting, and one outcome record per attempt.
+struct DeploymentExecutor: Sendable {
+    let context: SessionContext
+    let registry: RegistryService
+    let deployments: DeploymentReader
+    let health: HealthService
+    let audit: ChangeAudit
+    /// The route of each `DeploymentRoute` (`DeploymentExecutor.standardRoutes` unless a test injects others).
+    let routes: [DeploymentRoute: any PromotionRoute]
+
+    /// The routes podium ships, by the name a plan gives.
+    static func route(_ route: DeploymentRoute) -> any PromotionRoute {
+        switch route {
+        case .direct: return DirectRoute()
+        }
+    }
+
+    /// Every shipped route.
+    static var standardRoutes: [DeploymentRoute: any PromotionRoute] {
+        Dictionary(uniqueKeysWithValues: DeploymentRoute.allCases.map { ($0, route($0)) })
+    }
+
+    /// Runs a promotion or rollback plan and waits for `InService`, reporting progress through `progress`.
+    ///
+    /// Audit first: the audit log is opened and checked, and a `started` record with the plan is written,
+    /// before the first AWS write (a log that cannot be written refuses the change); one outcome record
+    /// (success, failure, refused, interrupted) follows with the same attempt id. At the moment of acting the
+    /// endpoint, the package's approval and the gate are checked again, and anything changed since the plan
+    /// refuses the change. A failed or rolled-back deployment throws `PodiumError(.failed)` with SageMaker's
+    /// `FailureReason`.
+    func execute(_ plan: DeploymentPlan, progress send: @escaping @Sendable (DeploymentProgress) -> Void) async throws
+        -> DeploymentOutcome
+    {
+        let progress = ProgressReporter(started: context.now(), now: context.now, send: send)
+        let client = try context.client(for: plan.environment)
+        let operatorArn = await context.operatorArn(client: client, key: "env:\(plan.environment)")
+
+        guard plan.isAllowed else {
+            let error = PodiumError(.refused, "refused: " + plan.blockers.joined(separator: "; "))
+            try audit.recordRefusal(plan: plan, reason: error.message, operatorArn: operatorArn)
+            throw error
+        }
+        let (attempt, lock) = try await audit.beginAttempt(
+            action: plan.action, environment: plan.environment, target: plan.endpoint, plan: plan.lines,
+            operatorArn: operatorArn, lockKey: "endpoint/\(plan.environment)/\(plan.endpoint)", lockWait: nil,
+            endpointConfig: plan.newEndpointConfig)
+        defer { withExtendedLifetime(lock) {} }
+        let outcome: DeploymentOutcome
+        do {
+            let routeContext = try await recheck(plan, client: client, operatorArn: operatorArn, attempt: attempt)
+            guard let route = routes[plan.route] else {
+                throw PodiumError(.failed, "podium cannot run the \(plan.route.rawValue) route in this build")
+            }
+            await context.beforeWrite?(plan.action)
+            outcome = try await route.run(plan, context: routeContext, progress: progress)
+        } catch {
+            let failure = PodiumError(error)
+            progress(.failed, nil, failure.message)
+            audit.finish(attempt, after: error, interruption: "interrupted: the run was cancelled")
+            throw failure
+        }
+        progress(.done, outcome.status, "\(plan.endpoint) runs \(plan.newEndpointConfig)")
+        do {
+            try attempt.finish(.success, error: nil, at: context.now())
+        } catch {
+            throw PodiumError(
+                .failed,
+                "\(plan.endpoint) in \(plan.environment) now runs \(plan.newEndpointConfig), but the audit log could not record the success (\(PodiumError.describe(error))); its started record is there",
+                hint: "free space or fix the audit log; the change itself is done")
+        }
+        return outcome
+    }
+
+    // MARK: - The moment of acting
+
+    /// Reads the endpoint again and refuses when it started changing or moved since the plan, when the environment
+    /// became read-only, or when the package or the gate changed (`recheckPromotion`); returns what the route gets.
+    private func recheck(_ plan: DeploymentPlan, client: AWSClient, operatorArn: String, attempt: AuditAttempt)
+        async throws -> RouteContext
+    {
+        let current = try await deployments.deployment(environment: plan.environment, endpoint: plan.endpoint)
+        let alreadyTargeted =
+            current.endpointConfigName == plan.newEndpointConfig
+            || current.pendingEndpointConfig == plan.newEndpointConfig
+        if current.isChanging && !alreadyTargeted {
+            throw PodiumError(
+                .refused, "\(plan.endpoint) is \(current.status ?? "changing"); wait until it is InService",
+                hint: "check `podium status --env \(plan.environment)` and retry")
+        }
+        if !alreadyTargeted, current.endpointConfigName != plan.currentEndpointConfig {
+            throw PodiumError(
+                .refused,
+                "changed since the plan: \(plan.endpoint) now runs \(current.endpointConfigName ?? "nothing (it was deleted)"), not \(plan.currentEndpointConfig ?? "nothing"); nothing was changed",
+                hint: "plan again and retry")
+        }
+        if context.isReadOnly(plan.environment) {
+            throw PodiumError(.refused, "environment \(plan.environment) is read-only")
+        }
+        try await recheckPromotion(plan)
+        let env = try context.environment(plan.environment)
+        let spec = try context.endpointSpec(env: env, group: plan.group, endpoint: plan.endpoint)
+        return RouteContext(
+            client: client, environment: env, endpoint: spec, current: current, alreadyTargeted: alreadyTargeted,
+            tags: Self.podiumTags(plan: plan, operatorArn: operatorArn), now: context.now, sleep: context.sleep,
+            pollInterval: context.pollInterval, timeout: context.deploymentTimeout, attempt: attempt,
+            afterCall: context.afterCall)
+    }
+
+    /// The promotion's preconditions again, at the moment of acting: the package must still be the one planned
+    /// and Approved, and the gate must still be met. Throws a refusal naming what changed since the plan.
+    private func recheckPromotion(_ plan: DeploymentPlan) async throws {
+        guard plan.action == .promote, let version = plan.newVersion else { return }
+        let package = try await registry.describePackage(group: plan.group, version: version)
+        var changes: [String] = []
+        if let planned = plan.newPackageArn, package.modelPackageArn != planned {
+            changes.append("the package is now \(package.modelPackageArn), not \(planned)")
+        }
+        let status = package.modelApprovalStatus ?? "Unknown"
+        if status != ApprovalStatus.approved.rawValue {
+            let current = RegistryService.version(from: package, group: plan.group)
+            let by = [
+                current.lastModifiedBy.map { "by \($0)" }, current.lastModified.map { "at \(ISO8601.string($0))" },
+            ].compactMap { $0 }.joined(separator: " ")
+            changes.append("\(plan.group) v\(version) is now \(status)" + (by.isEmpty ? "" : " (changed \(by))"))
+        }
+        if changes.isEmpty, try context.environment(plan.environment).gate != nil {
+            let gate = try await health.gateStatus(group: plan.group, version: version, environment: plan.environment)
+            if !gate.isMet { changes += gate.reasons.map { "gate: \($0)" } }
+        }
+        guard changes.isEmpty else {
+            throw PodiumError(
+                .refused, "changed since the plan: " + changes.joined(separator: "; ") + "; nothing was changed",
+                hint: "review the version again and retry")
+        }
+    }
+
+    // MARK: - Tags
+
+    /// The tags podium puts on what it creates and on the endpoint: they make the history and rollback targets.
+    static func podiumTags(plan: DeploymentPlan, operatorArn: String) -> [Tag] {
+        var tags = [
+            Tag(key: PodiumTags.managedBy, value: "podium"),
+            Tag(key: PodiumTags.endpoint, value: plan.endpoint),
+            Tag(key: PodiumTags.group, value: plan.group),
+            Tag(key: PodiumTags.promoter, value: tagValue(operatorArn)),
+            Tag(key: PodiumTags.previousEndpointConfig, value: plan.currentEndpointConfig ?? "none"),
+        ]
+        if let arn = plan.newPackageArn { tags.append(Tag(key: PodiumTags.packageArn, value: arn)) }
+        if let version = plan.newVersion { tags.append(Tag(key: PodiumTags.version, value: String(version))) }
+        return tags
+    }
+
+    /// Tag values allow letters, digits, spaces and `_.:/=+-@`, up to 256 characters.
+    static func tagValue(_ text: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _.:/=+-@")
+        return String(String(text.map { allowed.contains($0) ? $0 : "_" }).prefix(256))
+    }
+}

@@ -1,0 +1,97 @@
+import AWSCore
+import Foundation
+
+/// Gathers the facts a plan is decided on (the package, what the endpoint runs, the gate's evidence, what exists
+/// already, the history and the audit log) and hands them to the pure `DeploymentPlanner`. Reads only.
+struct PlanningService: Sendable {
+    let context: SessionContext
+    let registry: RegistryService
+    let deployments: DeploymentReader
+    let health: HealthService
+    let audit: ChangeAudit
+
+    // MARK: - Promotion
+
+    /// Plans a promotion of `group` `version` to an environment's endpoint for that group (or `endpoint`). Every
+    /// precondition that fails is listed in `blockers`; nothing is changed.
+    func planPromotion(group: String, version: Int, to name: String, endpoint: String?) async throws
+        -> DeploymentPlan
+    {
+        DeploymentPlanner.planPromotion(
+            try await promotionFacts(group: group, version: version, to: name, endpoint: endpoint))
+    }
+
+    /// The facts of a promotion, read in the order the plan shows them: the package, the endpoint, the gate's
+    /// evidence (only when the environment has a gate), then whether the model and endpoint config exist.
+    func promotionFacts(group: String, version: Int, to name: String, endpoint: String?) async throws
+        -> PromotionFacts
+    {
+        let env = try context.environment(name)
+        let spec = try context.endpointSpec(env: env, group: group, endpoint: endpoint)
+        let client = try context.client(for: name)
+        let package = try await registry.describePackage(group: group, version: version)
+        let current = try await deployments.deployment(environment: name, endpoint: spec.name)
+        let gate: GateStatus? =
+            env.gate == nil ? nil : try await health.gateStatus(group: group, version: version, environment: name)
+        let resourceName = SageMakerNames.resourceName(
+            endpoint: spec.name, version: version, packageArn: package.modelPackageArn)
+        let modelExists = await ResourceProbe.exists {
+            _ = try await client.sageMaker.describeModel(DescribeModelInput(modelName: resourceName))
+        }
+        let configExists = await ResourceProbe.exists {
+            _ = try await client.sageMaker.describeEndpointConfig(
+                DescribeEndpointConfigInput(endpointConfigName: resourceName))
+        }
+        return PromotionFacts(
+            group: group, version: version, environment: env, endpoint: spec, route: .direct,
+            packageArn: package.modelPackageArn, packageStatus: package.modelApprovalStatus, current: current,
+            gate: gate, readOnlyReason: context.readOnlyReason(name), modelExists: modelExists,
+            endpointConfigExists: configExists)
+    }
+
+    // MARK: - Rollback
+
+    /// Plans a rollback of an endpoint to its previous endpoint config (see `DeploymentPlanner.planRollback`).
+    func planRollback(environment name: String, endpoint: String) async throws -> DeploymentPlan {
+        try DeploymentPlanner.planRollback(try await rollbackFacts(environment: name, endpoint: endpoint))
+    }
+
+    /// The facts of a rollback: what the endpoint runs, and only when it runs something, the configs podium
+    /// created for it, the audit log's unfinished change, and the tagged previous config (whether it exists, and
+    /// which package it serves when the history does not say).
+    func rollbackFacts(environment name: String, endpoint: String) async throws -> RollbackFacts {
+        let env = try context.environment(name)
+        let spec = try context.endpoint(named: endpoint, in: env)
+        let client = try context.client(for: name)
+        let current = try await deployments.deployment(environment: name, endpoint: spec.name)
+        var facts = RollbackFacts(
+            environment: env, endpoint: spec, route: .direct, current: current, history: [], unfinished: nil,
+            taggedPrevious: nil, readOnlyReason: context.readOnlyReason(name))
+        guard current.exists, let currentConfig = current.endpointConfigName else { return facts }
+        facts.history = try await deployments.history(of: current)
+        facts.unfinished = audit.interruptedChange(environment: name, endpoint: spec.name)
+        if DeploymentPlanner.resumesRollback(unfinished: facts.unfinished, currentConfig: currentConfig) {
+            return facts
+        }
+        guard let previous = DeploymentPlanner.taggedPrevious(history: facts.history, currentConfig: currentConfig)
+        else { return facts }
+        var tagged = RollbackFacts.TaggedPrevious(name: previous, exists: false, packageArn: nil, version: nil)
+        tagged.exists = await ResourceProbe.exists {
+            _ = try await client.sageMaker.describeEndpointConfig(
+                DescribeEndpointConfigInput(endpointConfigName: previous))
+        }
+        if tagged.exists {
+            if let known = facts.history.first(where: { $0.endpointConfigName == previous }) {
+                tagged.packageArn = known.modelPackageArn
+                tagged.version = known.version
+            } else {
+                let resolution = await deployments.resolve(
+                    configName: previous, environment: name, variant: spec.variant, client: client)
+                tagged.packageArn = resolution.packageArn
+                tagged.version = resolution.packageArn.flatMap(ARNShape.modelPackage)?.version
+            }
+        }
+        facts.taggedPrevious = tagged
+        return facts
+    }
+}
