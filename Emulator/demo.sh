@@ -34,6 +34,9 @@ export AWS_EC2_METADATA_DISABLED=true
 unset AWS_PROFILE AWS_SESSION_TOKEN AWS_SECURITY_TOKEN
 export PODIUM_EMU_CREATE_SECONDS="${PODIUM_EMU_CREATE_SECONDS:-20}"
 export PODIUM_EMU_UPDATE_SECONDS="${PODIUM_EMU_UPDATE_SECONDS:-30}"
+export PODIUM_EMU_STACK_STEP_SECONDS="${PODIUM_EMU_STACK_STEP_SECONDS:-2}"
+# The GitHub Actions stand-in's token (the emulator's default); the config names this variable (token_env).
+export PODIUM_GITHUB_TOKEN="${PODIUM_GITHUB_TOKEN:-podium-emulator-token}" PODIUM_EMU_GITHUB_TOKEN="${PODIUM_GITHUB_TOKEN:-podium-emulator-token}"
 export XDG_STATE_HOME="${XDG_STATE_HOME:-$RUN_DIR/state}"
 
 "$PY" -m Emulator.podium_emulator --host 127.0.0.1 --port 0 >"$RUN_DIR/emulator.out" 2>"$RUN_DIR/emulator.log" &
@@ -49,11 +52,13 @@ done
 export AWS_ENDPOINT_URL="$URL"
 echo "podium demo: emulator at $URL (create ${PODIUM_EMU_CREATE_SECONDS}s, update ${PODIUM_EMU_UPDATE_SECONDS}s)"
 
-"$PY" "$ROOT/Emulator/seed.py" --endpoint-url "$URL" || { echo "podium demo: seeding failed" >&2; exit 1; }
+# --routes: preprod endpoints are owned by CloudFormation stacks, prod's by stacks the pipeline stand-in deploys.
+"$PY" "$ROOT/Emulator/seed.py" --endpoint-url "$URL" --routes || { echo "podium demo: seeding failed" >&2; exit 1; }
 echo '{"incident": null}' >"$RUN_DIR/traffic.json"
 "$PY" "$ROOT/Emulator/traffic.py" --endpoint-url "$URL" --interval 10 --control-file "$RUN_DIR/traffic.json" \
   2>"$RUN_DIR/traffic.log" &
 PIDS+=($!)
+echo "podium demo: GitHub Actions stand-in at $URL/_github (token \$PODIUM_GITHUB_TOKEN); pipeline runs: curl $URL/_podium/pipelines"
 echo "podium demo: traffic running; start an incident with:"
 echo "  echo '{\"incident\": \"churn-prod\"}' > $RUN_DIR/traffic.json"
 

@@ -108,7 +108,7 @@ def seed_registry(url: str, report: dict[str, Any]) -> dict[tuple[str, int], str
                 ModelPackageDescription=description,
                 ModelApprovalStatus="PendingManualApproval",
                 InferenceSpecification={
-                    "Containers": [{"Image": f"{spec['image']}", "ModelDataUrl": f"s3://podium-models/{group}/v{number}/model.tar.gz"}],
+                    "Containers": [{"Image": world.image_uri(group, number), "ModelDataUrl": world.model_data_url(group, number)}],
                     "SupportedContentTypes": ["text/csv", "application/json"],
                     "SupportedResponseMIMETypes": ["application/json"],
                     "SupportedRealtimeInferenceInstanceTypes": ["ml.m5.large", "ml.m5.xlarge"],
@@ -132,11 +132,89 @@ def seed_registry(url: str, report: dict[str, Any]) -> dict[tuple[str, int], str
     return arns
 
 
-def seed_environment(url: str, env: str, account: str, region: str, arns: dict[tuple[str, int], str], report: dict[str, Any]) -> None:
+def seed_preflight(url: str, account: str, region: str, environment: bool) -> None:
+    """ECR images (the packages' tags; replicas in environments), model data, and for environments KMS keys and roles."""
+    artefacts = [(g, n) for g, spec in world.GROUPS.items() for n in range(1, len(spec["versions"]) + 1) if (g, n) not in world.MISSING_ARTEFACTS]
+    body: dict[str, Any] = {
+        "account": account, "region": region,
+        "images": [{"repository": g, "tag": f"v{n}"} for g, n in artefacts],
+        "objects": [{"bucket": world.model_bucket(account, region), "key": f"{g}/v{n}/model.tar.gz"} for g, n in artefacts],
+    }
+    if environment:
+        body["kms_keys"] = [{"alias": world.KMS_ENABLED_ALIAS}, {"alias": world.KMS_DISABLED_ALIAS, "enabled": False}]
+        body["roles"] = [{"name": world.EXECUTION_ROLE, "trusts": "sagemaker.amazonaws.com"}, {"name": world.UNTRUSTING_ROLE, "trusts": "lambda.amazonaws.com"}]
+    control(url, "POST", "/_podium/preflight", body)
+
+
+def seed_stacks(url: str, env: str, account: str, region: str, arns: dict[tuple[str, int], str], report: dict[str, Any]) -> None:
+    """The stack route: a CloudFormation stack owns each endpoint; the history is the stack's updates."""
+    session = session_for(url, account, region)
+    cf = session.client("cloudformation", endpoint_url=url, config=CONFIG)
+    from Emulator.podium_emulator.templates import sagemaker_template
+
+    instance_type, count = world.INSTANCE[env]
+    for group, history in world.DEPLOYMENTS[env].items():
+        endpoint = world.endpoint_name(group, env)
+        stack = world.stack_name(endpoint)
+        for index, version in enumerate(history):
+            parameters = [{"ParameterKey": world.STACK_PARAMETER, "ParameterValue": arns[(group, version)]}]
+            if index == 0:
+                cf.create_stack(StackName=stack, Parameters=parameters, Tags=[{"Key": "team", "Value": "ml-platform"}],
+                                TemplateBody=sagemaker_template(endpoint, f"arn:aws:iam::{account}:role/{world.EXECUTION_ROLE}",
+                                                                instance_type=instance_type, instance_count=count, parameter=world.STACK_PARAMETER))
+            else:
+                cf.update_stack(StackName=stack, UsePreviousTemplate=True, Parameters=[*parameters, {"ParameterKey": "InstanceType", "UsePreviousValue": True}])
+            report["configs"] += 1
+        report["endpoints"].append(f"{env}/{endpoint}=v{history[-1]} (stack {stack})")
+
+
+def seed_pipeline(url: str, env: str, account: str, region: str, arns: dict[tuple[str, int], str]) -> None:
+    """The pipeline route: pins at what runs now, then the stand-in wired (so seeding itself deploys nothing)."""
+    ssm = session_for(url, account, region).client("ssm", endpoint_url=url, config=CONFIG)
+    for group, history in world.DEPLOYMENTS[env].items():
+        ssm.put_parameter(Name=world.pin_name(group, env), Value=arns[(group, history[-1])], Type="String",
+                          Description=f"the {group} version the pipeline deploys to {env}")
+    for group in world.DEPLOYMENTS[env]:
+        control(url, "POST", "/_podium/pipelines", {
+            "group": group, "environment": env, "account": account, "region": region,
+            "stack": world.stack_name(world.endpoint_name(group, env)), "parameter": world.STACK_PARAMETER,
+            "pin": world.pin_name(group, env), "registry_account": world.REGISTRY_ACCOUNT, "registry_region": world.REGISTRY_REGION,
+            "repo": world.GITHUB_REPO, "workflow": world.GITHUB_WORKFLOW,
+        })
+
+
+def seed_alarms(cw: Any, endpoint: str, report: dict[str, Any]) -> None:
+    dims = [{"Name": "EndpointName", "Value": endpoint}, {"Name": "VariantName", "Value": "AllTraffic"}]
+    cw.put_metric_alarm(
+        AlarmName=f"{endpoint}-5xx", AlarmDescription=f"5xx errors on {endpoint}",
+        Namespace="AWS/SageMaker", MetricName="Invocation5XXErrors", Dimensions=dims, Statistic="Sum",
+        Period=60, EvaluationPeriods=3, DatapointsToAlarm=2, Threshold=20, ComparisonOperator="GreaterThanOrEqualToThreshold",
+        TreatMissingData="notBreaching",
+    )
+    cw.put_metric_alarm(
+        AlarmName=f"{endpoint}-latency-p99", AlarmDescription=f"p99 model latency on {endpoint}",
+        Namespace="AWS/SageMaker", MetricName="ModelLatency", Dimensions=dims, ExtendedStatistic="p99",
+        Period=60, EvaluationPeriods=5, Threshold=500_000, ComparisonOperator="GreaterThanThreshold",
+    )
+    for alarm in (f"{endpoint}-5xx", f"{endpoint}-latency-p99"):
+        cw.set_alarm_state(AlarmName=alarm, StateValue="OK", StateReason="seeded")
+    report["alarms"] += 2
+
+
+def seed_environment(url: str, env: str, account: str, region: str, arns: dict[tuple[str, int], str], report: dict[str, Any], routes: bool = False) -> None:
     session = session_for(url, account, region)
     sm = session.client("sagemaker", endpoint_url=url, config=CONFIG)
     cw = session.client("cloudwatch", endpoint_url=url, config=CONFIG)
     instance_type, count = world.INSTANCE[env]
+    seed_preflight(url, account, region, environment=True)
+    if routes and world.ROUTES[env] in ("stack", "pipeline"):
+        seed_stacks(url, env, account, region, arns, report)
+        if world.ROUTES[env] == "pipeline":
+            seed_pipeline(url, env, account, region, arns)
+        for group in world.DEPLOYMENTS[env]:
+            if world.endpoint_name(group, env) in world.ALARMED:
+                seed_alarms(cw, world.endpoint_name(group, env), report)
+        return
     for group, history in world.DEPLOYMENTS[env].items():
         endpoint = world.endpoint_name(group, env)
         previous_config = None
@@ -180,41 +258,31 @@ def seed_environment(url: str, env: str, account: str, region: str, arns: dict[t
             report["configs"] += 1
         report["endpoints"].append(f"{env}/{endpoint}=v{history[-1]}")
         if endpoint in world.ALARMED:
-            dims = [{"Name": "EndpointName", "Value": endpoint}, {"Name": "VariantName", "Value": "AllTraffic"}]
-            cw.put_metric_alarm(
-                AlarmName=f"{endpoint}-5xx", AlarmDescription=f"5xx errors on {endpoint}",
-                Namespace="AWS/SageMaker", MetricName="Invocation5XXErrors", Dimensions=dims, Statistic="Sum",
-                Period=60, EvaluationPeriods=3, DatapointsToAlarm=2, Threshold=20, ComparisonOperator="GreaterThanOrEqualToThreshold",
-                TreatMissingData="notBreaching",
-            )
-            cw.put_metric_alarm(
-                AlarmName=f"{endpoint}-latency-p99", AlarmDescription=f"p99 model latency on {endpoint}",
-                Namespace="AWS/SageMaker", MetricName="ModelLatency", Dimensions=dims, ExtendedStatistic="p99",
-                Period=60, EvaluationPeriods=5, Threshold=500_000, ComparisonOperator="GreaterThanThreshold",
-            )
-            for alarm in (f"{endpoint}-5xx", f"{endpoint}-latency-p99"):
-                cw.set_alarm_state(AlarmName=alarm, StateValue="OK", StateReason="seeded")
-            report["alarms"] += 2
+            seed_alarms(cw, endpoint, report)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--endpoint-url", default=os.environ.get("AWS_ENDPOINT_URL"), help="the emulator URL (default $AWS_ENDPOINT_URL)")
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument("--routes", action="store_true",
+                        help="issue 12's demo routes: preprod endpoints owned by stacks, prod by stacks deployed through the pipeline stand-in")
     args = parser.parse_args(argv)
     if not args.endpoint_url:
         parser.error("--endpoint-url or AWS_ENDPOINT_URL is required")
     url = args.endpoint_url.rstrip("/")
     # Seed instantly, whatever transition durations the emulator was started with, then restore them.
     timings = control(url, "GET", "/_podium/config")
-    control(url, "POST", "/_podium/config", {"endpoint_create_seconds": 0, "endpoint_update_seconds": 0})
+    restore = {k: timings[k] for k in ("endpoint_create_seconds", "endpoint_update_seconds", "stack_step_seconds") if k in timings}
+    control(url, "POST", "/_podium/config", {k: 0 for k in restore})
     report: dict[str, Any] = {"packages": 0, "configs": 0, "alarms": 0, "endpoints": []}
     try:
         arns = seed_registry(url, report)
+        seed_preflight(url, world.REGISTRY_ACCOUNT, world.REGISTRY_REGION, environment=False)
         for env, account, region in world.ENVIRONMENTS:
-            seed_environment(url, env, account, region, arns, report)
+            seed_environment(url, env, account, region, arns, report, routes=args.routes)
     finally:
-        control(url, "POST", "/_podium/config", {k: timings[k] for k in ("endpoint_create_seconds", "endpoint_update_seconds")})
+        control(url, "POST", "/_podium/config", restore)
     if not args.quiet:
         print(
             f"seeded {len(world.GROUPS)} groups / {report['packages']} versions, {report['configs']} endpoint configs, "

@@ -76,6 +76,48 @@ ALARMED = {"churn-prod", "fraud-detector-prod", "recsys-ranker-prod", "churn-pre
 INSTANCE = {"dev": ("ml.m5.large", 1), "preprod": ("ml.m5.large", 1), "prod": ("ml.m5.xlarge", 2)}
 
 
+# Promotion routes (issue 12): dev promotes directly; a CloudFormation stack owns every preprod and prod endpoint
+# (`<endpoint>-stack`, parameter ModelPackageArn); prod deploys through the pipeline stand-in (pin + GitHub workflow).
+ROUTES = {"dev": "direct", "preprod": "stack", "prod": "pipeline"}
+STACK_PARAMETER = "ModelPackageArn"
+GITHUB_REPO = "example-corp/ml-deploy"
+GITHUB_WORKFLOW = "deploy.yml"
+GITHUB_TOKEN = "podium-emulator-token"  # the emulator's default token (PODIUM_EMU_GITHUB_TOKEN overrides it)
+
+# Preflight data. Images live in the registry account's ECR (the URIs the packages name) and are replicated, same
+# digest, to every environment's account and region; model data in s3://podium-models-<account>-<region>/ of
+# the registry and of every environment. Each environment has an Enabled KMS key `alias/podium-endpoints`, a
+# Disabled one `alias/podium-retired`, the execution role `sagemaker-exec` (trusts sagemaker.amazonaws.com) and
+# `podium-ci` (trusts lambda.amazonaws.com only). demand-forecast v4 has neither image nor model data (a preflight
+# failure to show).
+MODEL_BUCKET_PREFIX = "podium-models"
+KMS_ENABLED_ALIAS = "alias/podium-endpoints"
+KMS_DISABLED_ALIAS = "alias/podium-retired"
+EXECUTION_ROLE = "sagemaker-exec"
+UNTRUSTING_ROLE = "podium-ci"
+MISSING_ARTEFACTS = {("demand-forecast", 4)}
+
+
+def image_uri(group: str, version: int) -> str:
+    return f"{REGISTRY_ACCOUNT}.dkr.ecr.{REGISTRY_REGION}.amazonaws.com/{group}:v{version}"
+
+
+def model_bucket(account: str, region: str) -> str:
+    return f"{MODEL_BUCKET_PREFIX}-{account}-{region}"
+
+
+def model_data_url(group: str, version: int) -> str:
+    return f"s3://{model_bucket(REGISTRY_ACCOUNT, REGISTRY_REGION)}/{group}/v{version}/model.tar.gz"
+
+
+def stack_name(endpoint: str) -> str:
+    return f"{endpoint}-stack"
+
+
+def pin_name(group: str, env: str) -> str:
+    return f"/models/{group}/{env}"
+
+
 def endpoint_name(group: str, env: str) -> str:
     return f"{group}-{env}"
 

@@ -56,3 +56,26 @@ def test_seed_and_traffic_build_the_demo_world(emu):
     assert all(len(r["Values"]) >= 14 for r in results)
     alarm = cw.describe_alarms(AlarmNames=["churn-prod-5xx"])["MetricAlarms"][0]
     assert alarm["StateValue"] == "ALARM"
+
+
+def test_seed_with_routes_builds_stack_owned_and_pipeline_environments(emu):
+    assert seed.main(["--endpoint-url", emu.url, "--quiet", "--routes"]) == 0
+    preprod = emu.assume("222222222222")
+    cf = emu.client("cloudformation", **preprod)
+    sm = emu.client("sagemaker", **preprod)
+    arn = sm.describe_endpoint(EndpointName="fraud-detector-preprod")["EndpointArn"]
+    owner = cf.describe_stack_resources(PhysicalResourceId=arn)["StackResources"][0]
+    assert owner["StackName"] == "fraud-detector-preprod-stack"
+    params = {p["ParameterKey"]: p["ParameterValue"] for p in cf.describe_stacks(StackName=owner["StackName"])["Stacks"][0]["Parameters"]}
+    assert params["ModelPackageArn"].endswith("model-package/fraud-detector/2")  # history [1, 2]: created at v1, updated to v2
+    prod = emu.assume("333333333333", "eu-west-1")
+    ssm = emu.client("ssm", region="eu-west-1", **prod)
+    assert ssm.get_parameter(Name="/models/churn/prod")["Parameter"]["Value"].endswith("model-package/churn/3")
+    pipelines = emu.control("GET", "/_podium/pipelines")
+    assert sorted(p["group"] for p in pipelines["pipelines"]) == sorted(world.DEPLOYMENTS["prod"]) and pipelines["runs"] == []
+    # preflight data: the package's image (registry ECR) and its replica in the environment, with the same digest
+    ecr_registry, ecr_prod = emu.client("ecr"), emu.client("ecr", region="eu-west-1", **prod)
+    digests = {c.describe_images(repositoryName="churn", imageIds=[{"imageTag": "v3"}])["imageDetails"][0]["imageDigest"] for c in (ecr_registry, ecr_prod)}
+    assert len(digests) == 1
+    kms = emu.client("kms", region="eu-west-1", **prod)
+    assert kms.describe_key(KeyId=world.KMS_DISABLED_ALIAS)["KeyMetadata"]["KeyState"] == "Disabled"
