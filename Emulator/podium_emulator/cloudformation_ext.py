@@ -7,7 +7,11 @@ Stock moto creates and updates stacks synchronously inside the API call and:
 - records only stack-level events (no per-resource events, no reasons, no physical ids);
 - has no CancelUpdateStack, no rollback, no DescribeStackResources by PhysicalResourceId, and reports each
   resource's status as the stack's;
-- tags nothing it creates with `aws:cloudformation:*` (AWS tags every taggable resource it creates).
+- tags nothing it creates with `aws:cloudformation:*` (AWS tags every taggable resource it creates);
+- has no drift detection (DetectStackDrift, DescribeStackDriftDetectionStatus, DescribeStackResourceDrifts,
+  DescribeStacks' DriftInformation). Here the SageMaker resources are checked: an Endpoint whose config is not the
+  stack's (someone called UpdateEndpoint directly) is MODIFIED, a deleted Model/EndpointConfig/Endpoint DELETED;
+  detection completes inside the call.
 
 Here an update is a sequence of steps, as in AWS: resources in dependency order, each compared on its *resolved*
 properties (so a replaced Model changes the EndpointConfig's ModelName and the EndpointConfig is replaced too),
@@ -23,8 +27,10 @@ whole update runs inside the UpdateStack call, as stock moto does.
 from __future__ import annotations
 
 import copy
+import json
 import threading
 import time
+import uuid
 from typing import Any
 
 from moto.cloudformation import parsing as cfn_parsing
@@ -71,6 +77,7 @@ class StackExt:
         self.resources: dict[str, dict[str, Any]] = {}  # logical id -> {status, reason, time}
         self.cancel = threading.Event()
         self.thread: threading.Thread | None = None
+        self.pending_parameters: dict[str, Any] | None = None  # the update's parameters while it runs (DescribeStacks)
 
 
 def ext(stack: Stack) -> StackExt:
@@ -288,6 +295,7 @@ class StackUpdate:
         except Exception as error:
             set_status(stack, "UPDATE_ROLLBACK_COMPLETE", f"Template error: {error}")
             return
+        ext(stack).pending_parameters = dict(new_map.resolved_parameters)
         old_map = stack.resource_map
         old_resources = old_map._resource_json_map
         new_resources = new_dict.get("Resources") or {}
@@ -485,6 +493,17 @@ def _guarded(update: StackUpdate) -> None:
         update.run()
     except Exception as error:  # a bug here must not leave the stack in progress forever
         set_status(update.stack, "UPDATE_ROLLBACK_FAILED", f"emulator error: {error!r}")
+    finally:
+        ext(update.stack).pending_parameters = None
+
+
+def _parameter_list(self: Stack) -> list[dict[str, Any]]:
+    """AWS shows an update's new parameter values while it runs, and the old ones again after a rollback."""
+    pending = ext(self).pending_parameters
+    if pending is None:
+        return _ORIGINAL["parameter_list"].fget(self)
+    hidden = set(getattr(self.resource_map, "no_echo_parameter_keys", []) or [])
+    return [{"ParameterKey": k, "ParameterValue": "****" if k in hidden else v} for k, v in pending.items()]
 
 
 def cancel_update_stack(backend: CloudFormationBackend, name: str) -> None:
@@ -540,10 +559,92 @@ def _resp_describe_stack_resources(self: CloudFormationResponse) -> ActionResult
     return ActionResult({"StackResources": [_resource_dto(stack, r) for r in resources]})
 
 
+# MARK: - drift detection (stock moto: none of these calls)
+
+
+def _expected_and_actual(stack: Stack, logical_id: str, resource: Any) -> tuple[str, dict[str, Any], dict[str, Any] | None]:
+    """(resource type, expected properties, actual properties or None when the resource is gone)."""
+    resource_type = getattr(resource, "cf_resource_type", "")
+    backend = sagemaker_backends[stack.account_id][stack.region_name]
+    if resource_type == "AWS::SageMaker::Endpoint":
+        expected = {"EndpointName": resource.endpoint_name,
+                    "EndpointConfigName": _resolved(stack.resource_map._resource_json_map[logical_id], stack.resource_map)["Properties"]["EndpointConfigName"]}
+        live = backend.endpoints.get(resource.endpoint_name)
+        return resource_type, expected, None if live is None else {"EndpointName": live.endpoint_name, "EndpointConfigName": live.endpoint_config_name}
+    if resource_type == "AWS::SageMaker::EndpointConfig":
+        expected = {"EndpointConfigName": resource.endpoint_config_name}
+        return resource_type, expected, expected if resource.endpoint_config_name in backend.endpoint_configs else None
+    if resource_type == "AWS::SageMaker::Model":
+        expected = {"ModelName": resource.model_name}
+        return resource_type, expected, expected if resource.model_name in backend._models else None
+    return resource_type, {}, {}
+
+
+def detect_drift(backend: CloudFormationBackend, name: str) -> str:
+    stack = backend.get_stack(name)
+    if stack.status in IN_PROGRESS_STATUSES:
+        raise ValidationError(stack.stack_id, message=f"Drift detection cannot be performed on a stack in {stack.status} status")
+    now = Event(stack.stack_id, stack.name, stack.name, stack.stack_id, "", "", None, None).timestamp
+    drifts = []
+    for resource in stack.stack_resources:
+        logical_id = getattr(resource, "logical_resource_id", None)
+        if logical_id is None:
+            continue
+        resource_type, expected, actual = _expected_and_actual(stack, logical_id, resource)
+        if resource_type not in SAGEMAKER_NAMES:
+            status, differences = "NOT_CHECKED", []
+        elif actual is None:
+            status, differences = "DELETED", []
+        else:
+            differences = [{"PropertyPath": f"/{k}", "ExpectedValue": str(v), "ActualValue": str(actual.get(k)), "DifferenceType": "NOT_EQUAL"}
+                           for k, v in expected.items() if actual.get(k) != v]
+            status = "MODIFIED" if differences else "IN_SYNC"
+        drift = {"StackId": stack.stack_id, "LogicalResourceId": logical_id, "PhysicalResourceId": _physical_id(resource),
+                 "ResourceType": resource_type, "StackResourceDriftStatus": status, "Timestamp": now, "PropertyDifferences": differences}
+        if status != "NOT_CHECKED":
+            drift["ExpectedProperties"] = json.dumps(expected)
+            if actual is not None:
+                drift["ActualProperties"] = json.dumps(actual)
+        drifts.append(drift)
+    drifted = sum(1 for d in drifts if d["StackResourceDriftStatus"] in ("MODIFIED", "DELETED"))
+    detection_id = str(uuid.uuid4())
+    state = ext(stack)
+    state.drifts = drifts  # type: ignore[attr-defined]
+    state.detections = getattr(state, "detections", {})  # type: ignore[attr-defined]
+    state.detections[detection_id] = {  # type: ignore[attr-defined]
+        "StackId": stack.stack_id, "StackDriftDetectionId": detection_id, "StackDriftStatus": "DRIFTED" if drifted else "IN_SYNC",
+        "DetectionStatus": "DETECTION_COMPLETE", "DriftedStackResourceCount": drifted, "Timestamp": now,
+    }
+    stack.drift_information = {"StackDriftStatus": "DRIFTED" if drifted else "IN_SYNC", "LastCheckTimestamp": now}  # type: ignore[attr-defined]
+    return detection_id
+
+
+def _resp_detect_stack_drift(self: CloudFormationResponse) -> ActionResult:
+    return ActionResult({"StackDriftDetectionId": detect_drift(self.cloudformation_backend, self._get_param("StackName"))})
+
+
+def _resp_describe_stack_drift_detection_status(self: CloudFormationResponse) -> ActionResult:
+    wanted = self._get_param("StackDriftDetectionId")
+    for stack in self.cloudformation_backend.stacks.values():
+        found = getattr(ext(stack), "detections", {}).get(wanted)
+        if found is not None:
+            return ActionResult(found)
+    raise ValidationError(wanted, message=f"Drift detection with id {wanted} does not exist")
+
+
+def _resp_describe_stack_resource_drifts(self: CloudFormationResponse) -> ActionResult:
+    stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
+    wanted = set(self._get_param("StackResourceDriftStatusFilters") or [])
+    drifts = [d for d in getattr(ext(stack), "drifts", []) if not wanted or d["StackResourceDriftStatus"] in wanted]
+    return ActionResult({"StackResourceDrifts": drifts})
+
+
 def install() -> None:
     """Applies the patches above (idempotent per process via server.install_extensions)."""
     _ORIGINAL["parse_and_create_resource"] = cfn_parsing.parse_and_create_resource
     _ORIGINAL["create_stack"] = CloudFormationBackend.create_stack
+    _ORIGINAL["parameter_list"] = Stack.parameter_list
+    Stack.parameter_list = property(_parameter_list)  # type: ignore[method-assign,assignment]
     for resource_type, (cls, name_key) in SAGEMAKER_NAMES.items():
         _ORIGINAL[f"create:{resource_type}"] = cls.__dict__["create_from_cloudformation_json"]
         cls.cloudformation_name_type = staticmethod(lambda key=name_key: key)  # type: ignore[method-assign]
@@ -552,3 +653,7 @@ def install() -> None:
     CloudFormationBackend.update_stack = _update_stack  # type: ignore[method-assign]
     CloudFormationResponse.cancel_update_stack = _resp_cancel_update_stack  # type: ignore[attr-defined]
     CloudFormationResponse.describe_stack_resources = _resp_describe_stack_resources  # type: ignore[method-assign]
+    CloudFormationResponse.detect_stack_drift = _resp_detect_stack_drift  # type: ignore[attr-defined]
+    CloudFormationResponse.describe_stack_drift_detection_status = _resp_describe_stack_drift_detection_status  # type: ignore[attr-defined]
+    CloudFormationResponse.describe_stack_resource_drifts = _resp_describe_stack_resource_drifts  # type: ignore[attr-defined]
+    Stack.drift_information = {"StackDriftStatus": "NOT_CHECKED"}  # type: ignore[attr-defined]  # AWS: always present

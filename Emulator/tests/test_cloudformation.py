@@ -134,6 +134,8 @@ def test_update_takes_steps_and_cancel_rolls_back(emu):
     emu.control("POST", "/_podium/config", {"stack_step_seconds": 0.2, "endpoint_update_seconds": 1.5})
     _update(cf, arns[1])
     assert _status(cf) == "UPDATE_IN_PROGRESS"
+    shown = {p["ParameterKey"]: p["ParameterValue"] for p in cf.describe_stacks(StackName="churn-stack")["Stacks"][0]["Parameters"]}
+    assert shown["ModelPackageArn"] == arns[1]  # during an update AWS shows its new parameter values
     with pytest.raises(ClientError) as busy:
         _update(cf, arns[2])
     assert "UPDATE_IN_PROGRESS state and can not be updated" in busy.value.response["Error"]["Message"]
@@ -146,6 +148,8 @@ def test_update_takes_steps_and_cancel_rolls_back(emu):
     failed = [e for e in _events(cf) if e["ResourceStatus"] == "UPDATE_FAILED"]
     assert failed[0]["LogicalResourceId"] == "Endpoint" and failed[0]["ResourceStatusReason"] == "Resource update cancelled"
     assert _chain(sm, "churn-dev") == before
+    shown = {p["ParameterKey"]: p["ParameterValue"] for p in cf.describe_stacks(StackName="churn-stack")["Stacks"][0]["Parameters"]}
+    assert shown["ModelPackageArn"] == arns[0]  # and the old ones after the rollback
     with pytest.raises(ClientError) as idle:
         cf.cancel_update_stack(StackName="churn-stack")
     assert "CancelUpdateStack cannot be called from current stack status" in idle.value.response["Error"]["Message"]
@@ -177,3 +181,28 @@ def test_create_failure_rolls_back(emu):
     assert _status(cf, "bad") == "ROLLBACK_COMPLETE"
     failed = [e for e in _events(cf, "bad") if e["ResourceStatus"] == "CREATE_FAILED"][0]
     assert failed["LogicalResourceId"] == "Model" and "not found" in failed["ResourceStatusReason"]
+
+
+def test_drift_detection_sees_a_direct_update_of_a_stack_owned_endpoint(emu, stock):
+    sm, cf, arns = _stack(emu)
+    assert cf.describe_stacks(StackName="churn-stack")["Stacks"][0]["DriftInformation"]["StackDriftStatus"] == "NOT_CHECKED"
+    detection = cf.detect_stack_drift(StackName="churn-stack")["StackDriftDetectionId"]
+    assert cf.describe_stack_drift_detection_status(StackDriftDetectionId=detection)["StackDriftStatus"] == "IN_SYNC"
+    # what the drift guard prevents: a direct promotion behind the stack's back
+    sm.create_model(ModelName="direct-model", ExecutionRoleArn=ROLE, PrimaryContainer={"ModelPackageName": arns[1]})
+    sm.create_endpoint_config(EndpointConfigName="direct-config", ProductionVariants=[
+        {"VariantName": "AllTraffic", "ModelName": "direct-model", "InitialInstanceCount": 1, "InstanceType": "ml.m5.large"}])
+    sm.update_endpoint(EndpointName="churn-dev", EndpointConfigName="direct-config")
+    detection = cf.detect_stack_drift(StackName="churn-stack")["StackDriftDetectionId"]
+    status = cf.describe_stack_drift_detection_status(StackDriftDetectionId=detection)
+    assert (status["StackDriftStatus"], status["DetectionStatus"], status["DriftedStackResourceCount"]) == ("DRIFTED", "DETECTION_COMPLETE", 1)
+    drifts = cf.describe_stack_resource_drifts(StackName="churn-stack", StackResourceDriftStatusFilters=["MODIFIED"])["StackResourceDrifts"]
+    assert [(d["LogicalResourceId"], d["PropertyDifferences"][0]["PropertyPath"], d["PropertyDifferences"][0]["ActualValue"]) for d in drifts] == [
+        ("Endpoint", "/EndpointConfigName", "direct-config")]
+    info = cf.describe_stacks(StackName="churn-stack")["Stacks"][0]["DriftInformation"]
+    assert info["StackDriftStatus"] == "DRIFTED" and "LastCheckTimestamp" in info
+    # stock moto 5.2.1 has no drift detection at all
+    stock_cf = stock.client("cloudformation")
+    stock_cf.create_stack(StackName="drift-stock", TemplateBody='{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}')
+    with pytest.raises((ClientError, ResponseParserError)):
+        stock_cf.detect_stack_drift(StackName="drift-stock")
