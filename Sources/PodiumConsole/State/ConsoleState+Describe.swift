@@ -57,37 +57,3 @@ extension ModelVersion {
     /// Whether only ListModelPackages' summary fields are known (no describe yet).
     var isSummaryOnly: Bool { createdBy == nil && lastModified == nil && approvalDescription == nil }
 }
-
-extension ConsoleApp {
-    /// Describes the summary-only rows near the cursor (a page either way), once each. Each batch has its own effect
-    /// id: a later scroll must not cancel a batch whose rows are already marked as asked for. A batch is at most two
-    /// pages, and AWSCore's request limiter bounds what runs at once.
-    func describeRowsInView(_ state: inout ConsoleState) -> [Effect<ConsoleAction>] {
-        let rows = state.rowsToDescribe()
-        guard !rows.isEmpty else { return [] }
-        state.noteDescribeRequested(rows)
-        let service = self.service
-        return [
-            .task(id: EffectID("describe.rows." + rows[0].arn)) { .rowsDescribed(await service.consoleDescribe(rows)) }
-        ]
-    }
-}
-
-extension ConsoleState {
-    /// Shows a group as soon as its versions are listed, while the registry pass goes on: its row in the groups
-    /// list (added, or its counts replaced) and its pending versions in the queue. Only for the pass running now;
-    /// the pass's final result replaces all of it.
-    public mutating func applyPartial(_ progress: RegistryProgress, requested: Date) {
-        guard let group = progress.group, groups.inFlight, groups.lastAttempt == requested else { return }
-        var list = groups.value ?? []
-        if let index = list.firstIndex(where: { $0.name == group.name }) {
-            list[index] = group
-        } else {
-            list.append(group)
-            list.sort { $0.name < $1.name }
-        }
-        groups.value = list
-        let others = (pending.value ?? []).filter { $0.group != group.name }
-        pending.value = fillingDescribed((others + progress.pending).sorted { $0.created < $1.created })
-    }
-}

@@ -2,34 +2,6 @@ import Foundation
 import PodiumCore
 import TerminalUI
 
-/// One endpoint row of the dashboard.
-public struct DashboardRow: Sendable, Equatable {
-    /// The environment.
-    public var environment: EnvironmentConfig
-    /// The configured endpoint.
-    public var spec: EndpointSpec
-    /// Its latest health record, once loaded.
-    public var health: EndpointHealth?
-}
-
-/// One row of the activity screen: an audit record or an approval change.
-public struct ActivityRow: Sendable, Equatable {
-    /// When it happened.
-    public var time: Date
-    /// Who did it.
-    public var actor: String
-    /// Where (environment or `registry`).
-    public var place: String
-    /// What (`approve`, `promote`, `Approved`).
-    public var what: String
-    /// On what.
-    public var target: String
-    /// Outcome or comment.
-    public var detail: String
-    /// Whether it failed or was refused.
-    public var isProblem: Bool
-}
-
 extension ConsoleState {
     /// Whether a text matches the filter (case-insensitive substring; empty filter matches everything).
     static func matches(_ filter: String, _ fields: [String?]) -> Bool {

@@ -76,24 +76,3 @@ extension ConsoleApp {
         return nil
     }
 }
-
-extension PromotePicker {
-    /// Records a target's plan (or the error fetching it) and, until the operator moves the cursor, keeps the
-    /// cursor on the first target that can be picked.
-    mutating func apply(
-        environment: String, endpoint: String, _ result: Result<DeploymentPlan, ConsoleError>
-    ) {
-        guard let index = targets.firstIndex(where: { $0.environment == environment && $0.endpoint == endpoint })
-        else { return }
-        switch result {
-        case .success(let plan):
-            targets[index].plan = plan
-            targets[index].error = nil
-        case .failure(let error):
-            targets[index].error = error.message
-        }
-        if !cursorMoved, let enabled = targets.firstIndex(where: { !$0.isChecking && $0.disabledReason == nil }) {
-            cursor = enabled
-        }
-    }
-}

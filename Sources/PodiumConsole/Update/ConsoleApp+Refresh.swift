@@ -24,3 +24,20 @@ extension ConsoleApp {
         return [source.fetch(from: service, clock: clock, timeout: state.options.fetchTimeout, requested: state.now)]
     }
 }
+
+extension ConsoleApp {
+    // MARK: - Describe on scroll
+
+    /// Describes the summary-only rows near the cursor (a page either way), once each. Each batch has its own effect
+    /// id: a later scroll must not cancel a batch whose rows are already marked as asked for. A batch is at most two
+    /// pages, and AWSCore's request limiter bounds what runs at once.
+    func describeRowsInView(_ state: inout ConsoleState) -> [Effect<ConsoleAction>] {
+        let rows = state.rowsToDescribe()
+        guard !rows.isEmpty else { return [] }
+        state.noteDescribeRequested(rows)
+        let service = self.service
+        return [
+            .task(id: EffectID("describe.rows." + rows[0].arn)) { .rowsDescribed(await service.consoleDescribe(rows)) }
+        ]
+    }
+}

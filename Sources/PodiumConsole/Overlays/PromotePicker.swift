@@ -1,0 +1,120 @@
+import Foundation
+import PodiumCore
+import TerminalUI
+
+/// The list of places a version can be promoted to, each with its plan (and why it is disabled).
+public struct PromotePicker: Sendable, Equatable {
+    /// One environment endpoint.
+    public struct Target: Sendable, Equatable {
+        /// The environment.
+        public var environment: String
+        /// The endpoint.
+        public var endpoint: String
+        /// The plan, once fetched (blockers make the target disabled).
+        public var plan: DeploymentPlan?
+        /// An error fetching the plan.
+        public var error: String?
+
+        /// Why the target cannot be picked, or nil when it can (or is still being checked).
+        ///
+        /// A target that already runs the version is disabled up front (`already runs v3`), even when the
+        /// domain would only warn that nothing changes.
+        public var disabledReason: String? {
+            if let error { return error }
+            guard let plan else { return nil }
+            var reasons: [String] = []
+            if let running = alreadyRunningVersion { reasons.append("already runs v\(running)") }
+            reasons += plan.blockers
+            return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
+        }
+
+        /// The version of a promotion plan whose endpoint already runs exactly that version, else nil.
+        public var alreadyRunningVersion: Int? {
+            guard let plan, plan.action == .promote, let current = plan.currentVersion, current == plan.newVersion
+            else { return nil }
+            return current
+        }
+
+        /// Whether the plan is still being fetched.
+        public var isChecking: Bool { plan == nil && error == nil }
+    }
+
+    /// The version to promote.
+    public var key: VersionKey
+    /// The targets, in promotion order.
+    public var targets: [Target]
+    /// The cursor.
+    public var cursor: Int = 0
+    /// A refusal message after picking a disabled target.
+    public var message: String?
+    /// Whether the operator has moved the cursor (until then it follows the first enabled target).
+    public var cursorMoved = false
+
+    /// Creates a picker.
+    public init(key: VersionKey, targets: [Target]) {
+        self.key = key
+        self.targets = targets
+    }
+}
+
+extension PromotePicker {
+    /// What a picker command leaves.
+    public enum Outcome: Equatable, Sendable {
+        /// Still open (cursor moved, or a refusal message set).
+        case open
+        /// Cancelled.
+        case cancelled
+        /// A target whose plan can go ahead was picked.
+        case picked(Target, DeploymentPlan)
+    }
+
+    /// Moves the cursor, cancels, or picks the target under the cursor (a disabled or still-checking target
+    /// is refused with a message instead).
+    public mutating func handle(_ command: ConsoleCommand?) -> Outcome {
+        switch command {
+        case .pickerCancel:
+            return .cancelled
+        case .pickerUp:
+            cursor = max(0, cursor - 1)
+            cursorMoved = true
+            message = nil
+        case .pickerDown:
+            cursor = min(targets.count - 1, cursor + 1)
+            cursorMoved = true
+            message = nil
+        case .pickerPick:
+            let target = targets[cursor]
+            if target.isChecking {
+                message = "still checking \(target.environment)…"
+            } else if let reason = target.disabledReason {
+                message = "\(target.environment): \(reason)"
+            } else if let plan = target.plan {
+                return .picked(target, plan)
+            }
+        default:
+            break
+        }
+        return .open
+    }
+}
+
+extension PromotePicker {
+    /// Records a target's plan (or the error fetching it) and, until the operator moves the cursor, keeps the
+    /// cursor on the first target that can be picked.
+    mutating func apply(
+        environment: String, endpoint: String, _ result: Result<DeploymentPlan, ConsoleError>
+    ) {
+        guard let index = targets.firstIndex(where: { $0.environment == environment && $0.endpoint == endpoint })
+        else { return }
+        switch result {
+        case .success(let plan):
+            targets[index].plan = plan
+            targets[index].error = nil
+        case .failure(let error):
+            targets[index].error = error.message
+        }
+        if !cursorMoved, let enabled = targets.firstIndex(where: { !$0.isChecking && $0.disabledReason == nil }) {
+            cursor = enabled
+        }
+    }
+}
