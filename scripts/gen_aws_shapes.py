@@ -68,6 +68,41 @@ SERVICES = [
     ),
     ("CloudWatch", "cloudwatch", "2010-08-01", "json", ["GetMetricData", "DescribeAlarms"]),
     ("STS", "sts", "2011-06-15", "query", ["GetCallerIdentity", "AssumeRole", "AssumeRoleWithWebIdentity"]),
+    (
+        "CloudWatchLogs",
+        "logs",
+        "2014-03-28",
+        "json",
+        [
+            "CreateLogGroup",
+            "CreateLogStream",
+            "PutLogEvents",
+            "FilterLogEvents",
+            "DescribeLogStreams",
+            "GetLogEvents",
+        ],
+    ),
+    (
+        "CloudFormation",
+        "cloudformation",
+        "2010-05-15",
+        "query",
+        [
+            "DescribeStacks",
+            "DescribeStackEvents",
+            "DescribeStackResources",
+            "UpdateStack",
+            "CancelUpdateStack",
+            "DetectStackDrift",
+            "DescribeStackDriftDetectionStatus",
+            "DescribeStackResourceDrifts",
+        ],
+    ),
+    ("SSM", "ssm", "2014-11-06", "json", ["GetParameter", "PutParameter", "GetParameterHistory"]),
+    ("ECR", "ecr", "2015-09-21", "json", ["DescribeImages", "DescribeRepositories"]),
+    ("KMS", "kms", "2014-11-01", "json", ["DescribeKey"]),
+    ("IAM", "iam", "2010-05-08", "query", ["GetRole"]),
+    ("EventBridge", "events", "2015-10-07", "json", ["ListRules", "ListTargetsByRule", "DescribeRule"]),
 ]
 
 # Members the model marks required that stay optional in Swift: podium shows their absence as "unknown"
@@ -87,9 +122,36 @@ KEYWORDS = {
 
 generated_names = {}  # swift name -> service
 
+# Generic parameter names used by AWSCore's protocol functions: a shape of that name would be shadowed there.
+GENERIC_NAMES = {"Input", "Output"}
+
+
+def hand_written_type_names():
+    """Top-level type names declared by hand anywhere in Sources/ (not in generated shapes): a shape with one of
+    these names would clash (`RetryPolicy` in AWSCore) or make the name ambiguous where both modules are imported,
+    so such a shape gets its service's prefix."""
+    names = set()
+    for root, _, files in os.walk("Sources"):
+        for name in files:
+            if not name.endswith(".swift") or name.endswith("Shapes.swift"):
+                continue
+            with open(os.path.join(root, name)) as f:
+                for line in f:
+                    m = re.match(r"^(?:public |internal |package )?(?:final )?(?:struct|enum|class|actor|protocol|typealias) ([A-Z]\w*)", line)
+                    if m:
+                        names.add(m.group(1))
+    return names
+
+
+RESERVED = set()
+
 
 def load(service, version):
-    with gzip.open(os.path.join(DATA, service, version, "service-2.json.gz")) as f:
+    path = os.path.join(DATA, service, version, "service-2.json")
+    if os.path.exists(path + ".gz"):
+        with gzip.open(path + ".gz") as f:
+            return json.load(f)
+    with open(path) as f:
         return json.load(f)
 
 
@@ -135,7 +197,7 @@ class Gen:
         if shape in self.names:
             return self.names[shape]
         name = shape[0].upper() + shape[1:]
-        if name in generated_names and generated_names[name] != self.svc:
+        if name in RESERVED or (name in generated_names and generated_names[name] != self.svc):
             name = self.svc + name
         generated_names[name] = self.svc
         self.names[shape] = name
@@ -442,7 +504,9 @@ class Gen:
         if t == "list":
             member = self.shapes[shape]["member"]["shape"]
             inner = self.xml_value(member, "$0", direct=True)
-            return f"try {el}{q}.children(\"member\").map {{ {inner} }}"
+            # `try` only where the element conversion can throw (a list of strings cannot).
+            prefix = "try " if "try" in inner else ""
+            return f"{prefix}{el}{q}.children(\"member\").map {{ {inner} }}"
         conv = {
             "string": "text",
             "integer": "intValue()",
@@ -459,6 +523,7 @@ class Gen:
 
 def main():
     os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    RESERVED.update(hand_written_type_names() | GENERIC_NAMES)
     written = []
     samples = []
     catalog = []

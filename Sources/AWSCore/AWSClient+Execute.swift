@@ -17,7 +17,9 @@ extension AWSClient {
         let unsigned = try prepare(operation, service: service, build: build)
         let quota = quota(for: service)
         let invocationId = UUID().uuidString.lowercased()
-        let signer = SigV4Signer(service: service.signingName, region: region, options: signerOptions)
+        let signer = SigV4Signer(
+            service: service.signingName, region: service.signingRegion(forClientRegion: region), options: signerOptions
+        )
         var state = RetryState()
         while true {
             state.attempt += 1

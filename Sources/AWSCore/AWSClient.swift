@@ -89,7 +89,7 @@ public final class AWSClient: Sendable {
         self.limits = limits
         self.clockSkew = clockSkew
         var quotas: [String: RetryQuota] = [:]
-        for service in [AWSServiceDescription.sageMaker, .cloudWatch, .sts, .s3] {
+        for service in AWSServiceDescription.all {
             quotas[service.serviceId] = RetryQuota()
         }
         self.quotas = quotas
@@ -105,6 +105,20 @@ public final class AWSClient: Sendable {
     public var sts: STSClient { STSClient(client: self) }
     /// S3: object reads (evaluation reports).
     public var s3: S3Client { S3Client(client: self) }
+    /// CloudWatch Logs: log groups, streams and events (audit sink, endpoint logs).
+    public var cloudWatchLogs: CloudWatchLogsClient { CloudWatchLogsClient(client: self) }
+    /// CloudFormation: stacks, their events and resources, updates and drift.
+    public var cloudFormation: CloudFormationClient { CloudFormationClient(client: self) }
+    /// SSM Parameter Store: pipeline pins.
+    public var ssm: SSMClient { SSMClient(client: self) }
+    /// ECR: container images (preflight).
+    public var ecr: ECRClient { ECRClient(client: self) }
+    /// KMS: key state (preflight).
+    public var kms: KMSClient { KMSClient(client: self) }
+    /// IAM (global): execution roles (preflight).
+    public var iam: IAMClient { IAMClient(client: self) }
+    /// EventBridge: the rules that trigger a promotion pipeline.
+    public var eventBridge: EventBridgeClient { EventBridgeClient(client: self) }
 
     /// A copy of this client with a different region, read-only flag or credentials; the transport and the clock
     /// correction (the local clock's skew is the same whatever the region) are shared, and so are the request

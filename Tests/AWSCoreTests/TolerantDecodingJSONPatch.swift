@@ -51,6 +51,9 @@ enum JSONPatch {
             return list.map { "<member>\(xml($0))</member>" }.joined()
         case let text as String:
             return text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        case let number as NSNumber where String(cString: number.objCType) == "c":
+            // A JSON boolean: awsQuery XML says `true` / `false`, never `1` / `0`.
+            return number.boolValue ? "true" : "false"
         case let number as NSNumber:
             return number.stringValue
         default:

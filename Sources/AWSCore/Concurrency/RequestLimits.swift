@@ -31,7 +31,7 @@ public final class RequestLimits: Sendable {
         self.sleeper = sleeper
         var limiters: [String: ClientRateLimiter] = [:]
         if adaptive {
-            for service in [AWSServiceDescription.sageMaker, .cloudWatch, .sts, .s3] {
+            for service in AWSServiceDescription.all {
                 limiters[service.serviceId] = ClientRateLimiter(now: now, sleeper: sleeper)
             }
         }

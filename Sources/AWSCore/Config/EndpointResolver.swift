@@ -100,7 +100,12 @@ public struct EndpointResolver: Sendable {
 
     /// Resolves the endpoint of an `AWSServiceDescription` in `region`.
     public func resolve(_ service: AWSServiceDescription, region: String) throws -> ResolvedEndpoint {
-        try resolve(Service(service), region: region)
+        var resolved = try resolve(Service(service), region: region)
+        if resolved.source == .standard, let global = service.globalEndpoint(forClientRegion: region) {
+            resolved.url = global
+            resolved.signingRegion = service.signingRegion(forClientRegion: region)
+        }
+        return resolved
     }
 
     /// Resolves the endpoint of a service in `region`.

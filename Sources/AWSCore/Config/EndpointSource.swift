@@ -28,6 +28,7 @@ public enum EndpointSource: Sendable {
             let resolved = try resolver.resolve(service, region: region)
             return (resolved.url, resolved.isCustom)
         case .standard:
+            if let global = service.globalEndpoint(forClientRegion: region) { return (global, false) }
             let suffix = AWSPartition.of(region: region).dnsSuffix
             guard let url = URL(string: "https://\(service.endpointPrefix).\(region).\(suffix)") else {
                 throw AWSClientError.invalidRequest(
