@@ -83,15 +83,47 @@ def _now_ms() -> int:
 # MARK: - events AWS emits and moto does not
 
 
+DELIVERABLE = ("sqs", "logs", "events")  # the target kinds moto's EventBridge can deliver to
+
+
 def put_event(account: str, region: str, source: str, detail_type: str, detail: dict[str, Any], resources: list[str]) -> None:
+    """An AWS service event on the account's default bus, delivered to every matching rule's deliverable targets.
+
+    moto's own PutEvents raises NotImplementedError for a Lambda (or other) target and stops delivering to the
+    rules after it; an event AWS emits must never fail the call that caused it, so each rule gets a copy that
+    keeps only targets moto can deliver to (SQS, CloudWatch Logs, event buses)."""
+    import copy
+    import uuid
+
     from moto.events.models import events_backends
+    from moto.events.utils import _BASE_EVENT_MESSAGE
+    from moto.utilities.arns import parse_arn
 
     try:
-        events_backends[account][region].put_events([{
-            "Source": source, "DetailType": detail_type, "Detail": json.dumps(detail, default=str), "Resources": resources,
-        }])
-    except Exception:  # an event that cannot be delivered must never fail the API call that caused it
-        pass
+        backend = events_backends[account][region]
+        bus = backend.describe_event_bus("default")
+    except Exception:
+        return
+    message = copy.deepcopy(_BASE_EVENT_MESSAGE)
+    message.update({"id": str(uuid.uuid4()), "detail-type": detail_type, "source": source, "account": account,
+                    "time": time.time(), "region": region, "resources": resources,
+                    "detail": json.loads(json.dumps(detail, default=str)), "ingestion-time": time.time()})
+    for rule in list(bus.rules.values()):
+        if getattr(rule, "state", "ENABLED") != "ENABLED":
+            continue
+        deliverable = copy.copy(rule)
+        deliverable.targets = [t for t in rule.targets if _service(parse_arn, t.get("Arn", "")) in DELIVERABLE]
+        try:
+            deliverable.send_to_targets(copy.deepcopy(message))
+        except Exception:
+            continue
+
+
+def _service(parse_arn: Any, arn: str) -> str:
+    try:
+        return parse_arn(arn).service
+    except Exception:
+        return ""
 
 
 def _package_event(response: SageMakerResponse, arn: str) -> None:

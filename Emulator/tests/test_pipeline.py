@@ -7,6 +7,9 @@ import urllib.error
 import urllib.request
 from datetime import datetime, timedelta, timezone
 
+import pytest
+from botocore.exceptions import ClientError
+
 from .conftest import poll
 from .helpers import package
 
@@ -33,10 +36,21 @@ def test_stock_moto_emits_no_model_package_or_parameter_events(stock):
     sm.update_model_package(ModelPackageArn=arn, ModelApprovalStatus="Approved")
     ssm.put_parameter(Name="/models/quiet/dev", Value=arn, Type="String")
     assert received() == []
+    # and moto's EventBridge cannot deliver to a Lambda target: a matching PutEvents is a 500
+    events = stock.client("events")
+    events.put_rule(Name="to-lambda", EventPattern=json.dumps({"source": ["podium.test"]}))
+    events.put_targets(Rule="to-lambda", Targets=[{"Id": "fn", "Arn": "arn:aws:lambda:us-east-1:123456789012:function:deploy-trigger"}])
+    with pytest.raises(ClientError, match="500 Internal Server Error"):
+        events.put_events(Entries=[{"Source": "podium.test", "DetailType": "t", "Detail": "{}"}])
 
 
 def test_approval_and_parameter_changes_are_events(emu):
     sm, ssm = emu.client("sagemaker"), emu.client("ssm")
+    # the reference setup: a rule targeting a Lambda (moto cannot deliver to it; its PutEvents would raise) comes
+    # first; the event still reaches the other rules' queues
+    events = emu.client("events")
+    events.put_rule(Name="to-lambda", EventPattern=json.dumps({"source": ["aws.sagemaker"]}))
+    events.put_targets(Rule="to-lambda", Targets=[{"Id": "fn", "Arn": "arn:aws:lambda:us-east-1:123456789012:function:deploy-trigger"}])
     packages = _listen(emu, "aws.sagemaker", "SageMaker Model Package State Change")
     arn = package(sm, "churn", status="PendingManualApproval")
     sm.update_model_package(ModelPackageArn=arn, ModelApprovalStatus="Approved")
