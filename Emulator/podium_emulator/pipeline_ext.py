@@ -22,6 +22,7 @@ follows it to UPDATE_COMPLETE (run success) or a rollback (run failure).
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -201,6 +202,12 @@ def register(body: dict[str, Any]) -> Pipeline:
     unknown = set(body) - allowed
     if unknown:
         raise ValueError(f"unknown pipeline keys: {', '.join(sorted(unknown))}")
+    for key, value in body.items():
+        wanted = bool if key == "on_approval" else str
+        if not isinstance(value, wanted) or (wanted is str and not value):
+            raise ValueError(f"{key} must be {'true or false' if wanted is bool else 'a non-empty string'}")
+    if not re.match(r"^[\w.-]+/[\w.-]+$", body.get("repo", "a/b")):
+        raise ValueError("repo must be owner/name")
     pipeline = Pipeline(**body)
     if not pipeline.pin:
         pipeline.pin = f"/models/{pipeline.group}/{pipeline.environment}"

@@ -204,3 +204,22 @@ def test_preflight_data(emu):
     trust = iam.get_role(RoleName="lambda-only")["Role"]["AssumeRolePolicyDocument"]
     trust = json.loads(trust) if isinstance(trust, str) else trust
     assert trust["Statement"][0]["Principal"] == {"Service": "lambda.amazonaws.com"}
+
+
+def test_bad_pipeline_and_github_input_is_a_400(emu):
+    cases = [
+        ("/_podium/pipelines", {"group": "churn", "environment": "dev", **ENV}),  # no stack
+        ("/_podium/pipelines", {"group": "churn", "environment": "dev", **ENV, "stack": "s", "on_approval": "yes"}),
+        ("/_podium/pipelines", {"group": "churn", "environment": "dev", **ENV, "stack": "s", "repo": "not-a-repo"}),
+        ("/_podium/github", {"fail_next": -1}),
+        ("/_podium/github", {"never_start": "yes"}),
+        ("/_podium/preflight", {"account": "1", "region": "us-east-1"}),
+        ("/_podium/stacks", {**ENV, "stack": "s"}),
+    ]
+    for path, body in cases:
+        try:
+            emu.control("POST", path, body)
+        except urllib.error.HTTPError as error:
+            assert error.code == 400 and json.loads(error.read())["error"], (path, body)
+        else:
+            raise AssertionError(f"{path} accepted {body}")
