@@ -7,7 +7,7 @@ SWIFT_BUILD_FLAGS ?=
 
 export PODIUM_EMULATOR_PYTHON := $(PY)
 
-.PHONY: all demo test build venv swift-test emulator-test lint format bench clean emulator release-check soak
+.PHONY: all demo test build venv swift-test emulator-test lint format bench clean emulator release-check soak install build-info
 
 ## soak: `podium watch` in tmux against the emulator with traffic and faults, sampled from /proc (scripts/soak.py).
 DURATION ?= 60m
@@ -25,8 +25,22 @@ $(VENV)/.installed: Emulator/requirements.txt
 	touch $@
 
 ## build: the Swift package (debug).
-build:
+build: build-info
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
+
+## build-info: the git commit for `podium --version` (a git-ignored header; plain `swift build` says "unknown").
+build-info:
+	@scripts/gen-build-info.sh
+
+## install: the release binary, themes, man page and completions under $(DESTDIR)$(PREFIX) (scripts/install.sh).
+## INSTALL_BINARY installs an already built podium instead of building a release (the install test uses debug).
+PREFIX ?= /usr/local
+DESTDIR ?=
+INSTALL_BINARY ?=
+install: build-info
+	@if [ -z "$(INSTALL_BINARY)" ]; then $(SWIFT) build -c release --product podium $(SWIFT_BUILD_FLAGS); fi
+	scripts/install.sh "$(if $(INSTALL_BINARY),$(INSTALL_BINARY),$$($(SWIFT) build -c release --show-bin-path)/podium)" \
+	  "$(DESTDIR)" "$(PREFIX)"
 
 ## test: the emulator's own tests, then every Swift test (unit, emulator-backed and tmux end-to-end).
 test: venv build

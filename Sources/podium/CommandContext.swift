@@ -27,9 +27,13 @@ struct CommandContext {
             pollInterval = value
         }
         self.config = config
+        let auditPath = AuditLog.defaultPath(environment: environment)
+        // The team's audit sink, if configured: sends in the background, drained (bounded) when podium exits.
+        let sink = try AuditSink.make(
+            config: config, logPath: auditPath, clientFactory: factory, notice: { Output.warning($0) })
         self.session = try PodiumSession(
             config: config, clientFactory: factory,
-            auditLog: AuditLog(path: AuditLog.defaultPath(environment: environment)),
+            auditLog: AuditLog(path: auditPath, sink: sink),
             pollInterval: pollInterval,
             afterCall: TestHooks.crashAfter(environment: environment),
             beforeWrite: TestHooks.holdBeforeWrite(environment: environment),

@@ -166,6 +166,8 @@ struct JSONAuditRecord: Encodable {
         try c.encodeIfPresent(r.pid, forKey: "pid")
         try c.encodeIfPresent(r.host, forKey: "host")
         try c.encodeIfPresent(r.endpointConfig, forKey: "endpoint_config")
+        try c.encodeIfPresent(r.id, forKey: "id")
+        try c.encodeIfPresent(r.command, forKey: "command")
     }
 }
 

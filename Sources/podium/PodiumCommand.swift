@@ -10,10 +10,11 @@ struct PodiumCommand: AsyncParsableCommand {
             changed since seen, not confirmed). JSON output is documented in docs/cli.md. The global options \
             (--config, --read-only, --debug) go before or after the subcommand.
             """,
+        version: VersionInfo.text,
         subcommands: [
             ConsoleCommand.self, WatchCommand.self, GroupsCommand.self, VersionsCommand.self, ShowCommand.self,
             StatusCommand.self, ApproveCommand.self, RejectCommand.self, PromoteCommand.self, RollbackCommand.self,
-            AuditCommand.self, ConfigCommand.self,
+            AuditCommand.self, ConfigCommand.self, LoginCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self)
 

@@ -74,6 +74,9 @@ enum PodiumMain {
                 code = 1
             }
         }
+        // Records the team's audit sink has not sent yet get one bounded last try; a sink that is down only
+        // warns (the records stay queued in the local log), it never changes the exit code.
+        await AuditSink.drainAll(timeout: .seconds(5))
         return code
     }
 

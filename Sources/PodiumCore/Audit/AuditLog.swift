@@ -14,9 +14,14 @@ public struct AuditLog: Sendable {
     /// The file path.
     public let path: String
 
-    /// A log at an explicit path.
-    public init(path: String) {
+    /// Where records are also sent (the team's CloudWatch Logs group), if configured; the file stays the
+    /// durable copy and the queue of what the sink has not yet acknowledged.
+    public let sink: AuditSink?
+
+    /// A log at an explicit path, optionally with a sink.
+    public init(path: String, sink: AuditSink? = nil) {
         self.path = path
+        self.sink = sink
     }
 
     /// The default location: `$XDG_STATE_HOME/podium/audit.jsonl`, else `~/.local/state/podium/audit.jsonl`.
@@ -46,15 +51,25 @@ public struct AuditLog: Sendable {
         try append(record, to: open())
     }
 
-    /// Appends one record to an open log.
+    /// Appends one record to an open log (a record without an id gets a fresh one), then tells the sink, if
+    /// any, that there is something to send (it sends in the background: never on the action's path).
     public func append(_ record: AuditRecord, to file: SecureFile) throws {
-        var line = try Self.encoder.encode(record)
+        var line = try Self.encoder.encode(Self.stamped(record))
         line.append(UInt8(ascii: "\n"))
         do {
             try file.append(line)
         } catch let failure as SecureFile.Failure {
             throw PodiumError(.failed, "the audit log cannot be written: \(failure.description)")
         }
+        sink?.recordWritten()
+    }
+
+    /// The record with an id (its own, or a fresh one).
+    static func stamped(_ record: AuditRecord) -> AuditRecord {
+        guard record.id == nil else { return record }
+        var copy = record
+        copy.id = AuditRecordID.make()
+        return copy
     }
 
     static var encoder: JSONEncoder {
@@ -77,6 +92,12 @@ public struct AuditLog: Sendable {
             throw PodiumError(.failed, "the audit log cannot be read: \(failure.description)")
         }
         guard let data else { return ([], 0) }
+        let lines = Self.parse(data[...], from: 0)
+        return (lines.records.map(\.record), lines.unreadable)
+    }
+
+    /// The decoder of log lines (dates as ISO 8601, as `encoder` writes them).
+    static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
@@ -85,16 +106,45 @@ public struct AuditLog: Sendable {
             }
             return date
         }
-        var records: [AuditRecord] = []
+        return decoder
+    }
+
+    /// One readable line of the log: the record (with its id, `AuditRecordID.legacy` for an old line without
+    /// one) and the byte offset just past the line's newline.
+    struct Line {
+        var record: AuditRecord
+        var end: Int
+    }
+
+    /// Parses the lines of `data` (a slice of the log that starts at byte `from`). Only lines that end with a
+    /// newline count when `completeOnly` (a line being written, or torn by a kill, is left for later).
+    static func parse(_ data: Data.SubSequence, from base: Int, completeOnly: Bool = false) -> (
+        records: [Line], unreadable: Int, end: Int
+    ) {
+        let decoder = Self.decoder
+        var lines: [Line] = []
         var bad = 0
-        for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-            if let record = try? decoder.decode(AuditRecord.self, from: Data(line)) {
-                records.append(record)
-            } else {
-                bad += 1
+        var start = data.startIndex
+        var end = base
+        while start < data.endIndex {
+            let newline = data[start...].firstIndex(of: UInt8(ascii: "\n"))
+            if newline == nil && completeOnly { break }
+            let stop = newline ?? data.endIndex
+            let line = data[start..<stop]
+            let next = newline.map { $0 + 1 } ?? data.endIndex
+            let lineEnd = base + (next - data.startIndex)
+            if !line.isEmpty {
+                if var record = try? decoder.decode(AuditRecord.self, from: Data(line)) {
+                    if record.id == nil { record.id = AuditRecordID.legacy(line) }
+                    lines.append(Line(record: record, end: lineEnd))
+                } else {
+                    bad += 1
+                }
             }
+            end = lineEnd
+            start = next
         }
-        return (records, bad)
+        return (lines, bad, end)
     }
 
     // MARK: - Unfinished attempts
@@ -138,11 +188,12 @@ public struct AuditLog: Sendable {
                         "attempt \(record.attempt ?? "?") started at \(ISO8601.string(record.time)) by pid \(record.pid.map(String.init) ?? "?") never finished (the process was killed); marked by pid \(getpid())",
                     attempt: record.attempt, pid: getpid(), host: AuditAttempt.hostName,
                     endpointConfig: record.endpointConfig)
-                lines.append(try Self.encoder.encode(note))
+                lines.append(try Self.encoder.encode(Self.stamped(note)))
                 lines.append(UInt8(ascii: "\n"))
             }
             // One write for all the marks; the lock is already held, so append without taking it again.
             try file.appendHoldingLock(lines)
+            sink?.recordWritten()
             return stale
         }
     }

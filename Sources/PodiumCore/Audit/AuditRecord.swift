@@ -47,12 +47,20 @@ public struct AuditRecord: Sendable, Equatable, Codable {
     /// For promote and rollback: the endpoint config the change moves the endpoint to (so a re-run can tell
     /// that an interrupted change already took effect).
     public var endpointConfig: String?
+    /// The record's own id, unique per record (an attempt's `started` and outcome records have different ids).
+    /// `AuditLog.append` gives a record without one a random id; a line of an old log without one is given
+    /// `AuditRecordID.legacy` of its bytes when read. The CloudWatch Logs sink sends it and the team reader
+    /// de-duplicates by it, so a record sent twice (a lost acknowledgement) is shown once.
+    public var id: String?
+    /// The equivalent podium command, shell-quoted (`AuditCommandLine`), so what happened in the console can be
+    /// read and replayed as a script; `nil` in old logs.
+    public var command: String?
 
     /// Creates a record.
     public init(
         time: Date, operatorArn: String, environment: String, action: DeploymentAction, target: String, plan: [String],
         outcome: Outcome, error: String? = nil, attempt: String? = nil, pid: Int32? = nil, host: String? = nil,
-        endpointConfig: String? = nil
+        endpointConfig: String? = nil, id: String? = nil, command: String? = nil
     ) {
         self.time = time
         self.operatorArn = operatorArn
@@ -66,6 +74,8 @@ public struct AuditRecord: Sendable, Equatable, Codable {
         self.pid = pid
         self.host = host
         self.endpointConfig = endpointConfig
+        self.id = id
+        self.command = command
     }
 
     enum CodingKeys: String, CodingKey {
@@ -73,5 +83,6 @@ public struct AuditRecord: Sendable, Equatable, Codable {
         case operatorArn = "operator"
         case environment, action, target, plan, outcome, error, attempt, pid, host
         case endpointConfig = "endpoint_config"
+        case id, command
     }
 }

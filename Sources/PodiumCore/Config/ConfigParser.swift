@@ -4,7 +4,9 @@ import Yams
 
 /// Decodes and validates YAML text into a `PodiumConfig`, reporting every problem with file, line and column.
 public enum ConfigParser {
-    static let topKeys = ["refresh", "metrics_window", "registry", "environments", "keys", "theme", "aws"]
+    static let topKeys = [
+        "refresh", "metrics_window", "registry", "environments", "keys", "theme", "aws", "audit",
+    ]
     static let awsKeys = ["max_concurrent_requests", "adaptive_retry"]
     static let refreshKeys = ["registry", "health"]
     static let registryKeys = ["region", "credentials"]
@@ -128,6 +130,7 @@ public enum ConfigParser {
             sourcePath: file, refresh: refresh, metricsWindow: metricsWindow, registry: registry,
             environments: environments, keys: keys, theme: theme)
         if let node = fields["aws"] { config.aws = decodeAWS(node, reader: reader) }
+        if let node = fields["audit"] { config.audit = decodeAudit(node, registry: registry, reader: reader) }
         return config
     }
 
@@ -245,8 +248,7 @@ public enum ConfigParser {
         return name == nil || region == nil ? nil : env
     }
 
-    private static func decodeCredentials(_ node: Node, context: String, reader: ConfigNodeReader) -> CredentialsConfig?
-    {
+    static func decodeCredentials(_ node: Node, context: String, reader: ConfigNodeReader) -> CredentialsConfig? {
         if reader.isNull(node) { return .defaultChain }
         guard let sub = reader.mapping(node, context: context, allowed: credentialKeys) else { return nil }
         var creds = CredentialsConfig()
@@ -401,7 +403,7 @@ public enum ConfigParser {
         return decode(node)
     }
 
-    private static func checkRegion(_ region: String, node: Node, reader: ConfigNodeReader) {
+    static func checkRegion(_ region: String, node: Node, reader: ConfigNodeReader) {
         let pattern = #"^[a-z]{2}(-[a-z]+)+-\d+$"#
         if region.range(of: pattern, options: .regularExpression) == nil {
             reader.report(node, "\"\(region)\" is not an AWS region name such as us-east-1 or eu-west-1")

@@ -18,6 +18,8 @@ public struct PodiumConfig: Sendable, Equatable, Codable {
     public var readOnly: Bool = false
     /// Request limits towards AWS (`aws:`): in-flight bound per account and region, adaptive rate limiting.
     public var aws = AWSRequestSettings()
+    /// The shared audit trail (`audit: { cloudwatch_logs: … }`), if configured.
+    public var audit: AuditSinkConfig?
 
     /// Creates a config.
     public init(
