@@ -307,6 +307,17 @@ def created_filter(spec: str) -> Callable[[float], bool] | None:
     return lambda t: low <= t <= high
 
 
+def operation(method: str, path: str) -> str:
+    """The name GitHub's REST reference gives the endpoint (for the emulator's request log)."""
+    rest = re.sub(r"^/repos/[^/]+/[^/]+/actions", "", path[len(PREFIX):].rstrip("/"))
+    for pattern, name in ((r"^/workflows$", "ListRepoWorkflows"), (r"^/workflows/[^/]+/dispatches$", "CreateWorkflowDispatch"),
+                          (r"^/runs$", "ListWorkflowRunsForRepo"), (r"^/workflows/[^/]+/runs$", "ListWorkflowRuns"),
+                          (r"^/runs/\d+$", "GetWorkflowRun"), (r"^/runs/\d+/jobs$", "ListJobsForWorkflowRun")):
+        if re.match(pattern, rest):
+            return name
+    return f"{method} {path}"
+
+
 def handle(environ: dict[str, Any], start_response: StartResponse, base_url: str) -> Iterable[bytes]:
     """Serves one GitHub REST request (PATH_INFO starts with /_github)."""
     method = environ.get("REQUEST_METHOD", "GET")

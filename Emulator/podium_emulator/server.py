@@ -90,8 +90,7 @@ class PodiumApp:
             except ValueError as error:
                 return _json(start_response, 400, {"error": str(error)})
         if path.startswith(github_ext.PREFIX + "/") or path == github_ext.PREFIX:
-            host = environ.get("HTTP_HOST") or f"127.0.0.1:{environ.get('SERVER_PORT', '')}"
-            return github_ext.handle(environ, start_response, f"http://{host}{github_ext.PREFIX}")
+            return self.github(environ, start_response)
         if path.startswith("/moto-api"):
             return self.moto_app(environ, start_response)
         return self.aws(environ, start_response)
@@ -158,6 +157,24 @@ class PodiumApp:
             self._finish(entry, started)
             raise
         entry["status"] = captured.get("status", 0)
+        self._finish(entry, started)
+        return result
+
+    def github(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        """The GitHub stand-in, logged like AWS requests (service "github"; the token is never logged)."""
+        started = time.time()
+        host = environ.get("HTTP_HOST") or f"127.0.0.1:{environ.get('SERVER_PORT', '')}"
+        captured: dict[str, int] = {}
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            captured["status"] = int(status.split(" ", 1)[0])
+            return start_response(status, headers)
+
+        method, path = environ.get("REQUEST_METHOD", "GET"), environ.get("PATH_INFO", "")
+        result = github_ext.handle(environ, capture, f"http://{host}{github_ext.PREFIX}")
+        entry = {"time": _iso(started), "service": "github", "operation": github_ext.operation(method, path),
+                 "status": captured.get("status", 0), "account": None, "region": None, "method": method, "path": path,
+                 "access_key": None, "fault": None}
         self._finish(entry, started)
         return result
 

@@ -184,6 +184,9 @@ def test_github_dispatch_runs_and_jobs(emu):
     assert _stack_package(cf) == arns[1]  # untouched
     page = _github(emu, "GET", f"{base}/runs?per_page=1")
     assert page[1]["total_count"] == 2 and len(page[1]["workflow_runs"]) == 1 and 'rel="next"' in page[2]["Link"]
+    logged = [(r["operation"], r["status"]) for r in emu.requests() if r["service"] == "github"]
+    assert logged[0] == ("CreateWorkflowDispatch", 401) and ("ListJobsForWorkflowRun", 200) in logged
+    assert all(TOKEN not in json.dumps(r) for r in emu.requests())
 
 
 def test_preflight_data(emu):
