@@ -17,27 +17,29 @@ final class RecordingService: ConsoleService, @unchecked Sendable {
 
     private func record(_ call: String) { lock.withLock { log.append(call) } }
 
-    func consoleIdentity() async throws -> CallerIdentity {
+    func registryCallerIdentity() async throws -> CallerIdentity {
         record("identity")
         throw ConsoleError("not stubbed")
     }
 
-    func consoleHealth(environment: String) async throws -> EnvironmentHealth {
+    func health(environment: String, window: Duration?) async throws -> EnvironmentHealth {
         record("health \(environment)")
         return Fixtures.health(Fixtures.config(), env: environment)
     }
 
-    func consoleRegistry() async throws -> (groups: [ModelGroupSummary], pending: [ModelVersion]) {
+    func registryOverview(
+        newestDecidedPerGroup: Int, describedPending: Int, progress: (@Sendable (RegistryProgress) -> Void)?
+    ) async throws -> RegistryOverview {
         record("registry")
-        return (Fixtures.groups, Fixtures.pending)
+        return RegistryOverview(groups: Fixtures.groups, pending: Fixtures.pending)
     }
 
-    func consoleVersions(group: String) async throws -> [ModelVersion] {
+    func versions(group: String, describingNewest count: Int) async throws -> [ModelVersion] {
         record("versions \(group)")
         return [Fixtures.version(group, 5), Fixtures.version(group, 4, status: "Approved")]
     }
 
-    func consoleDescribe(_ versions: [ModelVersion]) async -> [ModelVersion] {
+    func withDetails(_ versions: [ModelVersion]) async -> [ModelVersion] {
         record("describe \(versions.map { "\($0.group)/\($0.version)" }.joined(separator: ","))")
         return versions.map {
             var described = $0
@@ -46,31 +48,31 @@ final class RecordingService: ConsoleService, @unchecked Sendable {
         }
     }
 
-    func consoleDetail(group: String, version: Int) async throws -> ModelVersionDetail {
+    func versionDetail(group: String, version: Int) async throws -> ModelVersionDetail {
         record("detail \(group) \(version)")
         throw ConsoleError("not stubbed")
     }
 
-    func consoleSetApproval(
-        group: String, version: Int, decision: ApprovalStatus, comment: String, expectedStatus: String
+    func setApproval(
+        group: String, version: Int, decision: ApprovalStatus, comment: String, expectedStatus: String?
     ) async throws -> ApprovalResult {
-        record("setApproval \(group) \(version) \(decision.rawValue) \"\(comment)\" expect=\(expectedStatus)")
+        record("setApproval \(group) \(version) \(decision.rawValue) \"\(comment)\" expect=\(expectedStatus ?? "-")")
         return try approvalResult.get()
     }
 
-    func consolePlanPromotion(group: String, version: Int, environment: String, endpoint: String) async throws
+    func planPromotion(group: String, version: Int, to environment: String, endpoint: String?) async throws
         -> DeploymentPlan
     {
-        record("planPromotion \(group) \(version) \(environment) \(endpoint)")
+        record("planPromotion \(group) \(version) \(environment) \(endpoint ?? "-")")
         return try planResult.get()
     }
 
-    func consolePlanRollback(environment: String, endpoint: String) async throws -> DeploymentPlan {
+    func planRollback(environment: String, endpoint: String) async throws -> DeploymentPlan {
         record("planRollback \(environment) \(endpoint)")
         return try planResult.get()
     }
 
-    func consoleExecute(_ plan: DeploymentPlan, progress: @escaping @Sendable (DeploymentProgress) -> Void)
+    func execute(_ plan: DeploymentPlan, progress: @escaping @Sendable (DeploymentProgress) -> Void)
         async throws -> DeploymentOutcome
     {
         record("execute \(plan.action.rawValue) \(plan.endpoint)")
@@ -79,9 +81,9 @@ final class RecordingService: ConsoleService, @unchecked Sendable {
             plan: plan, status: "InService", elapsed: 2, calls: ["UpdateEndpoint \(plan.endpoint)"])
     }
 
-    func consoleAudit(limit: Int) async throws -> [AuditRecord] {
+    func auditPage(limit: Int) async throws -> AuditPage {
         record("audit")
-        return []
+        return AuditPage(records: [], unreadableLines: 0)
     }
 }
 

@@ -77,7 +77,7 @@ extension ConsoleState {
     }
 
     /// Recent approval changes (approved or rejected versions, newest change first), filtered: the newest decided
-    /// versions of each group and the changes a refresh saw (see `PodiumSession.activityNewestDecidedPerGroup`).
+    /// versions of each group and the changes a refresh saw (see `DescribeBudget.activityNewestDecidedPerGroup`).
     public var approvalRows: [ActivityRow] {
         let filter = filters[ConsoleScreen.activity.listKey] ?? ""
         var rows: [ActivityRow] = []

@@ -32,7 +32,7 @@ extension ConsoleApp {
         return [
             .task(id: EffectID("approval.\(key.group).\(key.version)")) {
                 do {
-                    let result = try await service.consoleSetApproval(
+                    let result = try await service.setApproval(
                         group: key.group, version: key.version, decision: decision, comment: comment,
                         expectedStatus: seen)
                     return .approvalFinished(key, decision, .success(result))
@@ -114,7 +114,7 @@ extension ConsoleApp {
         return [
             .task(id: "plan.rollback") {
                 let result = await Deadline.run(limit: timeout, clock: clock) {
-                    try await service.consolePlanRollback(environment: environment, endpoint: endpoint)
+                    try await service.planRollback(environment: environment, endpoint: endpoint)
                 }
                 return .rollbackPlanned(environment: environment, endpoint: endpoint, result)
             }
@@ -181,7 +181,7 @@ extension ConsoleApp {
             .run(id: "deployment") { send in
                 let result: Result<DeploymentOutcome, ConsoleError>
                 do {
-                    let outcome = try await service.consoleExecute(plan) { progress in
+                    let outcome = try await service.execute(plan) { progress in
                         send(.deploymentProgress(progress))
                     }
                     result = .success(outcome)

@@ -21,8 +21,8 @@ extension ConsoleApp {
             let endpoint = target.endpoint
             return .task(id: EffectID("plan.\(environment).\(endpoint)")) {
                 let result = await Deadline.run(limit: timeout, clock: clock) {
-                    try await service.consolePlanPromotion(
-                        group: key.group, version: key.version, environment: environment, endpoint: endpoint)
+                    try await service.planPromotion(
+                        group: key.group, version: key.version, to: environment, endpoint: endpoint)
                 }
                 return .targetPlanned(key, environment: environment, endpoint: endpoint, result)
             }

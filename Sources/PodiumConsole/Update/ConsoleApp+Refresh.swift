@@ -37,7 +37,7 @@ extension ConsoleApp {
         state.noteDescribeRequested(rows)
         let service = self.service
         return [
-            .task(id: EffectID("describe.rows." + rows[0].arn)) { .rowsDescribed(await service.consoleDescribe(rows)) }
+            .task(id: EffectID("describe.rows." + rows[0].arn)) { .rowsDescribed(await service.withDetails(rows)) }
         ]
     }
 }

@@ -21,15 +21,20 @@ extension DataSource {
         }
         switch self {
         case .identity:
-            return load({ try await service.consoleIdentity() }) { .identityLoaded($0, at: $1, requested: requested) }
+            return load({ try await service.registryCallerIdentity() }) {
+                .identityLoaded($0, at: $1, requested: requested)
+            }
         case .health(let environment):
-            return load({ try await service.consoleHealth(environment: environment) }) {
+            return load({ try await service.health(environment: environment, window: nil) }) {
                 .healthLoaded(environment: environment, $0, at: $1, requested: requested)
             }
         case .registry:
             return .run(id: id) { send in
                 let result = await ProgressDeadline.run(stall: timeout) { madeProgress in
-                    try await service.consoleRegistryOverview { progress in
+                    try await service.registryOverview(
+                        newestDecidedPerGroup: DescribeBudget.activityNewestDecidedPerGroup,
+                        describedPending: DescribeBudget.rowsPerScreen
+                    ) { progress in
                         madeProgress()
                         send(.registryProgress(progress, requested: requested))
                     }
@@ -37,15 +42,15 @@ extension DataSource {
                 send(.registryLoaded(result, at: clock.now(), requested: requested))
             }
         case .versions(let group):
-            return load({ try await service.consoleVersions(group: group) }) {
+            return load({ try await service.versions(group: group, describingNewest: DescribeBudget.rowsPerScreen) }) {
                 .versionsLoaded(group: group, $0, at: $1, requested: requested)
             }
         case .detail(let key):
-            return load({ try await service.consoleDetail(group: key.group, version: key.version) }) {
+            return load({ try await service.versionDetail(group: key.group, version: key.version) }) {
                 .detailLoaded(key, $0, at: $1, requested: requested)
             }
         case .audit:
-            return load({ try await service.consoleAuditPage(limit: 200) }) { result, at in
+            return load({ try await service.auditPage(limit: 200) }) { result, at in
                 .auditLoaded(
                     result.map(\.records), at: at, requested: requested,
                     unreadable: (try? result.get())?.unreadableLines ?? 0)

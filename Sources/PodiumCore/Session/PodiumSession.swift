@@ -99,11 +99,14 @@ public final class PodiumSession: Sendable {
     public func groups() async throws -> [ModelGroupSummary] { try await registry.groups() }
 
     /// Groups, the pending queue and recent approval changes in one paged pass (see `RegistryReader` for the
-    /// calls it costs). Describes at most `newestDecidedPerGroup` decided versions per group, once each.
+    /// calls it costs). Describes at most `newestDecidedPerGroup` decided versions per group and the oldest
+    /// `describedPending` pending versions, each once per approval status.
     public func registryOverview(
-        newestDecidedPerGroup: Int = 0, progress: (@Sendable (RegistryProgress) -> Void)? = nil
+        newestDecidedPerGroup: Int = 0, describedPending: Int = 0,
+        progress: (@Sendable (RegistryProgress) -> Void)? = nil
     ) async throws -> RegistryOverview {
-        try await registry.registryOverview(newestDecidedPerGroup: newestDecidedPerGroup, progress: progress)
+        try await registry.registryOverview(
+            newestDecidedPerGroup: newestDecidedPerGroup, describedPending: describedPending, progress: progress)
     }
 
     /// The versions of a group, newest first, optionally filtered by approval status; with `details`, the
@@ -112,6 +115,11 @@ public final class PodiumSession: Sendable {
         -> [ModelVersion]
     {
         try await registry.versions(group: group, status: status, details: details)
+    }
+
+    /// The versions of a group, newest first, with the newest `count` described (the rows a screen shows).
+    public func versions(group: String, describingNewest count: Int) async throws -> [ModelVersion] {
+        try await registry.versions(group: group, describingNewest: count)
     }
 
     /// The same versions with their describe-only fields, describing only those not already cached with their
@@ -215,6 +223,13 @@ public final class PodiumSession: Sendable {
     }
 
     // MARK: - Audit
+
+    /// The audit log's newest `limit` records, newest first, and how many lines could not be read (a torn last
+    /// line is skipped, never a failure).
+    public func auditPage(limit: Int) throws -> AuditPage {
+        let (records, unreadable) = try auditLog.read()
+        return AuditPage(records: Array(records.suffix(limit).reversed()), unreadableLines: unreadable)
+    }
 
     /// Records an attempted mutation that was refused before anything changed (e.g. not confirmed).
     public func recordRefusal(plan: DeploymentPlan, reason: String) async throws {

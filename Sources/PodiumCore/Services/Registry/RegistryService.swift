@@ -25,11 +25,18 @@ struct RegistryService: Sendable {
     }
 
     /// Groups, the pending queue and recent approval changes in one paged pass (see `RegistryReader` for the
-    /// calls it costs). Describes at most `newestDecidedPerGroup` decided versions per group, once each.
+    /// calls it costs). Describes at most `newestDecidedPerGroup` decided versions per group, and the oldest
+    /// `describedPending` pending versions (their authors), each once per approval status (cached).
     func registryOverview(
-        newestDecidedPerGroup: Int = 0, progress: (@Sendable (RegistryProgress) -> Void)? = nil
+        newestDecidedPerGroup: Int, describedPending: Int, progress: (@Sendable (RegistryProgress) -> Void)?
     ) async throws -> RegistryOverview {
-        try await registry.overview(newestDecidedPerGroup: newestDecidedPerGroup, progress: progress)
+        var overview = try await registry.overview(newestDecidedPerGroup: newestDecidedPerGroup, progress: progress)
+        if describedPending > 0 {
+            let pending = overview.pending
+            overview.pending =
+                await withDetails(Array(pending.prefix(describedPending))) + pending.dropFirst(describedPending)
+        }
+        return overview
     }
 
     // MARK: - Versions
@@ -41,6 +48,13 @@ struct RegistryService: Sendable {
         -> [ModelVersion]
     {
         try await registry.versions(group: group, status: status, details: details)
+    }
+
+    /// The versions of a group, newest first: summaries, with the newest `count` described (each once per
+    /// approval status): the rows a screen can show; rows further down keep their summary fields.
+    func versions(group: String, describingNewest count: Int) async throws -> [ModelVersion] {
+        let summaries = try await versions(group: group, details: false)
+        return await withDetails(Array(summaries.prefix(count))) + summaries.dropFirst(count)
     }
 
     /// The same versions with their describe-only fields, describing only those not already cached with their
