@@ -78,6 +78,7 @@ class StackExt:
         self.cancel = threading.Event()
         self.thread: threading.Thread | None = None
         self.pending_parameters: dict[str, Any] | None = None  # the update's parameters while it runs (DescribeStacks)
+        self.creating: list[tuple[str, FakeEndpoint]] = []  # endpoints a CreateStack waits for
 
 
 def ext(stack: Stack) -> StackExt:
@@ -154,8 +155,25 @@ def _parse_and_create_resource(logical_id: str, resource_json: dict[str, Any], r
         physical = _physical_id(resource)
         _tag(resource, stack, logical_id)
         add_event(stack, logical_id, physical, resource_type, "CREATE_IN_PROGRESS", "Resource creation Initiated")
-        add_event(stack, logical_id, physical, resource_type, "CREATE_COMPLETE")
+        if isinstance(resource, FakeEndpoint) and resource.endpoint_status == "Creating" and stack.status == "CREATE_IN_PROGRESS":
+            ext(stack).creating.append((logical_id, resource))  # CREATE_COMPLETE once it is InService (_create_stack)
+        else:
+            add_event(stack, logical_id, physical, resource_type, "CREATE_COMPLETE")
     return resource
+
+
+def _finish_create(stack: Stack) -> None:
+    """Waits, like CloudFormation, for each endpoint the stack created to leave Creating."""
+    backend = sagemaker_backends[stack.account_id][stack.region_name]
+    for logical_id, endpoint in ext(stack).creating:
+        while True:
+            sagemaker_ext.settle(backend, endpoint)
+            if endpoint.endpoint_status not in sagemaker_ext.IN_PROGRESS:
+                break
+            time.sleep(0.05)
+        add_event(stack, logical_id, _physical_id(endpoint), "AWS::SageMaker::Endpoint", "CREATE_COMPLETE")
+    ext(stack).creating.clear()
+    set_status(stack, "CREATE_COMPLETE")
 
 
 def _handler_message(error: Exception) -> str:
@@ -165,7 +183,16 @@ def _handler_message(error: Exception) -> str:
 
 def _create_stack(self: CloudFormationBackend, name: str, template: str, parameters: dict[str, Any], *args: Any, **kwargs: Any) -> Stack:
     try:
-        return _ORIGINAL["create_stack"](self, name, template, parameters, *args, **kwargs)
+        stack = _ORIGINAL["create_stack"](self, name, template, parameters, *args, **kwargs)
+        state = ext(stack)
+        if state.creating:
+            # moto marked the stack complete at once; AWS keeps it CREATE_IN_PROGRESS until the endpoint is InService
+            if stack.events and stack.events[-1].resource_status == "CREATE_COMPLETE" and stack.events[-1].logical_resource_id == stack.name:
+                stack.events.pop()
+            stack.status = "CREATE_IN_PROGRESS"
+            state.thread = threading.Thread(target=_finish_create, args=(stack,), name=f"stack-create-{stack.name}", daemon=True)
+            state.thread.start()
+        return stack
     except Exception:
         stack = next((s for s in self.stacks.values() if s.name == name), None)
         failed = [e for e in (stack.events if stack else []) if e.resource_status == "CREATE_FAILED"]

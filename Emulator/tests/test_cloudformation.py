@@ -206,3 +206,14 @@ def test_drift_detection_sees_a_direct_update_of_a_stack_owned_endpoint(emu, sto
     stock_cf.create_stack(StackName="drift-stock", TemplateBody='{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}')
     with pytest.raises((ClientError, ResponseParserError)):
         stock_cf.detect_stack_drift(StackName="drift-stock")
+
+
+def test_create_waits_for_the_endpoint_to_be_in_service(emu):
+    emu.control("POST", "/_podium/config", {"endpoint_create_seconds": 1})
+    sm, cf, _ = _stack(emu)
+    assert _status(cf) == "CREATE_IN_PROGRESS" and sm.describe_endpoint(EndpointName="churn-dev")["EndpointStatus"] == "Creating"
+    seen = poll(lambda: _status(cf), lambda s: s != "CREATE_IN_PROGRESS")
+    assert seen[-1] == "CREATE_COMPLETE" and sm.describe_endpoint(EndpointName="churn-dev")["EndpointStatus"] == "InService"
+    endpoint_events = [e["ResourceStatus"] for e in _events(cf) if e["LogicalResourceId"] == "Endpoint"]
+    assert endpoint_events == ["CREATE_IN_PROGRESS", "CREATE_IN_PROGRESS", "CREATE_COMPLETE"]
+    assert [e["ResourceStatus"] for e in _events(cf)][-1] == "CREATE_COMPLETE"
