@@ -31,8 +31,6 @@ from typing import Any
 
 from moto.sagemaker.responses import SageMakerResponse
 
-from .state import STATE
-
 APPROVAL_RULE = "podium-model-approved"
 QUEUE = "podium-pipeline-events"
 FUNCTION = "podium-deploy-trigger"
@@ -455,4 +453,3 @@ def install() -> None:
     SageMakerResponse.create_model_package = _resp_create_model_package  # type: ignore[method-assign]
     SageMakerResponse.update_model_package = _resp_update_model_package  # type: ignore[method-assign]
     SimpleSystemManagerBackend.put_parameter = _put_parameter  # type: ignore[method-assign]
-    _ = STATE  # the pipeline shares the process-wide state's lifetime (reset clears both)
