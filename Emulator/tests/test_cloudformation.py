@@ -57,7 +57,7 @@ def test_stock_moto_ignores_names_and_leaves_the_config_on_a_deleted_model(stock
         cf.update_stack(StackName="stock-stack", UsePreviousTemplate=True,
                         Parameters=[{"ParameterKey": "ModelPackageArn", "ParameterValue": arns[1]}, {"ParameterKey": "InstanceType", "UsePreviousValue": True}])
     cf.update_stack(StackName="stock-stack", UsePreviousTemplate=True, Parameters=[{"ParameterKey": "ModelPackageArn", "ParameterValue": arns[1]}])
-    config = sm.list_endpoint_configs()["EndpointConfigs"][0]["EndpointConfigName"]
+    config = sm.list_endpoint_configs(NameContains="stock-stack-EndpointConfig")["EndpointConfigs"][0]["EndpointConfigName"]
     model = sm.describe_endpoint_config(EndpointConfigName=config)["ProductionVariants"][0]["ModelName"]
     with pytest.raises(ClientError):
         sm.describe_model(ModelName=model)
