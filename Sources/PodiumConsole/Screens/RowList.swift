@@ -28,17 +28,17 @@ struct RowList<Row> {
 
     /// Moves the cursor within the rows (an empty list does not move). Left and right are not list moves.
     mutating func move(_ navigation: NavigationAction) {
-        guard !rows.isEmpty else { return }
-        switch navigation {
-        case .up: cursor -= 1
-        case .down: cursor += 1
-        case .pageUp: cursor -= page
-        case .pageDown: cursor += page
-        case .top: cursor = 0
-        case .bottom: cursor = rows.count - 1
-        case .left, .right: return
+        guard !rows.isEmpty, let moved = navigation.position(from: cursor, page: page, last: rows.count - 1) else {
+            return
         }
-        cursor = max(0, min(cursor, rows.count - 1))
+        cursor = moved
+    }
+
+    /// A navigation command moves the cursor (`.moved`); any other command is left to the screen (nil).
+    mutating func navigate(_ command: ConsoleCommand) -> ScreenOutcome? {
+        guard let navigation = command.navigation else { return nil }
+        move(navigation)
+        return .moved
     }
 
     /// Stores the cursor if it moved.

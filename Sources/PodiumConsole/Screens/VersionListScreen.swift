@@ -16,10 +16,7 @@ struct VersionListScreen: ScreenModel {
     }
 
     mutating func handle(_ command: ConsoleCommand) -> ScreenOutcome {
-        if let navigation = command.navigation {
-            list.move(navigation)
-            return .moved
-        }
+        if let moved = list.navigate(command) { return moved }
         guard let version = list.selection else { return .none }
         return VersionCommands.outcome(of: command, on: version, open: true)
     }

@@ -12,9 +12,7 @@ struct ActivityScreen: ScreenModel {
     }
 
     mutating func handle(_ command: ConsoleCommand) -> ScreenOutcome {
-        guard let navigation = command.navigation else { return .none }
-        list.move(navigation)
-        return .moved
+        list.navigate(command) ?? .none
     }
 
     func store(in state: inout ConsoleState) { list.store(in: &state) }

@@ -12,17 +12,14 @@ struct DashboardScreen: ScreenModel {
     }
 
     mutating func handle(_ command: ConsoleCommand) -> ScreenOutcome {
-        if let navigation = command.navigation {
-            switch navigation {
-            case .left, .right:
-                guard !list.rows.isEmpty else { return .moved }
+        if let navigation = command.navigation, navigation == .left || navigation == .right {
+            if !list.rows.isEmpty {
                 let target = Self.environmentJump(rows: list.rows, from: list.cursor, forward: navigation == .right)
                 list.cursor = max(0, min(target, list.rows.count - 1))
-            default:
-                list.move(navigation)
             }
             return .moved
         }
+        if let moved = list.navigate(command) { return moved }
         guard let row = list.selection else { return .none }
         switch command {
         case .open: return .openVersions(group: row.spec.modelPackageGroup, running: row.health?.deployment.version)

@@ -25,17 +25,8 @@ struct DetailScreen: ScreenModel {
 
     mutating func handle(_ command: ConsoleCommand) -> ScreenOutcome {
         if let navigation = command.navigation {
-            switch navigation {
-            case .up: scroll -= 1
-            case .down: scroll += 1
-            case .pageUp: scroll -= page
-            case .pageDown: scroll += page
-            case .top: scroll = 0
-            // The view clamps it to the text's length.
-            case .bottom: scroll = 10_000
-            case .left, .right: break
-            }
-            scroll = max(0, scroll)
+            // `bottom` goes past the end: the view clamps the offset to the text's length.
+            scroll = navigation.position(from: scroll, page: page, last: 10_000) ?? max(0, scroll)
             return .moved
         }
         guard let version else { return .none }

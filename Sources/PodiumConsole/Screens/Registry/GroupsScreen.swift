@@ -11,10 +11,7 @@ struct GroupsScreen: ScreenModel {
     }
 
     mutating func handle(_ command: ConsoleCommand) -> ScreenOutcome {
-        if let navigation = command.navigation {
-            list.move(navigation)
-            return .moved
-        }
+        if let moved = list.navigate(command) { return moved }
         guard command == .open, let group = list.selection else { return .none }
         return .push(.versions(group: group.name))
     }
