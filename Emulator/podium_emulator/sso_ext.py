@@ -8,6 +8,7 @@ Role credentials are moto's own (an AssumeRole of `arn:aws:iam::<account>:role/<
 service accepts them in that account.
 
 The browser half of the device flow is the control API:
+  GET  /_podium/sso/device?user_code=C          the verification page the device flow prints (a form: Allow/Deny)
   GET  /_podium/sso/device-authorizations      the pending codes (user code, start URL, status)
   POST /_podium/sso/approve {"user_code": C}    what the user does in the browser (or "deny": true)
   POST /_podium/sso/tokens {...}                mint a token set directly (refresh tests without a browser)
@@ -22,6 +23,7 @@ travels in `x-amz-sso_bearer_token`, so `install()` passes that one header throu
 
 from __future__ import annotations
 
+import html
 import json
 import secrets
 import threading
@@ -301,6 +303,8 @@ class SSOApp:
         method = environ.get("REQUEST_METHOD", "GET")
         path = environ.get("PATH_INFO", "") or ""
         signed = bool(environ.get("HTTP_AUTHORIZATION"))
+        if path.rstrip("/") == "/_podium/sso/device":
+            return self._device_page(environ, start_response)
         if path.startswith("/_podium/sso/"):
             try:
                 body = _read_json(environ) if method == "POST" else {}
@@ -315,6 +319,34 @@ class SSOApp:
         elif not signed and method == "GET" and path == PORTAL_ROUTE:
             return self._logged(environ, start_response, "awsssoportal", "GetRoleCredentials", self._portal)
         return self.inner(environ, start_response)
+
+    @staticmethod
+    def _device_page(environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        """The verification page the printed URL opens: confirm or refuse a code (a form post), as in the browser."""
+        query = parse_qs(environ.get("QUERY_STRING", ""))
+        code = (query.get("user_code") or [""])[0]
+        message = ""
+        if environ.get("REQUEST_METHOD") == "POST":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            form = parse_qs(environ["wsgi.input"].read(length).decode("utf-8", "replace") if length > 0 else "")
+            code = (form.get("user_code") or [""])[0]
+            deny = (form.get("action") or [""])[0] == "deny"
+            try:
+                status, _ = control("POST", "/_podium/sso/approve", {"user_code": code, "deny": deny})
+                message = "Request denied." if deny else "Request approved. You can close this window."
+            except ValueError as error:
+                message = str(error)
+        safe = html.escape(code)
+        page = (
+            "<!doctype html><html><head><title>Podium emulator: IAM Identity Center</title></head><body>"
+            f"<h1>Authorize request</h1><p>{html.escape(message)}</p>"
+            '<form method="post" action="/_podium/sso/device">'
+            f'<label>Code <input name="user_code" value="{safe}"></label> '
+            '<button name="action" value="approve">Allow</button> <button name="action" value="deny">Deny</button>'
+            "</form></body></html>"
+        ).encode()
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(page)))])
+        return [page]
 
     def _oidc(self, environ: dict[str, Any], start_response: StartResponse) -> tuple[int, list[bytes]]:
         path = environ.get("PATH_INFO", "")

@@ -114,3 +114,16 @@ def test_control_errors_are_clear(emu: Emulator) -> None:
     assert error.value.code == 400 and "NOPE-NOPE" in error.value.read().decode()
     with pytest.raises(urllib.error.HTTPError):
         emu.control("POST", "/_podium/sso/config", {"slow_down": -1})
+
+
+def test_verification_page_approves_like_the_browser(emu: Emulator) -> None:
+    import urllib.parse
+    import urllib.request
+
+    oidc, registration, device = _start(emu)
+    with urllib.request.urlopen(device["verificationUriComplete"], timeout=10) as page:
+        assert device["userCode"] in page.read().decode()
+    form = urllib.parse.urlencode({"user_code": device["userCode"], "action": "approve"}).encode()
+    with urllib.request.urlopen(f"{emu.url}/_podium/sso/device", data=form, timeout=10) as page:
+        assert "approved" in page.read().decode()
+    assert _poll(oidc, registration, device)["accessToken"]
