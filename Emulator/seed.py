@@ -261,12 +261,50 @@ def seed_environment(url: str, env: str, account: str, region: str, arns: dict[t
             seed_alarms(cw, endpoint, report)
 
 
+def _variant(name: str, model: str, weight: float, capacity: Any) -> dict[str, Any]:
+    variant: dict[str, Any] = {"VariantName": name, "ModelName": model, "InitialVariantWeight": weight}
+    if isinstance(capacity, dict):
+        variant["ServerlessConfig"] = {"MemorySizeInMB": capacity["memory_mb"], "MaxConcurrency": capacity["max_concurrency"]}
+    else:
+        variant["InstanceType"], variant["InitialInstanceCount"] = capacity
+    return variant
+
+
+def seed_variants(url: str, env: str, account: str, region: str, arns: dict[tuple[str, int], str], report: dict[str, Any]) -> None:
+    """Moves the world.VARIANT_ENDPOINTS of this environment onto a config with several (or serverless) variants."""
+    sm = session_for(url, account, region).client("sagemaker", endpoint_url=url, config=CONFIG)
+    for endpoint, spec in world.VARIANT_ENDPOINTS.items():
+        group = endpoint.removesuffix(f"-{env}")
+        if world.endpoint_name(group, env) != endpoint or group not in world.DEPLOYMENTS.get(env, {}):
+            continue
+        variants: dict[str, list[dict[str, Any]]] = {}
+        for kind in ("production", "shadow"):
+            variants[kind] = []
+            for name, version, weight, capacity in spec[kind]:
+                model = f"{endpoint}-{name}-v{version}"
+                sm.create_model(
+                    ModelName=model,
+                    ExecutionRoleArn=f"arn:aws:iam::{account}:role/sagemaker-exec",
+                    PrimaryContainer={"ModelPackageName": arns[(group, version)]},
+                )
+                variants[kind].append(_variant(name, model, weight, capacity))
+        config = f"{endpoint}-variants"
+        extra = {"ShadowProductionVariants": variants["shadow"]} if variants["shadow"] else {}
+        tags = [{"Key": "podium:endpoint", "Value": endpoint}, {"Key": "podium:model-package-group", "Value": group}]
+        sm.create_endpoint_config(EndpointConfigName=config, ProductionVariants=variants["production"], Tags=tags, **extra)
+        sm.update_endpoint(EndpointName=endpoint, EndpointConfigName=config)
+        report["configs"] += 1
+        report["endpoints"].append(f"{env}/{endpoint}=" + "+".join(f"{n}:v{v}" for kind in ("production", "shadow") for n, v, _w, _c in spec[kind]))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--endpoint-url", default=os.environ.get("AWS_ENDPOINT_URL"), help="the emulator URL (default $AWS_ENDPOINT_URL)")
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--routes", action="store_true",
                         help="issue 12's demo routes: preprod endpoints owned by stacks, prod by stacks deployed through the pipeline stand-in")
+    parser.add_argument("--variants", action="store_true",
+                        help="issue 15's demo variants: champion + challenger, a shadow test and a serverless endpoint in dev (world.VARIANT_ENDPOINTS)")
     args = parser.parse_args(argv)
     if not args.endpoint_url:
         parser.error("--endpoint-url or AWS_ENDPOINT_URL is required")
@@ -281,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
         seed_preflight(url, world.REGISTRY_ACCOUNT, world.REGISTRY_REGION, environment=False)
         for env, account, region in world.ENVIRONMENTS:
             seed_environment(url, env, account, region, arns, report, routes=args.routes)
+            if args.variants:
+                seed_variants(url, env, account, region, arns, report)
     finally:
         control(url, "POST", "/_podium/config", restore)
     if not args.quiet:

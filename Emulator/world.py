@@ -129,3 +129,14 @@ def all_endpoints() -> list[tuple[str, str, str, str, str]]:
         for group in DEPLOYMENTS.get(env, {}):
             out.append((env, account, region, endpoint_name(group, env), group))
     return out
+
+
+# Variants (issue 15), seeded with `seed.py --variants` (make demo): dev endpoints whose last config has several
+# variants. endpoint -> {"production": [(variant, version, weight, instance or serverless)], "shadow": [...]}, where
+# instance = (type, count) and serverless = {"memory_mb": M, "max_concurrency": C}. The shadow variant's weight over
+# the production variant's is its sampling share (0.2 = 20 % of requests copied).
+VARIANT_ENDPOINTS: dict[str, dict[str, list[tuple[str, int, float, tuple[str, int] | dict[str, int]]]]] = {
+    "churn-dev": {"production": [("champion", 3, 90.0, ("ml.m5.large", 1)), ("challenger", 4, 10.0, ("ml.m5.large", 1))], "shadow": []},
+    "fraud-detector-dev": {"production": [("AllTraffic", 1, 1.0, ("ml.m5.large", 1))], "shadow": [("shadow", 2, 0.2, ("ml.m5.large", 1))]},
+    "demand-forecast-dev": {"production": [("AllTraffic", 2, 1.0, {"memory_mb": 2048, "max_concurrency": 5})], "shadow": []},
+}

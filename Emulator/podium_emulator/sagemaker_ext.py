@@ -62,6 +62,10 @@ class EndpointExt:
         self.rollback_start = 0.0
         self.last_deployment_config: dict[str, Any] | None = None
         self.deployed_at = now()
+        # UpdateEndpointWeightsAndCapacities (variants_ext): per-variant current {"weight", "count"} that differ
+        # from the config's initial values, and the weights update in progress ({"desired": {...}}).
+        self.runtime: dict[str, dict[str, Any]] = {}
+        self.weights_update: dict[str, Any] | None = None
 
 
 def _ext(endpoint: FakeEndpoint) -> EndpointExt:
@@ -97,6 +101,15 @@ def settle(backend: SageMakerModelBackend, endpoint: FakeEndpoint, at: float | N
                 endpoint.endpoint_status = "InService"
                 endpoint.last_modified_time = _dt(ext.start + ext.duration)
                 ext.phase = None
+            return
+        if ext.phase == "weights":
+            if t >= ext.start + ext.duration:
+                for name, desired in (ext.weights_update or {}).get("desired", {}).items():
+                    ext.runtime.setdefault(name, {}).update(desired)
+                endpoint.endpoint_status = "InService"
+                endpoint.last_modified_time = _dt(ext.start + ext.duration)
+                ext.phase = None
+                ext.weights_update = None
             return
         if ext.phase == "updating":
             end = ext.start + ext.duration
@@ -144,6 +157,7 @@ def _complete_update(backend: SageMakerModelBackend, endpoint: FakeEndpoint, ext
     endpoint.endpoint_status = "InService"
     endpoint.failure_reason = None
     endpoint.last_modified_time = _dt(at)
+    ext.runtime = {}  # a new config starts from its own initial weights and counts
     if ext.pending_deployment_config is not None:
         ext.last_deployment_config = ext.pending_deployment_config
     ext.deployed_at = at
@@ -211,22 +225,39 @@ def _deployed_images(backend: SageMakerModelBackend, model_name: str | None, at:
     return [{"SpecifiedImage": image, "ResolvedImage": f"{repo}@sha256:{digest}", "ResolutionTime": _dt(at)}]
 
 
-def _variant_summaries(backend: SageMakerModelBackend, config: FakeEndpointConfig | None, at: float, pending: bool, status: str) -> list[dict[str, Any]]:
+def _variant_summaries(
+    backend: SageMakerModelBackend,
+    config: FakeEndpointConfig | None,
+    at: float,
+    pending: bool,
+    status: str,
+    ext: EndpointExt | None = None,
+    shadow: bool = False,
+) -> list[dict[str, Any]]:
+    """ProductionVariantSummary (or the pending kind) for each variant of the config; `shadow` picks
+    ShadowProductionVariants (kept by variants_ext). `ext` carries weights and counts changed by
+    UpdateEndpointWeightsAndCapacities: current values, and the desired ones while that update runs."""
     if config is None:
         return []
+    variants = getattr(config, "podium_shadow_variants", []) if shadow else config.production_variants
+    runtime = ext.runtime if ext is not None and not pending else {}
+    desired_update = ((ext.weights_update or {}).get("desired", {}) if ext is not None and not pending else {})
     out = []
-    for variant in config.production_variants:
-        count = variant.get("InitialInstanceCount")
+    for variant in variants:
+        name = variant["VariantName"]
+        count = runtime.get(name, {}).get("count", variant.get("InitialInstanceCount"))
         weight = float(variant.get("InitialVariantWeight", 1.0) if variant.get("InitialVariantWeight") is not None else 1.0)
+        weight = float(runtime.get(name, {}).get("weight", weight))
+        desired = desired_update.get(name, {})
         summary: dict[str, Any] = {
-            "VariantName": variant["VariantName"],
+            "VariantName": name,
             "DeployedImages": _deployed_images(backend, variant.get("ModelName"), at),
             "CurrentWeight": weight,
-            "DesiredWeight": weight,
+            "DesiredWeight": float(desired.get("weight", weight)),
         }
         if count is not None:
             summary["CurrentInstanceCount"] = 0 if status == "Creating" or pending else count
-            summary["DesiredInstanceCount"] = count
+            summary["DesiredInstanceCount"] = desired.get("count", count)
         if variant.get("ServerlessConfig"):
             summary["CurrentServerlessConfig"] = variant["ServerlessConfig"]
             summary["DesiredServerlessConfig"] = variant["ServerlessConfig"]
@@ -247,11 +278,13 @@ def describe_endpoint_dict(backend: SageMakerModelBackend, endpoint: FakeEndpoin
         "EndpointName": endpoint.endpoint_name,
         "EndpointArn": endpoint.arn,
         "EndpointConfigName": endpoint.endpoint_config_name,
-        "ProductionVariants": _variant_summaries(backend, config, ext.deployed_at, False, endpoint.endpoint_status),
+        "ProductionVariants": _variant_summaries(backend, config, ext.deployed_at, False, endpoint.endpoint_status, ext),
         "EndpointStatus": endpoint.endpoint_status,
         "CreationTime": endpoint.creation_time,
         "LastModifiedTime": endpoint.last_modified_time,
     }
+    if config is not None and getattr(config, "podium_shadow_variants", None):
+        result["ShadowProductionVariants"] = _variant_summaries(backend, config, ext.deployed_at, False, endpoint.endpoint_status, ext, shadow=True)
     if endpoint.data_capture_config is not None:
         # as stock moto: `{}` when unset (real SageMaker omits it); clients must tolerate both
         result["DataCaptureConfig"] = endpoint.data_capture_config
@@ -266,6 +299,8 @@ def describe_endpoint_dict(backend: SageMakerModelBackend, endpoint: FakeEndpoin
             "ProductionVariants": _variant_summaries(backend, pending, ext.start, True, "Updating"),
             "StartTime": _dt(ext.start),
         }
+        if pending is not None and getattr(pending, "podium_shadow_variants", None):
+            result["PendingDeploymentSummary"]["ShadowProductionVariants"] = _variant_summaries(backend, pending, ext.start, True, "Updating", shadow=True)
     return result
 
 

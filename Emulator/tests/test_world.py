@@ -79,3 +79,35 @@ def test_seed_with_routes_builds_stack_owned_and_pipeline_environments(emu):
     assert len(digests) == 1
     kms = emu.client("kms", region="eu-west-1", **prod)
     assert kms.describe_key(KeyId=world.KMS_DISABLED_ALIAS)["KeyMetadata"]["KeyState"] == "Disabled"
+
+
+def test_seed_variants_and_per_variant_traffic(emu):
+    assert seed.main(["--endpoint-url", emu.url, "--quiet", "--variants"]) == 0
+    dev = emu.client("sagemaker", **emu.assume("111111111111"))
+    churn = dev.describe_endpoint(EndpointName="churn-dev")
+    assert [(v["VariantName"], v["CurrentWeight"]) for v in churn["ProductionVariants"]] == [("champion", 90.0), ("challenger", 10.0)]
+    fraud = dev.describe_endpoint(EndpointName="fraud-detector-dev")
+    assert [(v["VariantName"], v["CurrentWeight"]) for v in fraud["ShadowProductionVariants"]] == [("shadow", 0.2)]
+    forecast = dev.describe_endpoint(EndpointName="demand-forecast-dev")["ProductionVariants"][0]
+    assert forecast["CurrentServerlessConfig"] == {"MemorySizeInMB": 2048, "MaxConcurrency": 5}
+    # a shift made before the traffic runs shows in the split: 50/50
+    dev.update_endpoint_weights_and_capacities(
+        EndpointName="churn-dev", DesiredWeightsAndCapacities=[{"VariantName": "champion", "DesiredWeight": 1}, {"VariantName": "challenger", "DesiredWeight": 1}]
+    )
+    assert traffic.main(["--endpoint-url", emu.url, "--backfill-minutes", "6", "--interval", "3600", "--duration", "0.01"]) == 0
+    cw = emu.client("cloudwatch", **emu.assume("111111111111"))
+    now = datetime.now(timezone.utc)
+
+    def series(endpoint, variant, metric, stat="Sum", namespace="AWS/SageMaker"):
+        dims = [{"Name": "EndpointName", "Value": endpoint}, {"Name": "VariantName", "Value": variant}]
+        query = {"Id": "q", "MetricStat": {"Metric": {"Namespace": namespace, "MetricName": metric, "Dimensions": dims}, "Period": 600, "Stat": stat}}
+        return cw.get_metric_data(MetricDataQueries=[query], StartTime=now - timedelta(minutes=11), EndTime=now)["MetricDataResults"][0]["Values"]
+
+    champion, challenger = sum(series("churn-dev", "champion", "Invocations")), sum(series("churn-dev", "challenger", "Invocations"))
+    assert champion > 0 and 0.7 < challenger / champion < 1.4
+    assert series("churn-dev", "AllTraffic", "Invocations") == []
+    production, shadow = sum(series("fraud-detector-dev", "AllTraffic", "Invocations")), sum(series("fraud-detector-dev", "shadow", "Invocations"))
+    assert 0.12 < shadow / production < 0.3  # the 20 % sample
+    assert series("demand-forecast-dev", "AllTraffic", "ModelSetupTime", "Maximum")
+    assert series("demand-forecast-dev", "AllTraffic", "MemoryUtilization", "Average", "/aws/sagemaker/Endpoints")
+    assert series("demand-forecast-dev", "AllTraffic", "CPUUtilization", "Average", "/aws/sagemaker/Endpoints") == []
