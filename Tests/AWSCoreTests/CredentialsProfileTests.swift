@@ -102,13 +102,13 @@ struct CredentialsProfileTests {
         #expect(line == 2)
     }
 
-    @Test("SSO-only profiles explain how to use them through credential_process")
+    @Test("SSO profiles are read natively; one missing its start URL says which key is missing and where")
     func ssoProfile() async throws {
         let factory = factory(
             config:
                 "[profile sso]\nsso_session = corp\nsso_account_id = 1\n[sso-session corp]\nsso_region = us-east-1\n")
         let failure = await error(of: factory.makeProvider(.profile("sso")))
-        #expect("\(failure!)".contains("credential_process = aws configure export-credentials --profile sso"))
+        #expect("\(failure!)".contains("sso_start_url (in [sso-session corp] or the profile) is missing"))
     }
 
     // MARK: - Roles
