@@ -27,7 +27,7 @@ import Testing
 
     @Test(arguments: hostileComments) func approvalCommentsSurviveTheShell(comment: String) async throws {
         let line = AuditCommandLine.approval(
-            group: "churn-model", version: 7, decision: .approved, comment: comment, expectedStatus: "pending")
+            group: "churn-model", version: 7, decision: .approved, comment: comment, expectedStatus: .pending)
         let words = try await argumentsAfterShell(line)
         let expectedComment = comment.hasPrefix("-") ? ["--comment=" + comment] : ["--comment", comment]
         #expect(words == ["approve", "churn-model", "7"] + expectedComment + ["--expect-status", "pending"])

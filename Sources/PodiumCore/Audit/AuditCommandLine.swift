@@ -6,23 +6,23 @@
 public enum AuditCommandLine {
     /// `podium approve|reject GROUP VERSION --comment '…' [--expect-status STATUS]`.
     public static func approval(
-        group: String, version: Int, decision: ApprovalStatus, comment: String, expectedStatus: String? = nil
+        group: String, version: Int, decision: ApprovalStatus, comment: String, expectedStatus: ApprovalStatus? = nil
     ) -> String {
         var words = ["podium", decision == .rejected ? "reject" : "approve", group, String(version)]
         // A comment that starts with `-` would be read as an option: it goes after `=` instead.
         words += comment.hasPrefix("-") ? ["--comment=" + comment] : ["--comment", comment]
-        if let expectedStatus, let status = ApprovalStatus(cliValue: expectedStatus) {
-            words += ["--expect-status", cliName(status)]
-        }
+        // A status the CLI cannot name (one SageMaker added later) is left out rather than guessed.
+        if let expectedStatus, let name = cliName(expectedStatus) { words += ["--expect-status", name] }
         return ShellQuoting.join(words)
     }
 
-    /// The CLI's short name of a status (`pending`, `approved`, `rejected`).
-    static func cliName(_ status: ApprovalStatus) -> String {
+    /// The CLI's short name of a status (`pending`, `approved`, `rejected`); `nil` for one it has no name for.
+    static func cliName(_ status: ApprovalStatus) -> String? {
         switch status {
         case .pending: "pending"
         case .approved: "approved"
         case .rejected: "rejected"
+        case .other: nil
         }
     }
 

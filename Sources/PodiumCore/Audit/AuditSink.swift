@@ -236,10 +236,24 @@ public final class AuditSink: Sendable {
         Int((date.timeIntervalSince1970 * 1000).rounded(.down))
     }
 
+    /// Waits for the background send; when `deadline` comes first, cancels it (its request is abandoned and
+    /// the records stay queued) so the caller is never held longer than asked.
     private static func wait(for task: Task<Void, Never>, until deadline: ContinuousClock.Instant) async {
         let left = deadline - ContinuousClock.now
-        guard left > .zero else { return }
-        _ = await within(left, fallback: ()) { await task.value }
+        guard left > .zero else {
+            task.cancel()
+            return
+        }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await task.value }
+            group.addTask {
+                // Cancelled (the send ended first): `sleep` throws and the send is left alone.
+                guard (try? await Task.sleep(for: left)) != nil else { return }
+                task.cancel()
+            }
+            _ = await group.next()
+            group.cancelAll()
+        }
     }
 
     /// Runs `body`, giving up after `limit` with `fallback` (the body is cancelled).
