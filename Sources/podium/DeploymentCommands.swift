@@ -15,11 +15,20 @@ struct ConfirmOptions: ParsableArguments {
     @Option(
         name: .long, help: "The endpoint name, as typed confirmation (needed for confirm: typed without a terminal).")
     var confirm: String?
+    @Flag(
+        name: .long,
+        help: "Print the plan (with --plan) or the outcome as JSON on stdout; progress goes to stderr (docs/cli.md).")
+    var json = false
 
     /// Prints the plan, asks for confirmation, runs it with progress, and prints the outcome.
     func run(_ plan: DeploymentPlan, context: CommandContext) async throws {
         InterruptTrap.install()
-        for line in plan.lines { Output.line(line) }
+        if json {
+            if self.plan { try Output.json(plan) }
+            for line in plan.lines { Output.stderr(line + "\n") }
+        } else {
+            for line in plan.lines { Output.line(line) }
+        }
         if self.plan {
             if !plan.isAllowed { throw CLIExit(3, "refused: " + plan.blockers.joined(separator: "; ")) }
             return
@@ -33,11 +42,17 @@ struct ConfirmOptions: ParsableArguments {
             try await context.session.recordRefusal(plan: plan, reason: reason)
             throw CLIExit(3, reason)
         }
+        let json = self.json
         let outcome = try await context.session.execute(plan) { progress in
-            Output.line(progress.line)
+            if json { Output.stderr(progress.line + "\n") } else { Output.line(progress.line) }
         }
+        if json {
+            try Output.json(outcome)
+            return
+        }
+        // A stack or pipeline names the endpoint config only once it made it: the outcome's plan has it.
         Output.line(
-            "done: \(plan.endpoint) in \(plan.environment) is \(outcome.status) on \(plan.newEndpointConfig) (\(plan.changeSummary)) after \(DurationFormat.human(seconds: outcome.elapsed))"
+            "done: \(plan.endpoint) in \(plan.environment) is \(outcome.status) on \(outcome.plan.newEndpointConfig) (\(plan.changeSummary)) after \(DurationFormat.human(seconds: outcome.elapsed))"
         )
     }
 

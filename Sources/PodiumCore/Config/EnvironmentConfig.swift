@@ -26,6 +26,8 @@ public struct EnvironmentConfig: Sendable, Equatable, Codable {
     public var thresholds: HealthThresholds
     /// The endpoints podium manages here.
     public var endpoints: [EndpointSpec]
+    /// How promotions reach the endpoints (`promotion:`); `nil` is the `direct` route.
+    public var promotion: PromotionConfig?
 
     /// Creates an environment.
     public init(
@@ -48,6 +50,9 @@ public struct EnvironmentConfig: Sendable, Equatable, Codable {
         self.thresholds = thresholds
         self.endpoints = endpoints
     }
+
+    /// The promotion route (`direct` unless `promotion:` says otherwise).
+    public var route: DeploymentRoute { promotion?.route ?? .direct }
 
     /// The endpoint spec with this name, if configured here.
     public func endpoint(named name: String) -> EndpointSpec? {
