@@ -23,7 +23,9 @@ public enum ConfigParser {
     ]
     static let thresholdKeys = ["error_5xx_percent", "error_4xx_percent", "latency_p99_ms"]
     static let pairKeys = ["warn", "critical"]
-    static let endpointKeys = ["name", "model_package_group", "variant", "instance_type", "instance_count", "alarms"]
+    static let endpointKeys = [
+        "name", "model_package_group", "variant", "instance_type", "instance_count", "alarms", "variants",
+    ]
 
     /// Parses YAML text; `file` names the source in error messages.
     public static func parse(yaml: String, file: String) throws -> PodiumConfig {
@@ -232,7 +234,9 @@ public enum ConfigParser {
             if let items = reader.sequence(n, "\(context): endpoints") {
                 if items.isEmpty { reader.report(n, "\(context): endpoints must list at least one endpoint") }
                 for (i, item) in items.enumerated() {
-                    if let endpoint = decodeEndpoint(item, context: "\(context): endpoints[\(i)]", reader: reader) {
+                    if let endpoint = decodeEndpoint(
+                        item, context: "\(context): endpoints[\(i)]", strategy: env.deployment, reader: reader)
+                    {
                         if env.endpoint(named: endpoint.name) != nil {
                             let nameNode: Node? = item.mapping?["name"]
                             reader.report(nameNode, "\(context): endpoint \"\(endpoint.name)\" is listed twice")
@@ -359,7 +363,9 @@ public enum ConfigParser {
         return result
     }
 
-    private static func decodeEndpoint(_ node: Node, context: String, reader: ConfigNodeReader) -> EndpointSpec? {
+    private static func decodeEndpoint(
+        _ node: Node, context: String, strategy: DeploymentStrategy = DeploymentStrategy(), reader: ConfigNodeReader
+    ) -> EndpointSpec? {
         var ctx = context
         if case .mapping(let m) = node, let nameNode = m["name"], case .scalar(let s) = nameNode {
             ctx = "endpoint \"\(s.string)\""
@@ -373,6 +379,10 @@ public enum ConfigParser {
         }
         let group = required(fields, "model_package_group", reader: reader) {
             reader.string($0, "\(ctx): model_package_group")
+        }
+        if let variantsNode = fields["variants"] {
+            return decodeVariantEndpoint(
+                fields, variantsNode, name: name, group: group, context: ctx, strategy: strategy, reader: reader)
         }
         let instanceType = required(fields, "instance_type", reader: reader) {
             reader.string($0, "\(ctx): instance_type")

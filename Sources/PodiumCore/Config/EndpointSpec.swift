@@ -12,6 +12,9 @@ public struct EndpointSpec: Sendable, Equatable, Codable {
     public var instanceCount: Int
     /// Extra CloudWatch alarms shown in this endpoint's health (besides the environment's rollback alarms).
     public var alarms: [String]
+    /// The variants the config lists (`variants:`); empty for the single-variant form (`variant`, `instance_type`,
+    /// `instance_count`). When set, `variant`, `instanceType` and `instanceCount` describe the heaviest variant.
+    public var variants: [VariantSpec] = []
 
     /// Creates an endpoint spec.
     public init(
@@ -24,5 +27,18 @@ public struct EndpointSpec: Sendable, Equatable, Codable {
         self.instanceType = instanceType
         self.instanceCount = instanceCount
         self.alarms = alarms
+    }
+}
+
+extension EndpointSpec {
+    /// The variants this endpoint is configured with: `variants:`, or the single variant of the short form.
+    public var configuredVariants: [VariantSpec] {
+        if !variants.isEmpty { return variants }
+        return [VariantSpec(name: variant, capacity: .instances(type: instanceType, count: instanceCount))]
+    }
+
+    /// Whether the configured (heaviest) variant is serverless.
+    public var isServerless: Bool {
+        configuredVariants.first { $0.name == variant }?.capacity.isServerless ?? false
     }
 }
