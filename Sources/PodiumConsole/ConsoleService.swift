@@ -23,7 +23,7 @@ public protocol ConsoleService: Sendable {
     func versionDetail(group: String, version: Int) async throws -> ModelVersionDetail
     /// Approves or rejects, refusing when the status is no longer `expectedStatus`.
     func setApproval(
-        group: String, version: Int, decision: ApprovalStatus, comment: String, expectedStatus: String?
+        group: String, version: Int, decision: ApprovalStatus, comment: String, expectedStatus: ApprovalStatus?
     ) async throws -> ApprovalResult
     /// The plan of a promotion (with its blockers: gate, read-only, busy endpoint, not approved).
     func planPromotion(group: String, version: Int, to environment: String, endpoint: String?) async throws

@@ -24,7 +24,8 @@ struct ApprovalArguments: ParsableArguments {
         let context = try CommandContext(options: global)
         InterruptTrap.install()
         let result = try await context.session.setApproval(
-            group: group, version: version, decision: decision, comment: comment, expectedStatus: expectStatus)
+            group: group, version: version, decision: decision, comment: comment,
+            expectedStatus: expectStatus.flatMap(ApprovalStatus.init(cliValue:)))
         for warning in result.warnings { Output.warning(warning) }
         Output.line("\(group) v\(version): \(result.previousStatus) → \(result.version.status)")
         Output.line("  \(Output.sanitize(result.approvalDescription))")

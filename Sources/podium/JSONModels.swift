@@ -26,7 +26,7 @@ struct JSONGroup: Encodable {
         approved = g.approved
         rejected = g.rejected
         latest_version = g.latestVersion
-        latest_status = g.latestStatus
+        latest_status = g.latestStatus?.rawValue
         error = g.problem
     }
 
@@ -55,7 +55,7 @@ struct JSONVersion: Encodable {
         var c = encoder.container(keyedBy: Key.self)
         try c.encode(v.group, forKey: "group")
         try c.encode(v.version, forKey: "version")
-        try c.encode(v.status, forKey: "status")
+        try c.encode(v.status.rawValue, forKey: "status")
         try c.encode(v.arn, forKey: "arn")
         try c.encode(v.created, forKey: "created")
         try c.encode(v.createdBy, forKey: "created_by")
@@ -125,7 +125,7 @@ struct JSONEndpointStatus: Encodable {
         let d = h.deployment
         try c.encode(h.environment, forKey: "environment")
         try c.encode(d.endpointName, forKey: "endpoint")
-        try c.encode(d.exists ? d.status : "NotDeployed", forKey: "status")
+        try c.encode(d.exists ? d.status?.rawValue : "NotDeployed", forKey: "status")
         try c.encode(d.group, forKey: "group")
         try c.encode(d.version, forKey: "version")
         try c.encode(d.modelPackageArn, forKey: "arn")

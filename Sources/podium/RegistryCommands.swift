@@ -37,7 +37,7 @@ struct GroupsCommand: AsyncParsableCommand {
 
     private func latest(_ group: ModelGroupSummary) -> String {
         guard let version = group.latestVersion else { return "-" }
-        return "v\(version) \(group.latestStatus ?? "")"
+        return "v\(version) \(group.latestStatus?.rawValue ?? "")"
     }
 }
 
@@ -82,14 +82,14 @@ struct VersionsCommand: AsyncParsableCommand {
         guard details else {
             Output.table(
                 ["VERSION", "STATUS", "CREATED", "DESCRIPTION"],
-                versions.map { ["\($0.version)", $0.status, Output.date($0.created), $0.description ?? ""] })
+                versions.map { ["\($0.version)", $0.status.rawValue, Output.date($0.created), $0.description ?? ""] })
             return
         }
         Output.table(
             ["VERSION", "STATUS", "CREATED", "CREATED BY", "MODIFIED", "MODIFIED BY", "DESCRIPTION"],
             versions.map {
                 [
-                    "\($0.version)", $0.status, Output.date($0.created), $0.createdBy ?? "-",
+                    "\($0.version)", $0.status.rawValue, Output.date($0.created), $0.createdBy ?? "-",
                     $0.lastModified.map(Output.date) ?? "-", $0.lastModifiedBy ?? "-", $0.description ?? "",
                 ]
             })

@@ -47,7 +47,7 @@ struct StatusCommand: AsyncParsableCommand {
                 records.map { h in
                     let d = h.deployment
                     return [
-                        h.environment, d.endpointName, d.exists ? (d.status ?? "-") : "NotDeployed",
+                        h.environment, d.endpointName, d.exists ? (d.status?.rawValue ?? "-") : "NotDeployed",
                         d.group ?? d.spec.modelPackageGroup, d.version.map { "v\($0)" } ?? "-", h.level.rawValue,
                         h.reasons.joined(separator: "; "),
                     ]

@@ -77,7 +77,7 @@ enum Fixtures {
         reasons: [String] = [], error5xx: Double = 0.1, alarms: [AlarmState] = []
     ) -> EndpointHealth {
         var deployment = EndpointDeployment(environment: env, spec: spec, exists: version != nil)
-        deployment.status = version == nil ? nil : status
+        deployment.status = version == nil ? nil : EndpointStatus(rawValue: status)
         deployment.group = version == nil ? nil : spec.modelPackageGroup
         deployment.version = version
         deployment.instanceType = spec.instanceType
@@ -126,7 +126,7 @@ enum Fixtures {
         ModelVersion(
             group: group, version: number,
             arn: "arn:aws:sagemaker:us-east-1:123456789012:model-package/\(group)/\(number)",
-            status: status, created: now.addingTimeInterval(Double(-3600 * (10 - number))),
+            status: ApprovalStatus(rawValue: status), created: now.addingTimeInterval(Double(-3600 * (10 - number))),
             createdBy: "arn:aws:sts::123456789012:assumed-role/ml-pipeline/trainer",
             description: description ?? "\(group) retrained (v\(number))")
     }
@@ -137,11 +137,11 @@ enum Fixtures {
         ModelGroupSummary(
             name: "churn", arn: "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/churn",
             description: "Customer churn", created: now, pending: 1, approved: 3, rejected: 1, latestVersion: 5,
-            latestStatus: "PendingManualApproval"),
+            latestStatus: .pending),
         ModelGroupSummary(
             name: "fraud", arn: "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/fraud",
             description: "Fraud detector", created: now, pending: 2, approved: 2, latestVersion: 4,
-            latestStatus: "PendingManualApproval"),
+            latestStatus: .pending),
     ]
 
     /// A state with everything loaded at `now`.

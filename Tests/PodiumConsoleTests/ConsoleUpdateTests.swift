@@ -157,7 +157,7 @@ struct ConsoleUpdateTests {
         let approved = Fixtures.version("fraud", 3, status: "Approved")
         service.approvalResult = .success(
             ApprovalResult(
-                version: approved, previousStatus: "PendingManualApproval", approvalDescription: "x", warnings: []))
+                version: approved, previousStatus: .pending, approvalDescription: "x", warnings: []))
         let actions = await runEffects(effects)
         #expect(service.calls.last == "setApproval fraud 3 Approved \"ship it\" expect=PendingManualApproval")
         for action in actions { _ = app.update(&state, action) }

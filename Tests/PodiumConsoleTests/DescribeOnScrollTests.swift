@@ -74,7 +74,7 @@ import Testing
         // Same status: filled in from what was described; another status: a summary again, to be described.
         #expect(state.fillingDescribed(pending)[0].createdBy == "arn:aws:iam::123456789012:user/a")
         var approved = pending[0]
-        approved.status = "Approved"
+        approved.status = .approved
         #expect(state.fillingDescribed([approved])[0].createdBy == nil)
         state.pending.succeed([approved], at: Fixtures.now.addingTimeInterval(1))
         #expect(state.rowsToDescribe().map(\.version) == [1])
@@ -104,7 +104,7 @@ import Testing
         let fresh = ModelGroupSummary(
             name: "aaa-new", arn: "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/aaa-new",
             description: nil, created: Fixtures.now, pending: 0, approved: 1, rejected: 0, latestVersion: 1,
-            latestStatus: "Approved")
+            latestStatus: .approved)
         _ = app.update(
             &state,
             .registryProgress(RegistryProgress(groupsDone: 2, groupsTotal: 40, group: fresh), requested: started))

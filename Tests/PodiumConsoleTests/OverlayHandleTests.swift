@@ -59,7 +59,8 @@ struct OverlayHandleTests {
 
     @Test("comment: an empty comment is refused, a typed one is trimmed and submitted, Esc cancels")
     func comment() {
-        var prompt = CommentPrompt(key: VersionKey(group: "churn", version: 5), decision: .approved, seenStatus: "x")
+        var prompt = CommentPrompt(
+            key: VersionKey(group: "churn", version: 5), decision: .approved, seenStatus: .other("x"))
         #expect(prompt.handle(.key(.enter)) == .editing)
         #expect(prompt.emptyRefused)
         for character in " ok " { _ = prompt.handle(.key(.char(character))) }

@@ -54,9 +54,11 @@ final class RecordingService: ConsoleService, @unchecked Sendable {
     }
 
     func setApproval(
-        group: String, version: Int, decision: ApprovalStatus, comment: String, expectedStatus: String?
+        group: String, version: Int, decision: ApprovalStatus, comment: String, expectedStatus: ApprovalStatus?
     ) async throws -> ApprovalResult {
-        record("setApproval \(group) \(version) \(decision.rawValue) \"\(comment)\" expect=\(expectedStatus ?? "-")")
+        record(
+            "setApproval \(group) \(version) \(decision.rawValue) \"\(comment)\" expect=\(expectedStatus?.rawValue ?? "-")"
+        )
         return try approvalResult.get()
     }
 
@@ -78,7 +80,7 @@ final class RecordingService: ConsoleService, @unchecked Sendable {
         record("execute \(plan.action.rawValue) \(plan.endpoint)")
         progress(DeploymentProgress(phase: .deploying, status: "Updating", elapsed: 1, message: "waiting"))
         return DeploymentOutcome(
-            plan: plan, status: "InService", elapsed: 2, calls: ["UpdateEndpoint \(plan.endpoint)"])
+            plan: plan, status: .inService, elapsed: 2, calls: ["UpdateEndpoint \(plan.endpoint)"])
     }
 
     func auditPage(limit: Int) async throws -> AuditPage {

@@ -6,29 +6,29 @@ import Testing
 /// Approve and reject decide without I/O: the comment, the read-only refusal, the re-check at the moment of
 /// acting (changed since seen, already decided) and the warnings of a reject.
 @Suite struct ApprovalDecisionTests {
-    static func version(_ status: String, by: String? = nil, at: Date? = nil) -> ModelVersion {
+    static func version(_ status: ApprovalStatus, by: String? = nil, at: Date? = nil) -> ModelVersion {
         ModelVersion(
             group: "churn", version: 4, arn: "arn:aws:sagemaker:us-east-1:1:model-package/churn/4", status: status,
             created: Date(timeIntervalSince1970: 1_700_000_000), lastModified: at, lastModifiedBy: by)
     }
 
-    static func facts(_ decision: ApprovalStatus, expected: String, current: ModelVersion) -> ApprovalFacts {
+    static func facts(_ decision: ApprovalStatus, expected: ApprovalStatus, current: ModelVersion) -> ApprovalFacts {
         ApprovalFacts(group: "churn", version: 4, decision: decision, expectedStatus: expected, current: current)
     }
 
     @Test func aPendingVersionMayBeApprovedOrRejected() {
         for decision in [ApprovalStatus.approved, .rejected] {
             let facts = Self.facts(
-                decision, expected: "PendingManualApproval", current: Self.version("PendingManualApproval"))
+                decision, expected: .pending, current: Self.version(.pending))
             #expect(ApprovalDecision.refusal(facts) == nil)
         }
     }
 
     @Test func aVersionChangedSinceSeenIsRefusedNamingWhoAndWhen() throws {
         let at = Date(timeIntervalSince1970: 1_800_000_000)
-        let current = Self.version("Rejected", by: "arn:aws:sts::1:assumed-role/r/alice", at: at)
+        let current = Self.version(.rejected, by: "arn:aws:sts::1:assumed-role/r/alice", at: at)
         let refusal = try #require(
-            ApprovalDecision.refusal(Self.facts(.approved, expected: "PendingManualApproval", current: current)))
+            ApprovalDecision.refusal(Self.facts(.approved, expected: .pending, current: current)))
         #expect(refusal.kind == .refused)
         #expect(
             refusal.message
@@ -39,16 +39,23 @@ import Testing
 
     @Test func aVersionAlreadyInTheRequestedStatusIsRefused() throws {
         let refusal = try #require(
-            ApprovalDecision.refusal(Self.facts(.approved, expected: "Approved", current: Self.version("Approved"))))
+            ApprovalDecision.refusal(Self.facts(.approved, expected: .approved, current: Self.version(.approved))))
         #expect(refusal.kind == .refused)
         #expect(refusal.message == "churn v4 is already Approved")
         #expect(refusal.hint == "nothing to do")
     }
 
-    @Test func anExpectedStatusInTheCLISpellingIsNormalised() {
-        #expect(ApprovalDecision.normalizeStatus("pending") == "PendingManualApproval")
-        #expect(ApprovalDecision.normalizeStatus("APPROVED") == "Approved")
-        #expect(ApprovalDecision.normalizeStatus("Weird") == "Weird")
+    @Test func statusesKeepUnknownValuesAndReadTheCLISpelling() {
+        #expect(ApprovalStatus(cliValue: "pending") == .pending)
+        #expect(ApprovalStatus(cliValue: "APPROVED") == .approved)
+        #expect(ApprovalStatus(cliValue: "Weird") == nil)
+        #expect(
+            ApprovalStatus(rawValue: "Weird") == .other("Weird") && ApprovalStatus.other("Weird").rawValue == "Weird")
+        #expect(ApprovalStatus.other("Approved") == .approved)
+        #expect(
+            EndpointStatus(rawValue: "InService") == .inService
+                && EndpointStatus(rawValue: "Paused") == .other("Paused"))
+        #expect("\(EndpointStatus.updateRollbackFailed)" == "UpdateRollbackFailed")
     }
 
     @Test func theCommentIsRequiredAndTrimmed() throws {
@@ -83,9 +90,9 @@ import Testing
     @Test func theUpdatedVersionCarriesTheDecision() {
         let at = Date(timeIntervalSince1970: 1_800_000_000)
         let updated = ApprovalDecision.updated(
-            Self.version("PendingManualApproval"), decision: .approved, description: "ok — approved by a at t",
+            Self.version(.pending), decision: .approved, description: "ok — approved by a at t",
             by: "arn:a", at: at)
-        #expect(updated.status == "Approved" && updated.lastModifiedBy == "arn:a" && updated.lastModified == at)
+        #expect(updated.status == .approved && updated.lastModifiedBy == "arn:a" && updated.lastModified == at)
         #expect(updated.approvalDescription == "ok — approved by a at t")
     }
 }

@@ -19,7 +19,7 @@ import Testing
         -> EndpointDeployment
     {
         var current = EndpointDeployment(environment: "prod", spec: spec, exists: true)
-        current.status = status
+        current.status = EndpointStatus(rawValue: status)
         current.endpointConfigName = config
         current.group = "churn"
         current.version = version
@@ -30,7 +30,7 @@ import Testing
     static func clear() -> PromotionFacts {
         PromotionFacts(
             group: "churn", version: 4, environment: env, endpoint: spec, packageArn: packageArn,
-            packageStatus: "Approved", current: running(),
+            packageStatus: .approved, current: running(),
             gate: GateStatus(isMet: true, reasons: ["v4 has run healthy in preprod for at least 1h"]),
             readOnlyReason: nil, modelExists: false, endpointConfigExists: false)
     }
@@ -58,7 +58,7 @@ import Testing
     @Test func everyBlockerIsListedInOrder() {
         var facts = Self.clear()
         facts.readOnlyReason = "this session is read-only (--read-only)"
-        facts.packageStatus = "PendingManualApproval"
+        facts.packageStatus = .pending
         facts.environment.executionRoleArn = nil
         facts.current = Self.running(status: "Updating")
         facts.gate = GateStatus(
@@ -90,7 +90,7 @@ import Testing
     @Test(arguments: ["PendingManualApproval", "Rejected"])
     func aVersionThatIsNotApprovedBlocks(_ status: String) {
         var facts = Self.clear()
-        facts.packageStatus = status
+        facts.packageStatus = ApprovalStatus(rawValue: status)
         #expect(DeploymentPlanner.planPromotion(facts).blockers == ["churn v4 is \(status), not Approved"])
     }
 

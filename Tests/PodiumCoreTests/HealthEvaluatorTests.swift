@@ -10,7 +10,7 @@ import Testing
 
     func deployment(_ status: String = "InService", reason: String? = nil) -> EndpointDeployment {
         var d = EndpointDeployment(environment: "prod", spec: spec, exists: true)
-        d.status = status
+        d.status = EndpointStatus(rawValue: status)
         d.failureReason = reason
         return d
     }

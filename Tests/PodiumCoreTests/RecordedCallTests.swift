@@ -304,7 +304,7 @@ import Testing
         #expect(plan.currentVersion == 3)
         await aws.transport.clear()
         let outcome = try await session.execute(plan)
-        #expect(outcome.status == "InService")
+        #expect(outcome.status == .inService)
 
         let writes = await aws.operations().filter {
             $0.hasPrefix("Create") || $0.hasPrefix("Update") || $0 == "AddTags"

@@ -71,7 +71,7 @@ import Testing
             #expect(again == detailed)
 
             // A status change seen in the summary invalidates that version's entry, and only that one.
-            let changed = try #require(detailed.first { $0.status == ApprovalStatus.pending.rawValue })
+            let changed = try #require(detailed.first { $0.status == .pending })
             try await setStatus(session, changed.arn, .approved)
             _ = try await calls(emulator)
             let after = try await session.versions(group: "model-000", details: true)
@@ -94,7 +94,7 @@ import Testing
             let pendingPerGroup = 6  // round(25 × 0.25)
             #expect(first.groups.map(\.pending) == Array(repeating: pendingPerGroup, count: Self.groups))
             #expect(first.pending.count == Self.groups * pendingPerGroup)
-            #expect(first.pending.allSatisfy { $0.status == ApprovalStatus.pending.rawValue })
+            #expect(first.pending.allSatisfy { $0.status == .pending })
             #expect(first.recentChanges.count == Self.groups * bound)
             #expect(progress.last?.text == RegistryProgress(groupsDone: Self.groups, groupsTotal: Self.groups).text)
             #expect(progress.count == Self.groups + 1)
@@ -110,7 +110,7 @@ import Testing
             // An old version rejected→approved between refreshes is described and shows as a recent change.
             let old = try await session.versions(group: "model-002", details: false).first { $0.version == 4 }
             let oldVersion = try #require(old)
-            #expect(oldVersion.status == ApprovalStatus.rejected.rawValue)
+            #expect(oldVersion.status == .rejected)
             try await setStatus(session, oldVersion.arn, .approved)
             _ = try await calls(emulator)
             let third = try await session.registryOverview(newestDecidedPerGroup: bound)

@@ -74,19 +74,20 @@ import Testing
         let cache = SessionCache()
         func snapshot(_ modified: Double, _ status: String, version: Int?) -> SessionCache.EndpointSnapshot {
             var deployment = EndpointDeployment(environment: "dev", spec: spec, exists: true)
-            deployment.status = status
+            deployment.status = EndpointStatus(rawValue: status)
             deployment.version = version
             return SessionCache.EndpointSnapshot(
-                lastModified: Date(timeIntervalSince1970: modified), status: status, deployment: deployment)
+                lastModified: Date(timeIntervalSince1970: modified), status: EndpointStatus(rawValue: status),
+                deployment: deployment)
         }
         await cache.setEndpoint("dev/churn-dev", snapshot(Self.t, "InService", version: 5))
         // A describe that started before the update finished lands last.
         await cache.setEndpoint("dev/churn-dev", snapshot(Self.t - 60, "Updating", version: 4))
         #expect(await cache.endpoint("dev/churn-dev")?.deployment.version == 5)
-        #expect(await cache.endpoint("dev/churn-dev")?.status == "InService")
+        #expect(await cache.endpoint("dev/churn-dev")?.status == .inService)
         // A newer one does replace it.
         await cache.setEndpoint("dev/churn-dev", snapshot(Self.t + 60, "Updating", version: 5))
-        #expect(await cache.endpoint("dev/churn-dev")?.status == "Updating")
+        #expect(await cache.endpoint("dev/churn-dev")?.status == .updating)
     }
 
     /// Passes requests to the scripted transport, except that the first request of `operation` hangs until its

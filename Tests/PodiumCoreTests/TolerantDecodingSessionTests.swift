@@ -52,7 +52,7 @@ import Testing
         let aws = ScriptedAWS()
         aws.on("DescribeEndpoint", json: ["EndpointName": "churn-dev", "EndpointStatus": "InService"])
         let deployment = try await session(aws).deployment(environment: "dev", endpoint: "churn-dev")
-        #expect(deployment.status == "InService")
+        #expect(deployment.status == .inService)
         #expect(deployment.problem?.hasPrefix("SageMaker DescribeEndpoint answered without EndpointConfigName") == true)
         #expect(await aws.operations() == ["DescribeEndpoint"])  // nothing followed with an empty name
     }

@@ -39,7 +39,7 @@ extension ConsoleState {
         case .detail(let key):
             // The detail is not a list: `/` would show a filter that filters nothing.
             map = map.removing { $0.action == .filter }
-            if knownVersion(key)?.status != ApprovalStatus.pending.rawValue {
+            if knownVersion(key)?.status != .pending {
                 map = map.removing {
                     $0.scope == ConsoleKeys.Scope.detail && ($0.action == .approve || $0.action == .reject)
                 }

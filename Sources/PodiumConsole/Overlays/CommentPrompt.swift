@@ -9,14 +9,14 @@ public struct CommentPrompt: Sendable, Equatable {
     /// Approve or reject.
     public var decision: ApprovalStatus
     /// The status the operator saw (sent as the expected status).
-    public var seenStatus: String
+    public var seenStatus: ApprovalStatus
     /// The editor.
     public var editor: LineEditor
     /// Set after Enter on an empty comment.
     public var emptyRefused = false
 
     /// Creates a prompt.
-    public init(key: VersionKey, decision: ApprovalStatus, seenStatus: String) {
+    public init(key: VersionKey, decision: ApprovalStatus, seenStatus: ApprovalStatus) {
         self.key = key
         self.decision = decision
         self.seenStatus = seenStatus

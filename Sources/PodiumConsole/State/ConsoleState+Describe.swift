@@ -50,7 +50,7 @@ extension ConsoleState {
     }
 
     /// ARN and approval status: a version whose status changed is described again.
-    static func describeKey(_ version: ModelVersion) -> String { version.arn + "|" + version.status }
+    static func describeKey(_ version: ModelVersion) -> String { version.arn + "|" + version.status.rawValue }
 }
 
 extension ModelVersion {

@@ -43,7 +43,7 @@ extension ConsoleState {
     public func versionRows(_ group: String) -> [ModelVersion] {
         let filter = FilterNeedle(filters[ConsoleScreen.versions(group: group).listKey] ?? "")
         return (versions[group]?.value ?? []).filter {
-            ConsoleState.matches(filter, ["v\($0.version)", $0.status, $0.createdBy, $0.description])
+            ConsoleState.matches(filter, ["v\($0.version)", $0.status.rawValue, $0.createdBy, $0.description])
         }
     }
 
@@ -87,13 +87,13 @@ extension ConsoleState {
         let fromPass = recentChanges.map { ($0, $0.lastModified ?? $0.created) }
         let fromScreens = versions.values.flatMap { $0.value ?? [] }.compactMap { v in v.lastModified.map { (v, $0) } }
         let candidates = (fromPass + fromScreens).filter { seen.insert($0.0.arn).inserted }
-        for (version, changed) in candidates where version.status != ApprovalStatus.pending.rawValue {
+        for (version, changed) in candidates where version.status != .pending {
             let comment = version.approvalDescription.map { $0.components(separatedBy: " — ").first ?? $0 }
             rows.append(
                 ActivityRow(
                     time: changed, actor: ConsoleFormat.shortActor(version.lastModifiedBy ?? "unknown"),
-                    place: "registry", what: version.status, target: "\(version.group) v\(version.version)",
-                    detail: comment ?? version.approvalDescription ?? "", isProblem: version.status == "Rejected"))
+                    place: "registry", what: version.status.rawValue, target: "\(version.group) v\(version.version)",
+                    detail: comment ?? version.approvalDescription ?? "", isProblem: version.status == .rejected))
         }
         rows.sort { $0.time > $1.time }
         return Array(

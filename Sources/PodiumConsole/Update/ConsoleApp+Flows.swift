@@ -9,7 +9,7 @@ extension ConsoleApp {
     func askComment(_ state: inout ConsoleState, _ version: ModelVersion, _ decision: ApprovalStatus)
         -> [Effect<ConsoleAction>]
     {
-        guard version.status == ApprovalStatus.pending.rawValue else {
+        guard version.status == .pending else {
             state.toast("\(version.group) v\(version.version) is \(version.status), not pending", kind: .info)
             return []
         }

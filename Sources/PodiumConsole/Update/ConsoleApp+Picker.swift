@@ -64,12 +64,12 @@ extension ConsoleApp {
             return running
         }
         if let approved = state.versions[group]?.value?.first(where: {
-            $0.status == ApprovalStatus.approved.rawValue
+            $0.status == .approved
         }) {
             return approved.version
         }
         if let summary = state.groups.value?.first(where: { $0.name == group }),
-            summary.latestStatus == ApprovalStatus.approved.rawValue
+            summary.latestStatus == .approved
         {
             return summary.latestVersion
         }

@@ -5,14 +5,14 @@ public struct DeploymentOutcome: Sendable, Equatable, Codable {
     /// The plan that ran.
     public var plan: DeploymentPlan
     /// The final endpoint status (`InService`).
-    public var status: String
+    public var status: EndpointStatus
     /// Seconds it took.
     public var elapsed: Double
     /// The calls actually made (skipped ones are not listed).
     public var calls: [String]
 
     /// Creates an outcome.
-    public init(plan: DeploymentPlan, status: String, elapsed: Double, calls: [String]) {
+    public init(plan: DeploymentPlan, status: EndpointStatus, elapsed: Double, calls: [String]) {
         self.plan = plan
         self.status = status
         self.elapsed = elapsed

@@ -9,7 +9,7 @@ public struct EndpointDeployment: Sendable, Equatable, Codable {
     /// `false` when the endpoint does not exist ("not deployed").
     public var exists: Bool
     /// SageMaker's `EndpointStatus` (`InService`, `Updating`, `RollingBack`, `Failed`, …).
-    public var status: String?
+    public var status: EndpointStatus?
     /// SageMaker's `FailureReason`, when the last change failed.
     public var failureReason: String?
     /// The endpoint config in use.
@@ -62,7 +62,7 @@ public struct EndpointDeployment: Sendable, Equatable, Codable {
 
     /// Whether a deployment is in progress (`Creating`, `Updating`, `SystemUpdating`, `RollingBack`).
     public var isChanging: Bool {
-        ["Creating", "Updating", "SystemUpdating", "RollingBack", "UpdateRollbackFailed"].contains(status ?? "")
+        status?.isChanging ?? false
     }
 
     /// `group v3`, `not deployed`, or `unknown model` for displays.

@@ -11,21 +11,21 @@ public enum HealthEvaluator {
     ) -> (level: HealthLevel, reasons: [String], isDeploying: Bool) {
         guard deployment.exists else { return (.unknown, ["not deployed"], false) }
         var findings: [(HealthLevel, String)] = []
-        let status = deployment.status ?? "unknown"
+        let status = deployment.status ?? .other("unknown")
         var deploying = false
         switch status {
-        case "InService": break
-        case "Creating", "Updating", "SystemUpdating":
+        case .inService: break
+        case .creating, .updating, .systemUpdating:
             deploying = true
             findings.append((.ok, "deploying (\(status))"))
-        case "RollingBack":
+        case .rollingBack:
             findings.append((.critical, "endpoint RollingBack"))
-        case "Failed", "UpdateRollbackFailed", "OutOfService":
+        case .failed, .updateRollbackFailed, .outOfService:
             let why = deployment.failureReason.map { ": \(clip($0, 120))" } ?? ""
             findings.append((.critical, "endpoint \(status)\(why)"))
-        case "Deleting":
+        case .deleting:
             findings.append((.warn, "endpoint Deleting"))
-        default:
+        case .other:
             findings.append((.warn, "endpoint \(status)"))
         }
         if let problem = deployment.problem { findings.append((.warn, problem)) }

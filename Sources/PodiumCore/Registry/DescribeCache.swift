@@ -34,7 +34,7 @@ public actor DescribeCache {
     }
 
     /// The status a package had when it was last described (whatever it is now), for change detection.
-    public func describedStatus(arn: String) -> String? {
+    public func describedStatus(arn: String) -> ApprovalStatus? {
         entries[arn]?.version.status
     }
 

@@ -19,14 +19,14 @@ public struct ModelGroupSummary: Sendable, Equatable, Codable {
     /// The highest version number, if any.
     public var latestVersion: Int?
     /// The latest version's approval status.
-    public var latestStatus: String?
+    public var latestStatus: ApprovalStatus?
     /// Set when the versions could not be listed; counts are then zero.
     public var problem: String?
 
     /// Creates a summary.
     public init(
         name: String, arn: String, description: String?, created: Date, pending: Int = 0, approved: Int = 0,
-        rejected: Int = 0, latestVersion: Int? = nil, latestStatus: String? = nil, problem: String? = nil
+        rejected: Int = 0, latestVersion: Int? = nil, latestStatus: ApprovalStatus? = nil, problem: String? = nil
     ) {
         self.name = name
         self.arn = arn

@@ -9,7 +9,7 @@ public struct ModelVersion: Sendable, Equatable, Codable {
     /// The model package ARN.
     public var arn: String
     /// SageMaker's `ModelApprovalStatus` (`PendingManualApproval`, `Approved`, `Rejected`).
-    public var status: String
+    public var status: ApprovalStatus
     /// When it was registered.
     public var created: Date
     /// Who registered it, when SageMaker knows.
@@ -25,7 +25,7 @@ public struct ModelVersion: Sendable, Equatable, Codable {
 
     /// Creates a version record.
     public init(
-        group: String, version: Int, arn: String, status: String, created: Date, createdBy: String? = nil,
+        group: String, version: Int, arn: String, status: ApprovalStatus, created: Date, createdBy: String? = nil,
         description: String? = nil, approvalDescription: String? = nil, lastModified: Date? = nil,
         lastModifiedBy: String? = nil
     ) {

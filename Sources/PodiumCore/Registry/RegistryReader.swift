@@ -44,12 +44,13 @@ struct RegistryReader: Sendable {
                 let changed = await self.cache.noteStatuses(
                     packages.compactMap { p in p.modelApprovalStatus.map { (p.modelPackageArn, $0) } })
                 for package in packages {
-                    switch package.modelApprovalStatus {
-                    case ApprovalStatus.pending.rawValue:
+                    let status = package.modelApprovalStatus.map(ApprovalStatus.init(rawValue:))
+                    switch status {
+                    case .pending:
                         result.pending += 1
                         pending.append(Self.version(from: package, group: summary.modelPackageGroupName))
-                    case ApprovalStatus.approved.rawValue, ApprovalStatus.rejected.rawValue:
-                        if package.modelApprovalStatus == ApprovalStatus.approved.rawValue {
+                    case .approved, .rejected:
+                        if status == .approved {
                             result.approved += 1
                         } else {
                             result.rejected += 1
@@ -64,7 +65,7 @@ struct RegistryReader: Sendable {
                 }
                 let latest = packages.max { ($0.modelPackageVersion ?? 0) < ($1.modelPackageVersion ?? 0) }
                 result.latestVersion = latest?.modelPackageVersion
-                result.latestStatus = latest?.modelApprovalStatus
+                result.latestStatus = latest?.modelApprovalStatus.map(ApprovalStatus.init(rawValue:))
             } catch {
                 await self.denials.record(error)
                 result.problem = PodiumError.describe(error)
@@ -174,7 +175,8 @@ struct RegistryReader: Sendable {
     static func version(from summary: ModelPackageSummary, group: String) -> ModelVersion {
         ModelVersion(
             group: summary.modelPackageGroupName ?? group, version: summary.modelPackageVersion ?? 0,
-            arn: summary.modelPackageArn, status: summary.modelApprovalStatus ?? "Unknown",
+            arn: summary.modelPackageArn,
+            status: ApprovalStatus(rawValue: summary.modelApprovalStatus ?? "Unknown"),
             created: summary.creationTime, description: summary.modelPackageDescription)
     }
 }

@@ -145,7 +145,7 @@ public final class PodiumSession: Sendable {
     /// Approves or rejects a version (see `ApprovalService.setApproval`): refused when the status is no longer
     /// `expectedStatus`, audited first.
     public func setApproval(
-        group: String, version: Int, decision: ApprovalStatus, comment: String, expectedStatus: String? = nil
+        group: String, version: Int, decision: ApprovalStatus, comment: String, expectedStatus: ApprovalStatus? = nil
     ) async throws -> ApprovalResult {
         try await approvals.setApproval(
             group: group, version: version, decision: decision, comment: comment, expectedStatus: expectedStatus)

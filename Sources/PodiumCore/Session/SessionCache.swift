@@ -15,7 +15,7 @@ actor SessionCache {
 
     struct EndpointSnapshot: Sendable {
         var lastModified: Date
-        var status: String
+        var status: EndpointStatus
         var deployment: EndpointDeployment
     }
 

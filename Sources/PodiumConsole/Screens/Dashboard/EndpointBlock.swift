@@ -30,7 +30,7 @@ struct EndpointBlock {
             return
         }
         let deployment = health.deployment
-        let status = deployment.exists ? (deployment.status ?? "unknown") : "not deployed"
+        let status = deployment.exists ? (deployment.status?.rawValue ?? "unknown") : "not deployed"
         let troubled = health.level == .warn || health.level == .critical
         // On one line an endpoint in trouble puts its badge and reasons before its status: they matter more.
         let statusLater = area.height == 1 && troubled
@@ -158,11 +158,11 @@ struct EndpointBlock {
 
     static func statusRole(_ deployment: EndpointDeployment) -> ThemeRole {
         guard deployment.exists else { return .textDim }
-        switch deployment.status ?? "" {
-        case "InService": return .healthOK
-        case "Failed", "RollingBack", "UpdateRollbackFailed": return .statusFailed
-        case "Creating", "Updating", "SystemUpdating": return .statusRunning
-        default: return .healthUnknown
+        switch deployment.status {
+        case .inService: return .healthOK
+        case .failed, .rollingBack, .updateRollbackFailed: return .statusFailed
+        case .creating, .updating, .systemUpdating: return .statusRunning
+        case .outOfService, .deleting, .other, nil: return .healthUnknown
         }
     }
 

@@ -21,7 +21,7 @@ struct RegistryView {
             rowCount: all.count, selected: selected, current: state.scrolls[ConsoleScreen.groups.listKey] ?? 0,
             tableHeight: tableArea.height)
         let rows = all[window.range].map { group -> TableRow in
-            let latest = group.latestVersion.map { "v\($0) \(group.latestStatus ?? "")" } ?? "–"
+            let latest = group.latestVersion.map { "v\($0) \(group.latestStatus?.rawValue ?? "")" } ?? "–"
             return TableRow([
                 TableCell(group.name),
                 TableCell(
@@ -63,7 +63,7 @@ struct RegistryView {
             let envs = state.environmentsRunning(VersionKey(group: group, version: version.version))
             return TableRow([
                 TableCell("v\(version.version)"),
-                TableCell(version.status, role: RegistryView.statusRole(version.status)),
+                TableCell(version.status.rawValue, role: RegistryView.statusRole(version.status)),
                 TableCell(ConsoleFormat.age(of: version.created, now: state.now)),
                 TableCell(version.createdBy.map(ConsoleFormat.shortActor) ?? "–"),
                 TableCell(envs.map { "[\($0)]" }.joined(separator: " "), role: .badge),
@@ -84,12 +84,12 @@ struct RegistryView {
         table.render(into: &buffer, area: tableArea, theme: theme)
     }
 
-    static func statusRole(_ status: String) -> ThemeRole {
+    static func statusRole(_ status: ApprovalStatus) -> ThemeRole {
         switch status {
-        case ApprovalStatus.pending.rawValue: return .statusPending
-        case ApprovalStatus.approved.rawValue: return .statusApproved
-        case ApprovalStatus.rejected.rawValue: return .statusRejected
-        default: return .text
+        case .pending: return .statusPending
+        case .approved: return .statusApproved
+        case .rejected: return .statusRejected
+        case .other: return .text
         }
     }
 }

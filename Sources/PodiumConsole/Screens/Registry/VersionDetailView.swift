@@ -32,7 +32,7 @@ struct VersionDetailView {
     static func items(_ detail: ModelVersionDetail, now: Date) -> [DetailItem] {
         let v = detail.version
         var items: [DetailItem] = [
-            .field("Status", v.status, role: RegistryView.statusRole(v.status)),
+            .field("Status", v.status.rawValue, role: RegistryView.statusRole(v.status)),
             .field("Created", "\(ISO8601.string(v.created)) (\(ConsoleFormat.age(of: v.created, now: now)) ago)"),
             .field("Author", v.createdBy ?? "–"),
             .field("Description", v.description ?? "–"),

@@ -28,11 +28,6 @@ public enum ApprovalDecision {
         "UpdateModelPackage \(target) ModelApprovalStatus=\(decision.rawValue)"
     }
 
-    /// The status the operator means: `pending` → `PendingManualApproval`; SageMaker spellings pass through.
-    public static func normalizeStatus(_ text: String) -> String {
-        ApprovalStatus(cliValue: text)?.rawValue ?? text
-    }
-
     /// Why the change must not happen, or `nil` when it may: the version changed since the operator saw it (who
     /// changed it, and when), or it already has the status asked for.
     public static func refusal(_ facts: ApprovalFacts) -> PodiumError? {
@@ -50,7 +45,7 @@ public enum ApprovalDecision {
                     "review it again (`podium show \(facts.group) \(facts.version)`) and retry with --expect-status \(current.status)"
             )
         }
-        if current.status == facts.decision.rawValue {
+        if current.status == facts.decision {
             return PodiumError(
                 .refused, "\(name) is already \(current.status)" + (changedBy.isEmpty ? "" : " (\(changedBy))"),
                 hint: "nothing to do")
@@ -73,7 +68,7 @@ public enum ApprovalDecision {
         _ current: ModelVersion, decision: ApprovalStatus, description: String, by caller: String, at time: Date
     ) -> ModelVersion {
         var updated = current
-        updated.status = decision.rawValue
+        updated.status = decision
         updated.approvalDescription = description
         updated.lastModifiedBy = caller
         updated.lastModified = time

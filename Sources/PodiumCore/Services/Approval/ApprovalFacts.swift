@@ -8,12 +8,14 @@ public struct ApprovalFacts: Sendable, Equatable {
     /// The status asked for (`approved` or `rejected`).
     public var decision: ApprovalStatus
     /// The status the operator saw (what they named, else what was read before the lock was taken).
-    public var expectedStatus: String
+    public var expectedStatus: ApprovalStatus
     /// The version now.
     public var current: ModelVersion
 
     /// Creates the facts of an approval.
-    public init(group: String, version: Int, decision: ApprovalStatus, expectedStatus: String, current: ModelVersion) {
+    public init(
+        group: String, version: Int, decision: ApprovalStatus, expectedStatus: ApprovalStatus, current: ModelVersion
+    ) {
         self.group = group
         self.version = version
         self.decision = decision

@@ -15,7 +15,8 @@ struct ApprovalService: Sendable {
     /// `started` record precedes `UpdateModelPackage`. The package's lock is held from the re-describe at the
     /// moment of acting to the outcome, so a second podium process sees this decision before making its own.
     func setApproval(
-        group: String, version number: Int, decision: ApprovalStatus, comment: String, expectedStatus: String?
+        group: String, version number: Int, decision: ApprovalStatus, comment: String,
+        expectedStatus: ApprovalStatus?
     ) async throws -> ApprovalResult {
         let action = ApprovalDecision.action(for: decision)
         let comment = try ApprovalDecision.comment(comment)
@@ -48,9 +49,7 @@ struct ApprovalService: Sendable {
         target = arn
         plan = [ApprovalDecision.planLine(target: arn, decision: decision)]
         // The status the operator saw: the one they name, else the one just read.
-        let expected =
-            expectedStatus.map(ApprovalDecision.normalizeStatus)
-            ?? RegistryService.version(from: seen, group: group).status
+        let expected = expectedStatus ?? RegistryService.version(from: seen, group: group).status
 
         // Two podium processes deciding on the same version take turns; the second then sees the first's
         // decision below and is refused, naming who decided and when.

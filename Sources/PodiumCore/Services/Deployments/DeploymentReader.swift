@@ -31,7 +31,7 @@ struct DeploymentReader: Sendable {
             }
             let key = "\(name)/\(spec.name)"
             if let snapshot = await self.cache.endpoint(key), snapshot.lastModified == summary.lastModifiedTime,
-                snapshot.status == summary.endpointStatus
+                snapshot.status == EndpointStatus(rawValue: summary.endpointStatus)
             {
                 return snapshot.deployment
             }
@@ -58,7 +58,7 @@ struct DeploymentReader: Sendable {
             return EndpointDeployment(environment: environment, spec: spec, exists: false)
         }
         var deployment = EndpointDeployment(environment: environment, spec: spec, exists: true)
-        deployment.status = described.endpointStatus
+        deployment.status = EndpointStatus(rawValue: described.endpointStatus)
         deployment.failureReason = described.failureReason
         deployment.endpointConfigName = described.endpointConfigName
         deployment.created = described.creationTime
@@ -92,7 +92,8 @@ struct DeploymentReader: Sendable {
         await cache.setEndpoint(
             key,
             SessionCache.EndpointSnapshot(
-                lastModified: described.lastModifiedTime, status: described.endpointStatus, deployment: deployment))
+                lastModified: described.lastModifiedTime, status: EndpointStatus(rawValue: described.endpointStatus),
+                deployment: deployment))
         return deployment
     }
 

@@ -63,7 +63,7 @@ struct DeploymentExecutor: Sendable {
             audit.finish(attempt, after: error, interruption: "interrupted: the run was cancelled")
             throw failure
         }
-        progress(.done, outcome.status, "\(plan.endpoint) runs \(plan.newEndpointConfig)")
+        progress(.done, outcome.status.rawValue, "\(plan.endpoint) runs \(plan.newEndpointConfig)")
         do {
             try attempt.finish(.success, error: nil, at: context.now())
         } catch {
@@ -88,7 +88,7 @@ struct DeploymentExecutor: Sendable {
             || current.pendingEndpointConfig == plan.newEndpointConfig
         if current.isChanging && !alreadyTargeted {
             throw PodiumError(
-                .refused, "\(plan.endpoint) is \(current.status ?? "changing"); wait until it is InService",
+                .refused, "\(plan.endpoint) is \(current.status?.rawValue ?? "changing"); wait until it is InService",
                 hint: "check `podium status --env \(plan.environment)` and retry")
         }
         if !alreadyTargeted, current.endpointConfigName != plan.currentEndpointConfig {
@@ -119,8 +119,8 @@ struct DeploymentExecutor: Sendable {
         if let planned = plan.newPackageArn, package.modelPackageArn != planned {
             changes.append("the package is now \(package.modelPackageArn), not \(planned)")
         }
-        let status = package.modelApprovalStatus ?? "Unknown"
-        if status != ApprovalStatus.approved.rawValue {
+        let status = ApprovalStatus(rawValue: package.modelApprovalStatus ?? "Unknown")
+        if status != .approved {
             let current = RegistryService.version(from: package, group: plan.group)
             let by = [
                 current.lastModifiedBy.map { "by \($0)" }, current.lastModified.map { "at \(ISO8601.string($0))" },

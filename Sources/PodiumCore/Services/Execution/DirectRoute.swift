@@ -13,11 +13,12 @@ struct DirectRoute: PromotionRoute {
         let client = context.client
         let current = context.current
         if plan.action == .promote, let modelName = plan.modelName, let packageArn = plan.newPackageArn {
-            progress(.creatingModel, current.status, "CreateModel \(modelName)")
+            progress(.creatingModel, current.status?.rawValue, "CreateModel \(modelName)")
             if try await createModelIfNeeded(name: modelName, packageArn: packageArn, context: context) {
                 context.made("CreateModel \(modelName)", operation: "CreateModel")
             }
-            progress(.creatingEndpointConfig, current.status, "CreateEndpointConfig \(plan.newEndpointConfig)")
+            progress(
+                .creatingEndpointConfig, current.status?.rawValue, "CreateEndpointConfig \(plan.newEndpointConfig)")
             if try await createEndpointConfigIfNeeded(
                 name: plan.newEndpointConfig, modelName: modelName, context: context)
             {
@@ -42,7 +43,8 @@ struct DirectRoute: PromotionRoute {
             context.made("CreateEndpoint \(plan.endpoint)", operation: "CreateEndpoint")
         } else if !context.alreadyTargeted {
             progress(
-                .startingDeployment, current.status, "UpdateEndpoint \(plan.endpoint) → \(plan.newEndpointConfig)")
+                .startingDeployment, current.status?.rawValue,
+                "UpdateEndpoint \(plan.endpoint) → \(plan.newEndpointConfig)")
             _ = try await client.sageMaker.updateEndpoint(
                 UpdateEndpointInput(
                     endpointName: plan.endpoint, endpointConfigName: plan.newEndpointConfig,

@@ -9,7 +9,7 @@ struct EndpointFollower: Sendable {
     /// Polls until the endpoint is InService on `plan.newEndpointConfig` and returns that status. Throws
     /// `PodiumError(.failed)` with SageMaker's reason when the deployment fails, rolls back, or takes longer than
     /// the context's timeout (counted from `progress.started`).
-    func waitUntilLive(_ plan: DeploymentPlan, progress: ProgressReporter) async throws -> String {
+    func waitUntilLive(_ plan: DeploymentPlan, progress: ProgressReporter) async throws -> EndpointStatus {
         let client = context.client
         var sawTransition = false
         var quietPolls = 0
@@ -18,9 +18,9 @@ struct EndpointFollower: Sendable {
             try Task.checkCancellation()
             let described = try await client.sageMaker.describeEndpoint(
                 DescribeEndpointInput(endpointName: plan.endpoint))
-            let status = described.endpointStatus
+            let status = EndpointStatus(rawValue: described.endpointStatus)
             switch status {
-            case "InService":
+            case .inService:
                 if described.endpointConfigName == plan.newEndpointConfig { return status }
                 if sawTransition || described.failureReason != nil || quietPolls >= 3 {
                     let reason =
@@ -34,20 +34,20 @@ struct EndpointFollower: Sendable {
                     )
                 }
                 quietPolls += 1
-            case "Failed", "UpdateRollbackFailed", "OutOfService":
+            case .failed, .updateRollbackFailed, .outOfService:
                 throw PodiumError(
                     .failed,
                     "the deployment to \(plan.endpoint) failed (\(status)): \(described.failureReason ?? "no reason given")",
                     hint:
                         "see the endpoint's CloudWatch logs; `podium rollback \(plan.environment) \(plan.endpoint)` restores the previous config"
                 )
-            case "RollingBack":
+            case .rollingBack:
                 sawTransition = true
-                progress(.rollingBack, status, described.failureReason ?? "SageMaker is rolling back")
-            default:
+                progress(.rollingBack, status.rawValue, described.failureReason ?? "SageMaker is rolling back")
+            case .creating, .updating, .systemUpdating, .deleting, .other:
                 sawTransition = true
                 let pending = described.pendingDeploymentSummary?.endpointConfigName
-                progress(.deploying, status, pending.map { "moving to \($0)" } ?? plan.strategy)
+                progress(.deploying, status.rawValue, pending.map { "moving to \($0)" } ?? plan.strategy)
             }
             if context.now() > deadline {
                 throw PodiumError(

@@ -30,9 +30,10 @@ public enum GateEvaluator {
         }
         var reasons: [String] = []
         let deployment = running.deployment
-        if deployment.status != "InService" {
+        if deployment.status != .inService {
             reasons.append(
-                "\(running.endpointName) in \(required.name) is \(deployment.status ?? "unknown"), not InService")
+                "\(running.endpointName) in \(required.name) is \(deployment.status?.rawValue ?? "unknown"), not InService"
+            )
         }
         let since = deployment.deployedSince
         if let since {

@@ -17,15 +17,15 @@ public enum DeploymentPlanner {
 
         var blockers: [String] = []
         if let reason = facts.readOnlyReason { blockers.append(reason) }
-        let status = facts.packageStatus ?? "Unknown"
-        if status != ApprovalStatus.approved.rawValue {
+        let status = facts.packageStatus ?? .other("Unknown")
+        if status != .approved {
             blockers.append("\(group) v\(version) is \(status), not Approved")
         }
         if env.executionRoleArn == nil {
             blockers.append("environment \(env.name) has no execution_role_arn in the config")
         }
         if current.isChanging {
-            blockers.append("\(spec.name) is \(current.status ?? "changing"); wait until it is InService")
+            blockers.append("\(spec.name) is \(current.status?.rawValue ?? "changing"); wait until it is InService")
         }
         if let gate = facts.gate, !gate.isMet { blockers += gate.reasons.map { "gate: \($0)" } }
 
@@ -115,7 +115,7 @@ public enum DeploymentPlanner {
         var blockers: [String] = []
         if let reason = facts.readOnlyReason { blockers.append(reason) }
         if current.isChanging {
-            blockers.append("\(spec.name) is \(current.status ?? "changing"); wait until it is InService")
+            blockers.append("\(spec.name) is \(current.status?.rawValue ?? "changing"); wait until it is InService")
         }
         let steps: [PlannedCall]
         switch facts.route {
@@ -189,7 +189,7 @@ public enum DeploymentPlanner {
 
     /// Whether the endpoint is in service on this config already.
     static func isLive(_ current: EndpointDeployment, on config: String) -> Bool {
-        current.endpointConfigName == config && current.status == "InService"
+        current.endpointConfigName == config && current.status == .inService
     }
 
     /// `AllTraffic ml.m5.large × 1`.

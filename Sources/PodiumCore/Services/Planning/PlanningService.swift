@@ -44,7 +44,8 @@ struct PlanningService: Sendable {
         }
         return PromotionFacts(
             group: group, version: version, environment: env, endpoint: spec, route: .direct,
-            packageArn: package.modelPackageArn, packageStatus: package.modelApprovalStatus, current: current,
+            packageArn: package.modelPackageArn,
+            packageStatus: package.modelApprovalStatus.map(ApprovalStatus.init(rawValue:)), current: current,
             gate: gate, readOnlyReason: context.readOnlyReason(name), modelExists: modelExists,
             endpointConfigExists: configExists)
     }

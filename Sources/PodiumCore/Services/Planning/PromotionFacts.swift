@@ -14,7 +14,7 @@ public struct PromotionFacts: Sendable, Equatable {
     /// The version's package ARN, as the registry describes it.
     public var packageArn: String
     /// The version's approval status (`nil` when the registry did not say).
-    public var packageStatus: String?
+    public var packageStatus: ApprovalStatus?
     /// What the endpoint runs now.
     public var current: EndpointDeployment
     /// The gate's verdict, `nil` when the environment has no gate.
@@ -29,7 +29,8 @@ public struct PromotionFacts: Sendable, Equatable {
     /// Creates the facts of a promotion.
     public init(
         group: String, version: Int, environment: EnvironmentConfig, endpoint: EndpointSpec,
-        route: DeploymentRoute = .direct, packageArn: String, packageStatus: String?, current: EndpointDeployment,
+        route: DeploymentRoute = .direct, packageArn: String, packageStatus: ApprovalStatus?,
+        current: EndpointDeployment,
         gate: GateStatus?, readOnlyReason: String?, modelExists: Bool, endpointConfigExists: Bool
     ) {
         self.group = group

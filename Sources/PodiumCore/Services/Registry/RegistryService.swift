@@ -194,7 +194,8 @@ struct RegistryService: Sendable {
         let modifiedBy = d.lastModifiedBy?.iamIdentity?.arn ?? recorded ?? userName(d.lastModifiedBy)
         return ModelVersion(
             group: d.modelPackageGroupName ?? group, version: d.modelPackageVersion ?? 0, arn: d.modelPackageArn,
-            status: d.modelApprovalStatus ?? "Unknown", created: d.creationTime, createdBy: userName(d.createdBy),
+            status: ApprovalStatus(rawValue: d.modelApprovalStatus ?? "Unknown"), created: d.creationTime,
+            createdBy: userName(d.createdBy),
             description: d.modelPackageDescription, approvalDescription: d.approvalDescription,
             lastModified: d.lastModifiedTime, lastModifiedBy: modifiedBy)
     }
