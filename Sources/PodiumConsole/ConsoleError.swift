@@ -23,8 +23,8 @@ public struct ConsoleError: Error, Sendable, Equatable, CustomStringConvertible 
             self.message = error.message
             self.isUnreachable = false
         } else {
-            self.message = PodiumErrors.describe(error)
-            self.isUnreachable = PodiumErrors.isUnreachable(error)
+            self.message = PodiumError.describe(error)
+            self.isUnreachable = PodiumError.isUnreachable(error)
         }
     }
 

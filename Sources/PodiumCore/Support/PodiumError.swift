@@ -35,6 +35,3 @@ public struct PodiumError: Error, Sendable, Equatable, CustomStringConvertible {
         return "\(message)\n  → \(hint)"
     }
 }
-
-/// The old name, kept only until the console's last use moves to `PodiumError` (removed in this change).
-public typealias PodiumErrors = PodiumError

@@ -14,8 +14,8 @@ struct ServedPackageCheck: Sendable {
             try Task.checkCancellation()
             let described = try await client.sageMaker.describeEndpoint(
                 DescribeEndpointInput(endpointName: plan.endpoint))
-            switch described.endpointStatus {
-            case "InService":
+            switch EndpointStatus(rawValue: described.endpointStatus) {
+            case .inService:
                 let config = described.endpointConfigName ?? ""
                 let served = try await servedPackage(config: config)
                 guard let wanted = plan.newPackageArn, served != wanted else { return config }
@@ -23,11 +23,11 @@ struct ServedPackageCheck: Sendable {
                     .failed,
                     "\(plan.endpoint) is InService but serves \(served ?? "an unknown package") (\(config)), not \(wanted)",
                     hint: "check the stack's template and parameter; the change did not reach the endpoint")
-            case "Failed", "OutOfService":
+            case .failed, .outOfService:
                 throw PodiumError(
                     .failed,
                     "\(plan.endpoint) is \(described.endpointStatus): \(described.failureReason ?? "no reason given")")
-            default:
+            case .creating, .updating, .systemUpdating, .rollingBack, .deleting, .updateRollbackFailed, .other:
                 progress(.deploying, described.endpointStatus, "endpoint \(plan.endpoint) \(described.endpointStatus)")
             }
             if context.now() > deadline {
