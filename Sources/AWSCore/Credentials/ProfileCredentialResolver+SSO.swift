@@ -21,7 +21,7 @@ extension ProfileCredentialResolver {
         guard let configuration = try SSOConfiguration.resolve(profile: profile, store: store) else { return nil }
         let role = try configuration.requireRole()
         let access = try factory.ssoAccess(store: store, profileName: profile.name, region: configuration.region)
-        let tokens = SSOTokenProvider(
+        let tokens = SSOTokenProvider.shared(
             configuration: configuration, cache: SSOTokenCache(environment: environment), access: access,
             now: factory.now)
         let provider = SSOCredentialProvider(accountId: role.accountId, roleName: role.roleName, tokens: tokens)

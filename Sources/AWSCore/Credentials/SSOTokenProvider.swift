@@ -70,9 +70,46 @@ public actor SSOTokenProvider {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
+            // Another process (the AWS CLI, a second podium) may have refreshed with the same refresh token
+            // meanwhile; its token is in the file.
+            if let newer = try? cache.load(configuration), newer.accessToken != token.accessToken,
+                remaining(newer) > 0
+            {
+                current = newer
+                return newer
+            }
             guard advisory else { throw error }
             nextAdvisoryAttempt = now().addingTimeInterval(Self.advisoryRetryDelay)
             return token
+        }
+    }
+
+    /// The one provider of this process for a cache file and SSO-OIDC endpoint, so that the environments of one
+    /// `sso_session` refresh its token once (a refresh token may be good only once); created on first use.
+    public static func shared(
+        configuration: SSOConfiguration, cache: SSOTokenCache, access: SSOAccess,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) -> SSOTokenProvider {
+        let key = "\(cache.path(forKey: configuration.cacheKey) ?? configuration.cacheKey) \(access.oidcEndpoint)"
+        return registry.provider(for: key) {
+            SSOTokenProvider(configuration: configuration, cache: cache, access: access, now: now)
+        }
+    }
+
+    private static let registry = Registry()
+
+    /// The process-wide table behind `shared`.
+    private final class Registry: @unchecked Sendable {
+        private let lock = NSLock()
+        private var providers: [String: SSOTokenProvider] = [:]
+
+        func provider(for key: String, make: () -> SSOTokenProvider) -> SSOTokenProvider {
+            lock.withLock {
+                if let existing = providers[key] { return existing }
+                let created = make()
+                providers[key] = created
+                return created
+            }
         }
     }
 
