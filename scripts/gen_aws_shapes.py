@@ -61,6 +61,7 @@ SERVICES = [
             "CreateEndpoint",
             "UpdateEndpoint",
             "DescribeEndpoint",
+            "UpdateEndpointWeightsAndCapacities",
             "ListEndpoints",
             "AddTags",
             "ListTags",

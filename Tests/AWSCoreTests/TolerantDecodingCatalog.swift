@@ -16,6 +16,7 @@ let tolerantDecodingCatalog: [String: OutputDecoder] = [
     "SageMaker.CreateEndpoint": .json(CreateEndpointOutput.self),
     "SageMaker.UpdateEndpoint": .json(UpdateEndpointOutput.self),
     "SageMaker.DescribeEndpoint": .json(DescribeEndpointOutput.self),
+    "SageMaker.UpdateEndpointWeightsAndCapacities": .json(UpdateEndpointWeightsAndCapacitiesOutput.self),
     "SageMaker.ListEndpoints": .json(ListEndpointsOutput.self),
     "SageMaker.AddTags": .json(AddTagsOutput.self),
     "SageMaker.ListTags": .json(ListTagsOutput.self),

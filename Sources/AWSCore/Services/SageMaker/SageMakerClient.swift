@@ -37,6 +37,9 @@ public struct SageMakerClient: Sendable {
         public static let describeEndpoint = AWSOperation("DescribeEndpoint", .read)
         /// ListEndpoints (read).
         public static let listEndpoints = AWSOperation("ListEndpoints", .read)
+        /// UpdateEndpointWeightsAndCapacities (write: shifts traffic between variants without a new config).
+        public static let updateEndpointWeightsAndCapacities = AWSOperation(
+            "UpdateEndpointWeightsAndCapacities", .write)
         /// AddTags (write).
         public static let addTags = AWSOperation("AddTags", .write)
         /// ListTags (read).
@@ -47,6 +50,7 @@ public struct SageMakerClient: Sendable {
             listModelPackageGroups, describeModelPackageGroup, listModelPackages, describeModelPackage,
             updateModelPackage, createModel, describeModel, createEndpointConfig, describeEndpointConfig,
             listEndpointConfigs, createEndpoint, updateEndpoint, describeEndpoint, listEndpoints, addTags, listTags,
+            updateEndpointWeightsAndCapacities,
         ]
     }
 
@@ -130,6 +134,14 @@ public struct SageMakerClient: Sendable {
     /// Describes an endpoint: status, variants, deployment in progress.
     public func describeEndpoint(_ input: DescribeEndpointInput) async throws -> DescribeEndpointOutput {
         try await client.json(Operation.describeEndpoint, service: Self.service, input: input)
+    }
+
+    /// Changes variant weights (and instance counts) of a running endpoint; it is `Updating` until they are
+    /// current. A write.
+    public func updateEndpointWeightsAndCapacities(_ input: UpdateEndpointWeightsAndCapacitiesInput) async throws
+        -> UpdateEndpointWeightsAndCapacitiesOutput
+    {
+        try await client.json(Operation.updateEndpointWeightsAndCapacities, service: Self.service, input: input)
     }
 
     /// Lists endpoints.

@@ -4972,6 +4972,108 @@ public struct PendingProductionVariantSummary: Codable, Sendable, Equatable {
     }
 }
 
+/// The UpdateEndpointWeightsAndCapacitiesInput shape of SageMaker.
+public struct UpdateEndpointWeightsAndCapacitiesInput: Codable, Sendable, Equatable {
+    /// The name of an existing SageMaker endpoint.
+    public var endpointName: String
+    /// An object that provides new capacity and weight values for a variant.
+    public var desiredWeightsAndCapacities: [DesiredWeightAndCapacity]
+
+    /// Creates a `UpdateEndpointWeightsAndCapacitiesInput`.
+    public init(
+        endpointName: String,
+        desiredWeightsAndCapacities: [DesiredWeightAndCapacity]
+    ) {
+        self.endpointName = endpointName
+        self.desiredWeightsAndCapacities = desiredWeightsAndCapacities
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case endpointName = "EndpointName"
+        case desiredWeightsAndCapacities = "DesiredWeightsAndCapacities"
+    }
+}
+
+/// Specifies weight and capacity values for a production variant.
+public struct DesiredWeightAndCapacity: Codable, Sendable, Equatable {
+    /// The name of the variant to update.
+    public var variantName: String
+    /// The variant's weight.
+    public var desiredWeight: Double?
+    /// The variant's capacity.
+    public var desiredInstanceCount: Int?
+    /// Specifies the serverless update concurrency configuration for an endpoint variant.
+    public var serverlessUpdateConfig: ProductionVariantServerlessUpdateConfig?
+
+    /// Creates a `DesiredWeightAndCapacity`.
+    public init(
+        variantName: String,
+        desiredWeight: Double? = nil,
+        desiredInstanceCount: Int? = nil,
+        serverlessUpdateConfig: ProductionVariantServerlessUpdateConfig? = nil
+    ) {
+        self.variantName = variantName
+        self.desiredWeight = desiredWeight
+        self.desiredInstanceCount = desiredInstanceCount
+        self.serverlessUpdateConfig = serverlessUpdateConfig
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case variantName = "VariantName"
+        case desiredWeight = "DesiredWeight"
+        case desiredInstanceCount = "DesiredInstanceCount"
+        case serverlessUpdateConfig = "ServerlessUpdateConfig"
+    }
+}
+
+/// Specifies the serverless update concurrency configuration for an endpoint variant.
+public struct ProductionVariantServerlessUpdateConfig: Codable, Sendable, Equatable {
+    /// The updated maximum number of concurrent invocations your serverless endpoint can process.
+    public var maxConcurrency: Int?
+    /// The updated amount of provisioned concurrency to allocate for the serverless endpoint.
+    public var provisionedConcurrency: Int?
+
+    /// Creates a `ProductionVariantServerlessUpdateConfig`.
+    public init(
+        maxConcurrency: Int? = nil,
+        provisionedConcurrency: Int? = nil
+    ) {
+        self.maxConcurrency = maxConcurrency
+        self.provisionedConcurrency = provisionedConcurrency
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case maxConcurrency = "MaxConcurrency"
+        case provisionedConcurrency = "ProvisionedConcurrency"
+    }
+}
+
+/// The UpdateEndpointWeightsAndCapacitiesOutput shape of SageMaker.
+public struct UpdateEndpointWeightsAndCapacitiesOutput: Codable, Sendable, Equatable {
+    /// The Amazon Resource Name (ARN) of the updated endpoint.
+    public var endpointArn: String
+
+    /// Creates a `UpdateEndpointWeightsAndCapacitiesOutput`.
+    public init(
+        endpointArn: String
+    ) {
+        self.endpointArn = endpointArn
+    }
+
+    /// What a response that omits this structure decodes to: required members zero, the rest nil.
+    static var awsZero: Self { Self(endpointArn: "") }
+
+    /// Decodes tolerantly: a required member that is missing or null gets its zero value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.endpointArn = try container.decodeIfPresent(String.self, forKey: .endpointArn) ?? ""
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case endpointArn = "EndpointArn"
+    }
+}
+
 /// The ListEndpointsInput shape of SageMaker.
 public struct ListEndpointsInput: Codable, Sendable, Equatable {
     /// Sorts the list of results.
