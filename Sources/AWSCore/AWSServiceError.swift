@@ -47,7 +47,7 @@ public struct AWSServiceError: Error, Sendable, Equatable {
 
     /// The IAM action an access-denied answer is about, e.g. `sagemaker:UpdateModelPackage`: the service id in
     /// lower case is the IAM prefix of every service podium calls (S3's denials never name the action themselves).
-    public var iamAction: String { "\(service.lowercased()):\(operation)" }
+    public var iamAction: String { AWSServiceDescription.iamAction(serviceId: service, operation: operation) }
 
     /// Whether the credentials themselves were rejected (bad signature, unknown key, expired token).
     public var isCredentialError: Bool {

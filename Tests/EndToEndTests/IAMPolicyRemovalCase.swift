@@ -82,6 +82,21 @@ struct IAMPolicyRemovalCase: Sendable, CustomStringConvertible {
             reason: "SageMaker describes the endpoint's volume key through KMS; moto has no such call"),
     ]
 
+    /// The reads of preflight and the pipeline view (issues 12, 13). No command makes them yet (the plan pane and
+    /// the pipeline screen are being wired), so no command can be seen failing without them; `PreflightStockMotoTests`
+    /// shows a denied preflight read as a warning naming its action, on stock moto with IAM enforced.
+    static let preflightAndPipelineProbes: [String: Probe] = Dictionary(
+        uniqueKeysWithValues: [
+            "ecr:DescribeImages", "ecr:DescribeRepositories", "cloudformation:DetectStackDrift", "kms:DescribeKey",
+            "iam:GetRole", "cloudformation:DescribeStacks",
+            "cloudformation:DescribeStackEvents", "cloudformation:DescribeStackResources",
+            "cloudformation:DescribeStackResourceDrifts", "cloudformation:DescribeStackDriftDetectionStatus",
+            "ssm:GetParameter", "ssm:GetParameterHistory", "events:ListRules", "events:ListTargetsByRule",
+            "events:DescribeRule", "logs:FilterLogEvents", "logs:GetLogEvents", "logs:DescribeLogStreams",
+        ].map {
+            ("readonly/\($0)", Probe.checkedStatically(reason: "no command calls \($0) yet (preflight, pipeline view)"))
+        })
+
     /// Every action of every shipped policy, with its probe.
     static func all() throws -> [IAMPolicyRemovalCase] {
         var cases: [IAMPolicyRemovalCase] = []
@@ -89,14 +104,14 @@ struct IAMPolicyRemovalCase: Sendable, CustomStringConvertible {
         for name in IAMPolicyDocument.names {
             for action in try IAMPolicyDocument.load(name).allowedActions {
                 let key = "\(name)/\(action)"
-                guard let probe = probes[key] else {
+                guard let probe = probes[key] ?? preflightAndPipelineProbes[key] else {
                     throw IAMPolicyWorldError("\(key) has no probe: say which command needs it")
                 }
                 seen.insert(key)
                 cases.append(IAMPolicyRemovalCase(policy: name, action: action, probe: probe, index: cases.count))
             }
         }
-        let stale = Set(probes.keys).subtracting(seen)
+        let stale = Set(probes.keys).union(preflightAndPipelineProbes.keys).subtracting(seen)
         guard stale.isEmpty else {
             throw IAMPolicyWorldError("probes for actions no shipped policy has: \(stale.sorted())")
         }

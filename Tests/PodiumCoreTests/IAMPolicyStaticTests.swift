@@ -36,6 +36,19 @@ import Testing
         for op in SageMakerClient.Operation.all { out["sagemaker:\(op.name)"] = op.access }
         for op in CloudWatchClient.Operation.all { out["cloudwatch:\(op.name)"] = op.access }
         for op in S3Client.Operation.all { out["s3:\(op.name)"] = op.access }
+        // The reads of preflight and the pipeline view; the writes of the stack and pipeline routes and of the
+        // audit sink are granted by those features' policies when they land.
+        let reads: [(AWSServiceDescription, [AWSOperation])] = [
+            (.ecr, ECRClient.Operation.all), (.kms, KMSClient.Operation.all), (.iam, IAMClient.Operation.all),
+            (.cloudFormation, CloudFormationClient.Operation.all), (.ssm, SSMClient.Operation.all),
+            (.eventBridge, EventBridgeClient.Operation.all), (.cloudWatchLogs, CloudWatchLogsClient.Operation.all),
+            (.s3, [S3Client.headObjectOperation]),
+        ]
+        for (service, operations) in reads {
+            for op in operations where op.access == .read {
+                out[AWSServiceDescription.iamAction(serviceId: service.serviceId, operation: op.name)] = op.access
+            }
+        }
         return out
     }()
 
@@ -144,8 +157,11 @@ import Testing
     /// Every statement that grants a write names its resources, and every SageMaker write is bound to a tag.
     @Test(arguments: names) func everyWriteIsScopedAndConditioned(name: String) throws {
         for statement in try Self.load(name) where statement.isAllow {
+            // An on-behalf action podium also calls itself as a read (preflight's kms:DescribeKey) is a read here;
+            // the promoter's on-behalf grant of it keeps its condition (`passRoleAndKeyGrantsOnlyForSageMaker`).
             let writes = statement.actions.filter {
-                Self.podiumOperations[$0] == .write || Self.onBehalfActions.contains($0)
+                Self.podiumOperations[$0] == .write
+                    || (Self.onBehalfActions.contains($0) && Self.podiumOperations[$0] != .read)
             }
             guard !writes.isEmpty else { continue }
             #expect(!statement.resources.contains("*"), "\(name)/\(statement.sid) grants \(writes) on every resource")

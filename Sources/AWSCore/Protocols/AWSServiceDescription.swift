@@ -93,6 +93,18 @@ public struct AWSServiceDescription: Sendable, Equatable {
         .sageMaker, .cloudWatch, .sts, .s3, .cloudWatchLogs, .cloudFormation, .ssm, .ecr, .kms, .iam, .eventBridge,
     ]
 
+    /// The IAM action that authorises an operation (`sagemaker:DescribeEndpoint`): the service id in lower case is
+    /// the IAM prefix, except where IAM names the service otherwise (`logs:`, `events:`); S3's HeadObject is
+    /// authorised as `s3:GetObject`.
+    public static func iamAction(serviceId: String, operation: String) -> String {
+        switch (serviceId, operation) {
+        case ("S3", "HeadObject"): return "s3:GetObject"
+        case ("CloudWatch Logs", _): return "logs:\(operation)"
+        case ("EventBridge", _): return "events:\(operation)"
+        default: return "\(serviceId.lowercased()):\(operation)"
+        }
+    }
+
     /// The region requests are signed for: the client's, or for a global service (IAM) the partition's global
     /// region (`us-east-1`, `cn-north-1`, `us-gov-west-1`), as botocore's endpoint rules say.
     public func signingRegion(forClientRegion region: String) -> String {
