@@ -31,6 +31,14 @@ extension ConsoleState {
         toasts.post(message, kind: kind, now: now.timeIntervalSince1970, lifetime: lifetime)
     }
 
+    /// Whether a promotion or rollback may start: one at a time. While one runs, a new one is refused with a toast
+    /// naming the key that shows the running one.
+    public mutating func allowsNewDeployment() -> Bool {
+        guard let run = deployment, run.isRunning else { return true }
+        toast("\(run.label) is still running (\(keyHint(.showDeployment)))", kind: .error)
+        return false
+    }
+
     /// Keeps a list's cursor within its rows.
     public mutating func clampCursor(_ key: String, count: Int) {
         cursors[key] = max(0, min(cursors[key] ?? 0, count - 1))

@@ -81,10 +81,7 @@ extension ConsoleApp {
 
     /// Opens the target picker and asks for each target's plan (its blockers say why a target is disabled).
     func startPromotion(_ state: inout ConsoleState, _ key: VersionKey) -> [Effect<ConsoleAction>] {
-        if let run = state.deployment, run.isRunning {
-            state.toast("\(run.label) is still running (\(state.keyHint(.showDeployment)))", kind: .error)
-            return []
-        }
+        guard state.allowsNewDeployment() else { return [] }
         let targets = state.config.endpoints(forGroup: key.group).map {
             PromotePicker.Target(environment: $0.environment.name, endpoint: $0.endpoint.name)
         }
@@ -101,10 +98,7 @@ extension ConsoleApp {
 
     /// Asks for the rollback plan of the endpoint under the dashboard cursor.
     func startRollback(_ state: inout ConsoleState, _ row: DashboardRow) -> [Effect<ConsoleAction>] {
-        if let run = state.deployment, run.isRunning {
-            state.toast("\(run.label) is still running (\(state.keyHint(.showDeployment)))", kind: .error)
-            return []
-        }
+        guard state.allowsNewDeployment() else { return [] }
         let environment = row.environment.name
         let endpoint = row.spec.name
         state.overlay = .plan(PlanPane(title: "Roll back \(endpoint)", environment: environment, endpoint: endpoint))

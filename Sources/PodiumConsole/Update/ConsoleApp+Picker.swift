@@ -34,10 +34,7 @@ extension ConsoleApp {
     /// `p` on the dashboard: promote to the selected endpoint. The version is the one the environment before
     /// it (its gate's, or the previous in promotion order) runs, else the newest approved version known.
     func promote(to row: DashboardRow, _ state: inout ConsoleState) -> [Effect<ConsoleAction>] {
-        if let run = state.deployment, run.isRunning {
-            state.toast("\(run.label) is still running (\(state.keyHint(.showDeployment)))", kind: .error)
-            return []
-        }
+        guard state.allowsNewDeployment() else { return [] }
         let group = row.spec.modelPackageGroup
         guard let version = candidateVersion(state, row) else {
             state.toast("no approved \(group) version known: pick one in the registry (2)", kind: .info)
