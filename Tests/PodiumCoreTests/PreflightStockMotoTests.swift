@@ -50,6 +50,7 @@ import Testing
         user("all", [{"Effect": "Allow", "Action": "*", "Resource": "*"}])
         user("no-iam", [{"Effect": "Allow", "Action": ["ecr:DescribeImages", "s3:GetObject", "kms:DescribeKey"],
                          "Resource": "*"}])
+        user("ecr-only", [{"Effect": "Allow", "Action": ["ecr:DescribeImages"], "Resource": "*"}])
         """
 
     func client(_ moto: StockMotoProcess, _ key: Substring) -> AWSClient {
@@ -77,9 +78,10 @@ import Testing
                 environment: ProcessInfo.processInfo.environment)
             try #require(seeded.code == 0, "seeding failed: \(seeded.stderr)")
             let keys = seeded.stdout.split(separator: "\n")
-            try #require(keys.count == 2)
+            try #require(keys.count == 3)
             try await moto.enforceIAM()
             try await checks(full: client(moto, keys[0]), withoutGetRole: client(moto, keys[1]))
+            try await deniedReads(client(moto, keys[2]))
         } catch {
             await moto.stop()
             throw error
@@ -127,5 +129,14 @@ import Testing
         #expect(denied.checks.map(\.outcome.name) == ["passed", "passed", "passed", "warning"], "\(denied.checks)")
         #expect(denied.missingActions == ["iam:GetRole"])
         #expect(!denied.blocks)
+    }
+
+    /// Stock moto's refusals in three protocols (a bare 403 to S3's HEAD, awsJson for KMS, awsQuery for IAM) are
+    /// each a warning naming the action, never a failure.
+    private func deniedReads(_ ecrOnly: AWSClient) async throws {
+        let report = try await Preflight(client: ecrOnly).run(Self.target())
+        #expect(report.checks.map(\.outcome.name) == ["passed", "warning", "warning", "warning"], "\(report.checks)")
+        #expect(report.missingActions == ["s3:GetObject", "kms:DescribeKey", "iam:GetRole"])
+        #expect(!report.blocks)
     }
 }
