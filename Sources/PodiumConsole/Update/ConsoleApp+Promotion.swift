@@ -3,6 +3,21 @@ import PodiumCore
 import TerminalUI
 
 extension ConsoleApp {
+    /// Opens the target picker and asks for each target's plan (its blockers say why a target is disabled).
+    func startPromotion(_ state: inout ConsoleState, _ key: VersionKey) -> [Effect<ConsoleAction>] {
+        guard state.allowsNewDeployment() else { return [] }
+        let targets = state.config.endpoints(forGroup: key.group).map {
+            PromotePicker.Target(environment: $0.environment.name, endpoint: $0.endpoint.name)
+        }
+        guard !targets.isEmpty else {
+            state.toast("no configured endpoint serves \(key.group)", kind: .error)
+            return []
+        }
+        let picker = PromotePicker(key: key, targets: targets)
+        state.overlay = .promotePicker(picker)
+        return planTasks(picker, timeout: state.options.fetchTimeout)
+    }
+
     /// Re-asks every target's plan of an open promote picker: a refresh can open a gate (the version now runs
     /// healthy in the environment before) or close one, and the picker must say what is true now. The plans
     /// shown stay until the new ones arrive.
