@@ -47,6 +47,33 @@ import Testing
         await emulator.stop()
     }
 
+    /// Stock `moto_server` (no extension of ours in the way): the stream created on first use, a batch sent,
+    /// the team reader reading it back once.
+    @Test func stockMotoRoundTrip() async throws {
+        let moto = try await StockMotoProcess.start()
+        do {
+            let aws = try client(moto.endpoint.absoluteString)
+            try await aws.cloudWatchLogs.createLogGroup(CreateLogGroupRequest(logGroupName: Self.group))
+            let config = AuditSinkConfig(group: Self.group, region: "us-east-1", credentials: .defaultChain)
+            let log = temporaryLog("carol")
+            let sink = AuditSink(
+                config: config, logPath: log.path, transport: CloudWatchLogsAuditTransport(client: aws),
+                stream: "carol")
+            for n in 1...3 { try log.append(record(n, operatorArn: "arn:aws:sts::1:assumed-role/r/carol")) }
+            let sent = await sink.flush()
+            #expect(sent.lastError == nil)
+            #expect(sent.sent == 3)
+            let page = try await TeamAuditReader(sink: sink, log: temporaryLog("dave")).page(limit: 10)
+            #expect(page.teamError == nil)
+            #expect(page.fromTeam == 3)
+            #expect(page.records.compactMap(\.id) == Array(try log.read().records.compactMap(\.id).reversed()))
+        } catch {
+            await moto.stop()
+            throw error
+        }
+        await moto.stop()
+    }
+
     private func body(_ emulator: EmulatorProcess) async throws {
         let aws = try client(emulator.endpoint.absoluteString)
         try await aws.cloudWatchLogs.createLogGroup(CreateLogGroupRequest(logGroupName: Self.group))
