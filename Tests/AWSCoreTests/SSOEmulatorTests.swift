@@ -113,4 +113,33 @@ struct SSOEmulatorTests {
         }
         await emulator.stop()
     }
+
+    @Test("two profiles of one sso-session in the mandatory window refresh once and both get credentials")
+    func oneRefreshPerSession() async throws {
+        let emulator = try await EmulatorProcess.start()
+        let clock = AuthTestClock(Date())
+        let minted = try await Self.mint(emulator)
+        let home = try Self.home(minted: minted, expiresIn: 8 * 60, now: clock.now)
+        defer { home.remove() }
+        do {
+            try home.write(
+                ".aws/config",
+                SSOFixtures.config
+                    + "\n[profile prod]\nsso_session = corp\nsso_account_id = 333333333333\nsso_role_name = Deployer\n")
+            let factory = CredentialProviderFactory(
+                environment: home.environment(["AWS_ENDPOINT_URL": emulator.endpoint.absoluteString]),
+                now: clock.function)
+            async let dev = factory.makeProvider(.profile("dev")).getCredentials()
+            async let prod = factory.makeProvider(.profile("prod")).getCredentials()
+            let (devKeys, prodKeys) = try await (dev, prod)
+            #expect(devKeys.accessKeyId != prodKeys.accessKeyId)
+            let operations = try await emulator.requests().map { "\($0.operation) \($0.status)" }
+            #expect(operations.filter { $0.hasPrefix("CreateToken") } == ["CreateToken 200"])
+            #expect(operations.filter { $0.hasPrefix("GetRoleCredentials") }.count == 2)
+        } catch {
+            await emulator.stop()
+            throw error
+        }
+        await emulator.stop()
+    }
 }

@@ -128,4 +128,20 @@ struct SSOTokenProviderTests {
         #expect(try await tokens.token().accessToken == "from-aws-sso-login")
         #expect(await transport.requests.isEmpty)
     }
+
+    @Test("mandatory window: a refresh lost to another process (refresh token already spent) uses that process's token")
+    func lostRaceReadsTheFile() async throws {
+        defer { home.remove() }
+        try cache.save(SSOFixtures.token(expiresIn: 8 * 60, now: clock.now), forKey: "corp")
+        var theirs = SSOFixtures.token(expiresIn: 3600, now: clock.now)
+        theirs.accessToken = "refreshed-by-aws-cli"
+        let cache = self.cache
+        let winner = theirs
+        let transport = RecordingTransport(fallback: { _ in
+            try? cache.save(winner, forKey: "corp")  // the other process wins the race
+            return SSOFixtures.oidcError("InvalidGrantException", "invalid_grant")
+        })
+        #expect(try await provider(transport).token().accessToken == "refreshed-by-aws-cli")
+        #expect(await transport.requests.count == 1)
+    }
 }
