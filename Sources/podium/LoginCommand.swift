@@ -44,6 +44,8 @@ struct LoginCommand: AsyncParsableCommand {
             Output.line("Signed in. The token is valid until \(Self.clock(token.expiresAt)); cached in \(path).")
         } catch let error as SSOError {
             throw CLIExit(1, error.description)
+        } catch CredentialProviderError.metadataUnavailable(_, let endpoint, let reason) {
+            throw CLIExit(1, "cannot reach IAM Identity Center (SSO-OIDC) at \(endpoint): \(reason)")
         } catch let error as CredentialProviderError {
             throw CLIExit(1, error.description)
         }

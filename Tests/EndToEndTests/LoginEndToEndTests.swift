@@ -141,7 +141,7 @@ struct LoginEndToEndTests {
         await emulator.stop()
     }
 
-    @Test("login for a profile that is not an SSO profile is a usage error, and nothing is called")
+    @Test("login for a profile that is not an SSO profile is a usage error; an unreachable SSO-OIDC is named")
     func notSSOProfile() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "podium-login-\(UUID().uuidString)")
@@ -157,5 +157,13 @@ struct LoginEndToEndTests {
         #expect(result.code == 2)
         #expect(result.stderr.contains("profile \"plain\""))
         #expect(result.stderr.contains("not an SSO profile"))
+
+        // An SSO profile with IAM Identity Center out of reach: the network is named, exit 1.
+        try Self.awsConfig.write(to: home.appendingPathComponent(".aws/config"), atomically: true, encoding: .utf8)
+        let unreachable = try await CLITestWorld.run(
+            CLITestWorld.podium, ["login", "--profile", "dev"],
+            environment: ["PATH": "/usr/bin:/bin", "HOME": home.path, "AWS_ENDPOINT_URL": "http://127.0.0.1:9"])
+        #expect(unreachable.code == 1)
+        #expect(unreachable.stderr.contains("cannot reach IAM Identity Center (SSO-OIDC) at http://127.0.0.1:9"))
     }
 }
