@@ -1,0 +1,23 @@
+import PodiumCore
+
+/// `podium traffic --json`: the endpoint and its variants (docs/cli.md).
+struct TrafficJSON: Encodable {
+    let environment: String
+    let endpoint: String
+    let status: String?
+    let endpointConfig: String?
+    let variants: [VariantJSON]
+
+    init(_ variants: EndpointVariants) {
+        environment = variants.environment
+        endpoint = variants.endpoint
+        status = variants.status?.rawValue
+        endpointConfig = variants.endpointConfigName
+        self.variants = variants.variants.map { VariantJSON($0, in: variants) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case environment, endpoint, status, variants
+        case endpointConfig = "endpoint_config"
+    }
+}
