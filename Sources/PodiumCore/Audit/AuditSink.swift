@@ -31,7 +31,7 @@ public final class AuditSink: Sendable {
         var task: Task<Void, Never>?
         var again = false
         var status = AuditSinkStatus()
-        var reportedError: String?
+        var wroteHere = false
     }
 
     /// A sink for the log at `logPath`. With `canSend` false (`--read-only`, watch mode: only read-only AWS
@@ -69,17 +69,21 @@ public final class AuditSink: Sendable {
 
     /// A record was appended: send in the background (coalesced with a send already running).
     public func recordWritten() {
+        state.withLock { $0.wroteHere = true }
+        resume()
+    }
+
+    /// Sends what earlier runs left queued, in the background (at start-up).
+    public func resume() {
         guard canSend else { return }
-        let start = state.withLock { state -> Bool in
+        state.withLock { state in
             if state.task != nil {
                 state.again = true
-                return false
+                return
             }
             state.again = false
             state.task = Task.detached { [self] in await self.backgroundLoop() }
-            return true
         }
-        _ = start
     }
 
     private func backgroundLoop() async {
@@ -107,10 +111,12 @@ public final class AuditSink: Sendable {
     /// Waits for a background send to end (at most `timeout`), then makes one last attempt with what time is
     /// left if records are still pending. For the CLI before it exits: the change is already recorded locally,
     /// so this only decides whether the team sees it now or with the next run. Tells `notice` once if not.
+    /// A process that wrote no record (a read command sending what earlier runs left) waits at most 1 s.
     @discardableResult
     public func drain(timeout: Duration) async -> AuditSinkStatus {
         guard canSend else { return status }
-        let deadline = ContinuousClock.now + timeout
+        let wrote = state.withLock { $0.wroteHere }
+        let deadline = ContinuousClock.now + (wrote ? timeout : min(timeout, .seconds(1)))
         if let task = state.withLock({ $0.task }) {
             await Self.wait(for: task, until: deadline)
         }

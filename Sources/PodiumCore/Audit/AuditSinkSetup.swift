@@ -18,7 +18,7 @@ extension AuditSink {
             config: settings, logPath: logPath, transport: CloudWatchLogsAuditTransport(client: client),
             canSend: !config.readOnly, retryDelays: retryDelays, notice: notice)
         register(sink)
-        sink.recordWritten()
+        sink.resume()
         return sink
     }
 
