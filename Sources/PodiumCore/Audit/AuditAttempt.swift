@@ -37,7 +37,7 @@ public final class AuditAttempt: Sendable {
     /// Opens the log (a refusal if it cannot be written) without writing anything yet.
     init(
         log: AuditLog, file: SecureFile, operatorArn: String, environment: String, action: DeploymentAction,
-        target: String, plan: [String], time: Date, endpointConfig: String? = nil
+        target: String, plan: [String], time: Date, endpointConfig: String? = nil, command: String? = nil
     ) {
         self.id = UUID().uuidString.lowercased()
         self.log = log
@@ -45,7 +45,7 @@ public final class AuditAttempt: Sendable {
         self.template = AuditRecord(
             time: time, operatorArn: operatorArn, environment: environment, action: action, target: target,
             plan: plan, outcome: .started, attempt: id, pid: getpid(), host: Self.hostName,
-            endpointConfig: endpointConfig)
+            endpointConfig: endpointConfig, command: command)
     }
 
     /// Writes the `started` record and registers the attempt for `interruptAll`.

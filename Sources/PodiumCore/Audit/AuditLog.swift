@@ -187,7 +187,7 @@ public struct AuditLog: Sendable {
                     error:
                         "attempt \(record.attempt ?? "?") started at \(ISO8601.string(record.time)) by pid \(record.pid.map(String.init) ?? "?") never finished (the process was killed); marked by pid \(getpid())",
                     attempt: record.attempt, pid: getpid(), host: AuditAttempt.hostName,
-                    endpointConfig: record.endpointConfig)
+                    endpointConfig: record.endpointConfig, command: record.command)
                 lines.append(try Self.encoder.encode(Self.stamped(note)))
                 lines.append(UInt8(ascii: "\n"))
             }
