@@ -12,6 +12,11 @@ struct CLIExit: Error {
         self.message = message
     }
 
+    /// Ends the command with the exit code of a kind of failure.
+    init(_ kind: PodiumError.Kind, _ message: String = "") {
+        self.init(Self.code(for: kind), message)
+    }
+
     /// The exit code of a kind of failure (the table in docs/cli.md): 1 failed (or interrupted), 2 bad usage or
     /// config (an unknown environment, group or version too), 3 refused. PodiumCore names the kind; only the CLI
     /// turns it into a number.

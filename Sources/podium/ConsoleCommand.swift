@@ -44,14 +44,14 @@ struct WatchCommand: AsyncParsableCommand {
         var options = ConsoleOptions(mode: .watch)
         if let refresh {
             guard let value = DurationFormat.parse(refresh), value > .zero else {
-                throw CLIExit(2, "--refresh: \"\(refresh)\" is not a duration (examples: 500ms, 15s, 2m)")
+                throw CLIExit(.usage, "--refresh: \"\(refresh)\" is not a duration (examples: 500ms, 15s, 2m)")
             }
             options.refresh = value
             options.fetchTimeout = max(.seconds(5), min(.seconds(20), value * 2))
         }
         if let rotate {
             guard let value = DurationFormat.parse(rotate), value >= .seconds(1) else {
-                throw CLIExit(2, "--rotate: \"\(rotate)\" is not a duration of at least 1s (example: 20s)")
+                throw CLIExit(.usage, "--rotate: \"\(rotate)\" is not a duration of at least 1s (example: 20s)")
             }
             options.rotate = value
         }
@@ -84,7 +84,7 @@ enum ConsoleRun {
         do {
             _ = try ConsoleLauncher.keyMap(config: context.config, mode: options.mode)
         } catch {
-            throw CLIExit(2, "invalid config: \(error.description)")
+            throw CLIExit(.usage, "invalid config: \(error.description)")
         }
         // A full screen drawn into a pipe is noise, and a closed pipe would leave it running unseen.
         guard isatty(STDOUT_FILENO) == 1 else {
@@ -111,9 +111,9 @@ enum ConsoleRun {
                 terminal: terminal, service: context.session, config: context.config, options: options,
                 clock: SystemRuntimeClock(), environment: environment, launchedAt: launchedAt)
         } catch let error as NCursesError {
-            throw CLIExit(1, error.description)
+            throw CLIExit(.failed, error.description)
         } catch let error as ConsoleLauncher.SetupError {
-            throw CLIExit(2, "invalid config: \(error.description)")
+            throw CLIExit(.usage, "invalid config: \(error.description)")
         }
         // A change still running when the console ends (a signal, or quitting mid-deployment) is recorded.
         AuditAttempt.interruptAll(

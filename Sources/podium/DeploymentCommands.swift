@@ -30,7 +30,7 @@ struct ConfirmOptions: ParsableArguments {
             for line in plan.lines { Output.line(line) }
         }
         if self.plan {
-            if !plan.isAllowed { throw CLIExit(3, "refused: " + plan.blockers.joined(separator: "; ")) }
+            if !plan.isAllowed { throw CLIExit(.refused, "refused: " + plan.blockers.joined(separator: "; ")) }
             return
         }
         guard plan.isAllowed else {
@@ -40,7 +40,7 @@ struct ConfirmOptions: ParsableArguments {
         }
         if let reason = confirmationRefusal(plan) {
             try await context.session.recordRefusal(plan: plan, reason: reason)
-            throw CLIExit(3, reason)
+            throw CLIExit(.refused, reason)
         }
         let json = self.json
         let outcome = try await context.session.execute(plan) { progress in

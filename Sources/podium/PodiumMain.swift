@@ -47,13 +47,13 @@ enum PodiumMain {
             code = exit.code
         } catch let error as ConfigError {
             Output.error("invalid config:\n" + error.issues.map { "  " + $0.description }.joined(separator: "\n"))
-            code = 2
+            code = CLIExit.code(for: error)
         } catch let error as PodiumError {
             Output.error(error.description)
             code = CLIExit.code(for: error.kind)
         } catch let error as AWSServiceError {
             Output.error(PodiumError.describe(error))
-            code = 1
+            code = CLIExit.code(for: error)
         } catch let error as AWSClientError {
             Output.error(PodiumError.describe(error))
             code = CLIExit.code(for: error)
@@ -68,10 +68,10 @@ enum PodiumMain {
                 var message = PodiumCommand.fullMessage(for: error)
                 if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
                 Output.error(message)
-                code = 2
+                code = CLIExit.code(for: .usage)
             } else {
                 Output.error(PodiumError.describe(error))
-                code = 1
+                code = CLIExit.code(for: error)
             }
         }
         // Records the team's audit sink has not sent yet get one bounded last try; a sink that is down only

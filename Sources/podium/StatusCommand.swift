@@ -55,6 +55,6 @@ struct StatusCommand: AsyncParsableCommand {
         }
         // Each failure says what failed and what to do (throttling, credentials, network...).
         for failure in failures { Output.error(failure) }
-        if !failures.isEmpty { throw CLIExit(1) }
+        if !failures.isEmpty { throw CLIExit(.failed) }
     }
 }
