@@ -140,6 +140,9 @@ import Testing
         #expect(
             PreflightRules.outcome(of: error("S3", "HeadObject", "HTTP301", 301), kind: .modelData, target: target).text
                 .contains("endpoint's region eu-west-1"))
+        let bare400 = PreflightRules.outcome(
+            of: error("S3", "HeadObject", "HTTP400", 400), kind: .modelData, target: target)
+        #expect(bare400.name == "warning" && bare400.text.contains("another region"))
         #expect(
             PreflightRules.outcome(
                 of: error("ECR", "DescribeImages", "ImageNotFoundException", 400), kind: .image, target: target

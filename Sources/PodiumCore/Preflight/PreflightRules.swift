@@ -136,6 +136,13 @@ public enum PreflightRules {
                 return .failed(
                     reason: "the bucket is in another region; model data must be in the endpoint's region "
                         + target.region)
+            case 400 where service.code == "HTTP400":
+                // S3 answers a HEAD signed for the wrong region with a bare 400 (botocore redirects on it), but
+                // expired credentials look the same without a body: say both, do not block.
+                return .warning(
+                    reason: "S3 answered HTTP 400 without a reason: the bucket may be in another region (model data "
+                        + "must be in \(target.region)), or the credentials may have expired",
+                    missingAction: nil)
             default: break
             }
         }
