@@ -45,6 +45,19 @@ struct LoginEndToEndTests {
         return try JSONSerialization.jsonObject(with: data)
     }
 
+    /// The cached token file as a dictionary.
+    static func readToken(_ path: String) throws -> [String: String] {
+        try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: String])
+    }
+
+    /// Rewrites the cached token with its expiry `seconds` from now (as the clock would bring it there).
+    static func writeToken(_ path: String, _ token: [String: String], expiresIn seconds: TimeInterval) throws {
+        var token = token
+        token["expiresAt"] = ISO8601DateFormatter().string(from: Date().addingTimeInterval(seconds))
+        try JSONSerialization.data(withJSONObject: token).write(to: URL(fileURLWithPath: path))
+    }
+
     /// The user code of the one pending device authorization, polled for with a deadline.
     static func pendingUserCode(_ emulator: EmulatorProcess) async throws -> String? {
         let deadline = ContinuousClock.now + .seconds(20)
@@ -120,13 +133,28 @@ struct LoginEndToEndTests {
             #expect(boto.code == 0, "stderr: \(boto.stderr)")
             #expect(boto.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "111111111111")
 
-            // 4. The session ends (refresh token expired) with 5 minutes left on the token: a clear sign-in error.
-            var token = try #require(
-                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tokenPath)))
-                    as? [String: String])
-            let soon = Date().addingTimeInterval(5 * 60)
-            token["expiresAt"] = ISO8601DateFormatter().string(from: soon)
-            try JSONSerialization.data(withJSONObject: token).write(to: URL(fileURLWithPath: tokenPath))
+            // 4. With 12 minutes left, botocore refreshes podium's token (podium's registration and refresh token),
+            //    and podium reads what botocore wrote back.
+            let original = try Self.readToken(tokenPath)
+            try Self.writeToken(tokenPath, original, expiresIn: 12 * 60)
+            let botoRefresh = try await CLITestWorld.run(
+                pythonPath.path,
+                [
+                    "-c",
+                    "import boto3; print(boto3.Session(profile_name='dev').client('sts', region_name='us-east-1')"
+                        + ".get_caller_identity()['Account'])",
+                ], environment: environment)
+            #expect(botoRefresh.code == 0, "stderr: \(botoRefresh.stderr)")
+            let refreshed = try Self.readToken(tokenPath)
+            #expect(refreshed["accessToken"] != original["accessToken"])
+            #expect(refreshed["refreshToken"] != original["refreshToken"])
+            #expect(refreshed["clientId"] == original["clientId"])
+            let afterBoto = try await CLITestWorld.run(
+                CLITestWorld.podium, ["status", "--json", "--config", configPath], environment: environment)
+            #expect(afterBoto.code == 0, "stderr: \(afterBoto.stderr)")
+
+            // 5. The session ends (refresh token expired) with 5 minutes left on the token: a clear sign-in error.
+            try Self.writeToken(tokenPath, refreshed, expiresIn: 5 * 60)
             _ = try await Self.control(emulator, "POST", "_podium/sso/expire-refresh-tokens")
             let expired = try await CLITestWorld.run(
                 CLITestWorld.podium, ["status", "--json", "--config", configPath], environment: environment)
