@@ -10,9 +10,6 @@ public enum ApprovalStatus: RawRepresentable, Sendable, Hashable, Codable, Custo
     /// A status podium does not know (or `Unknown` when the registry did not say).
     case other(String)
 
-    /// The statuses podium knows, in the order people read them.
-    public static let known: [ApprovalStatus] = [.pending, .approved, .rejected]
-
     /// The status SageMaker spells `rawValue`.
     public init(rawValue: String) {
         switch rawValue {

@@ -33,9 +33,7 @@ public enum ApprovalDecision {
     public static func refusal(_ facts: ApprovalFacts) -> PodiumError? {
         let current = facts.current
         let name = "\(facts.group) v\(facts.version)"
-        let changedBy = [
-            current.lastModifiedBy.map { "by \($0)" }, current.lastModified.map { "at \(ISO8601.string($0))" },
-        ].compactMap { $0 }.joined(separator: " ")
+        let changedBy = current.lastChange
         if facts.expectedStatus != current.status {
             return PodiumError(
                 .refused,

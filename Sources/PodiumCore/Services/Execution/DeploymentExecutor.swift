@@ -121,10 +121,7 @@ struct DeploymentExecutor: Sendable {
         }
         let status = ApprovalStatus(rawValue: package.modelApprovalStatus ?? "Unknown")
         if status != .approved {
-            let current = RegistryService.version(from: package, group: plan.group)
-            let by = [
-                current.lastModifiedBy.map { "by \($0)" }, current.lastModified.map { "at \(ISO8601.string($0))" },
-            ].compactMap { $0 }.joined(separator: " ")
+            let by = RegistryService.version(from: package, group: plan.group).lastChange
             changes.append("\(plan.group) v\(version) is now \(status)" + (by.isEmpty ? "" : " (changed \(by))"))
         }
         if changes.isEmpty, try context.environment(plan.environment).gate != nil {
