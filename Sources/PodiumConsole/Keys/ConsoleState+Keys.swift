@@ -25,36 +25,8 @@ extension ConsoleState {
             let hidden = Set(pageActions.filter { !options.pages.contains($0.key) }.values)
             map = map.removing { hidden.contains($0.action) }
         }
-        switch screen {
-        case .dashboard:
-            if let row = selection(of: dashboardRows, on: screen) {
-                if isReadOnly(environment: row.environment.name) {
-                    map = map.removing { $0.action == .rollback }
-                } else if let run = deployment, run.isRunning {
-                    map.setDisabledReason("\(run.label) is running", forAction: .rollback)
-                }
-            } else {
-                map = map.removing { $0.action == .rollback }
-            }
-        case .detail(let key):
-            // The detail is not a list: `/` would show a filter that filters nothing.
-            map = map.removing { $0.action == .filter }
-            if knownVersion(key)?.status != .pending {
-                map = map.removing {
-                    $0.scope == ConsoleKeys.Scope.detail && ($0.action == .approve || $0.action == .reject)
-                }
-            }
-        case .pending:
-            if pendingRows.isEmpty {
-                map = map.removing { $0.scope == ConsoleKeys.Scope.pending }
-            }
-        case .activity:
-            // Activity rows open nothing (an audit record has no detail screen of its own).
-            map = map.removing { $0.action == .open }
-        default:
-            break
-        }
-        return map
+        // What the screen shown can do now (its sub-model says: `Screens/`).
+        return screen.model.keys(map, in: self)
     }
 }
 

@@ -12,6 +12,27 @@ protocol ScreenModel {
     mutating func handle(_ command: ConsoleCommand) -> ScreenOutcome
     /// Writes what `handle` changed back into the state.
     func store(in state: inout ConsoleState)
+    /// The key map on this screen: `map` less the commands the screen cannot do now (or with the reason it
+    /// refuses one). The help bar, the `?` screen and dispatch all read the result (`effectiveKeyMap`).
+    static func keys(_ map: KeyMap<ConsoleCommand>, in state: ConsoleState) -> KeyMap<ConsoleCommand>
+}
+
+extension ScreenModel {
+    /// Every binding of the table stays.
+    static func keys(_ map: KeyMap<ConsoleCommand>, in state: ConsoleState) -> KeyMap<ConsoleCommand> { map }
+}
+
+extension ConsoleScreen {
+    /// The sub-model of the screen.
+    var model: any ScreenModel.Type {
+        switch self {
+        case .dashboard: return DashboardScreen.self
+        case .groups: return GroupsScreen.self
+        case .versions, .pending: return VersionListScreen.self
+        case .detail: return DetailScreen.self
+        case .activity: return ActivityScreen.self
+        }
+    }
 }
 
 /// What a screen command asks of the app.

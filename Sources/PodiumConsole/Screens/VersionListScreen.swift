@@ -22,6 +22,12 @@ struct VersionListScreen: ScreenModel {
     }
 
     func store(in state: inout ConsoleState) { list.store(in: &state) }
+
+    /// An empty pending queue has nothing to open, approve, reject or promote.
+    static func keys(_ map: KeyMap<ConsoleCommand>, in state: ConsoleState) -> KeyMap<ConsoleCommand> {
+        guard state.screen == .pending, state.pendingRows.isEmpty else { return map }
+        return map.removing { $0.scope == ConsoleKeys.Scope.pending }
+    }
 }
 
 /// What the version commands do to one version, wherever it is shown (a list row or its detail).

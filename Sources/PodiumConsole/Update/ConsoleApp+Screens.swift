@@ -3,27 +3,13 @@ import PodiumCore
 import TerminalUI
 
 extension ConsoleApp {
-    /// Routes a screen command to the sub-model of the screen shown (`Screens/`), then acts on its outcome.
+    /// Routes a screen command to the sub-model of the screen shown (`Screens/`): built from the state, it
+    /// handles the command and stores what it changed; then its outcome is acted on.
     func handleScreen(_ state: inout ConsoleState, _ command: ConsoleCommand) -> [Effect<ConsoleAction>] {
-        let outcome: ScreenOutcome
-        switch state.screen {
-        case .dashboard: outcome = route(DashboardScreen.self, command, &state)
-        case .groups: outcome = route(GroupsScreen.self, command, &state)
-        case .versions, .pending: outcome = route(VersionListScreen.self, command, &state)
-        case .detail: outcome = route(DetailScreen.self, command, &state)
-        case .activity: outcome = route(ActivityScreen.self, command, &state)
-        }
-        return apply(outcome, &state)
-    }
-
-    /// Builds the screen's sub-model from the state, lets it handle the command, and stores what it changed.
-    private func route<Screen: ScreenModel>(
-        _: Screen.Type, _ command: ConsoleCommand, _ state: inout ConsoleState
-    ) -> ScreenOutcome {
-        var screen = Screen(state)
+        var screen = state.screen.model.init(state)
         let outcome = screen.handle(command)
         screen.store(in: &state)
-        return outcome
+        return apply(outcome, &state)
     }
 
     /// Turns a screen's outcome into state changes and effects.

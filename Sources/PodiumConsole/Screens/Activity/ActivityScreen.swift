@@ -16,4 +16,9 @@ struct ActivityScreen: ScreenModel {
     }
 
     func store(in state: inout ConsoleState) { list.store(in: &state) }
+
+    /// Activity rows open nothing (an audit record has no detail screen of its own).
+    static func keys(_ map: KeyMap<ConsoleCommand>, in state: ConsoleState) -> KeyMap<ConsoleCommand> {
+        map.removing { $0.action == .open }
+    }
 }

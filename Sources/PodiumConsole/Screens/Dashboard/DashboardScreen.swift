@@ -31,6 +31,21 @@ struct DashboardScreen: ScreenModel {
 
     func store(in state: inout ConsoleState) { list.store(in: &state) }
 
+    /// Roll back needs an endpoint in an environment that is not read-only, and waits for a running deployment.
+    static func keys(_ map: KeyMap<ConsoleCommand>, in state: ConsoleState) -> KeyMap<ConsoleCommand> {
+        var map = map
+        if let row = state.selection(of: state.dashboardRows, on: .dashboard) {
+            if state.isReadOnly(environment: row.environment.name) {
+                map = map.removing { $0.action == .rollback }
+            } else if let run = state.deployment, run.isRunning {
+                map.setDisabledReason("\(run.label) is running", forAction: .rollback)
+            }
+        } else {
+            map = map.removing { $0.action == .rollback }
+        }
+        return map
+    }
+
     /// The first endpoint of the next (or previous) environment.
     static func environmentJump(rows: [DashboardRow], from cursor: Int, forward: Bool) -> Int {
         guard !rows.isEmpty else { return 0 }

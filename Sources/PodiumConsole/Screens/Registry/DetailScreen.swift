@@ -4,8 +4,8 @@ import TerminalUI
 /// A version's detail as a sub-model: the navigation keys scroll it, and the version commands act on the
 /// version shown (the freshest summary known, so a decision made elsewhere is seen here too).
 struct DetailScreen: ScreenModel {
-    /// The version's key.
-    let key: VersionKey
+    /// The screen's key in the state (its scroll offset is kept under it).
+    let listKey: String
     /// The freshest known summary of the version (nil until something listed or described it).
     let version: ModelVersion?
     /// The scroll offset.
@@ -14,13 +14,10 @@ struct DetailScreen: ScreenModel {
     let page: Int
 
     init(_ state: ConsoleState) {
-        guard case .detail(let key) = state.screen else {
-            preconditionFailure("DetailScreen built for \(state.screen)")
-        }
-        self.key = key
-        self.version = state.knownVersion(key)
-        self.scroll = state.scrolls[state.screen.listKey] ?? 0
-        self.page = RowList<ModelVersion>.page(state)
+        listKey = state.screen.listKey
+        if case .detail(let key) = state.screen { version = state.knownVersion(key) } else { version = nil }
+        scroll = state.scrolls[listKey] ?? 0
+        page = RowList<ModelVersion>.page(state)
     }
 
     mutating func handle(_ command: ConsoleCommand) -> ScreenOutcome {
@@ -34,6 +31,18 @@ struct DetailScreen: ScreenModel {
     }
 
     func store(in state: inout ConsoleState) {
-        state.scrolls[ConsoleScreen.detail(key).listKey] = scroll
+        state.scrolls[listKey] = scroll
+    }
+
+    /// The detail is not a list: `/` would show a filter that filters nothing. Approve and reject exist only
+    /// for a pending version.
+    static func keys(_ map: KeyMap<ConsoleCommand>, in state: ConsoleState) -> KeyMap<ConsoleCommand> {
+        var map = map.removing { $0.action == .filter }
+        if case .detail(let key) = state.screen, state.knownVersion(key)?.status != .pending {
+            map = map.removing {
+                $0.scope == ConsoleKeys.Scope.detail && ($0.action == .approve || $0.action == .reject)
+            }
+        }
+        return map
     }
 }
