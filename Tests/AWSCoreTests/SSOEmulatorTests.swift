@@ -136,6 +136,20 @@ struct SSOEmulatorTests {
             let operations = try await emulator.requests().map { "\($0.operation) \($0.status)" }
             #expect(operations.filter { $0.hasPrefix("CreateToken") } == ["CreateToken 200"])
             #expect(operations.filter { $0.hasPrefix("GetRoleCredentials") }.count == 2)
+
+            // When the session ends, each profile's error names that profile (the token provider is shared).
+            try await Self.control(emulator, "_podium/sso/revoke-access-tokens")
+            for name in ["dev", "prod"] {
+                let fresh = CredentialProviderFactory(
+                    environment: home.environment(["AWS_ENDPOINT_URL": emulator.endpoint.absoluteString]),
+                    now: clock.function)
+                await #expect {
+                    try await fresh.makeProvider(.profile(name)).getCredentials()
+                } throws: { error in
+                    (error as? SSOError)?.signInRequired?.profile == name
+                        && "\(error)".contains("podium login --profile \(name)")
+                }
+            }
         } catch {
             await emulator.stop()
             throw error

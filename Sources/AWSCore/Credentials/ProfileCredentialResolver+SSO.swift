@@ -24,7 +24,8 @@ extension ProfileCredentialResolver {
         let tokens = SSOTokenProvider.shared(
             configuration: configuration, cache: SSOTokenCache(environment: environment), access: access,
             now: factory.now)
-        let provider = SSOCredentialProvider(accountId: role.accountId, roleName: role.roleName, tokens: tokens)
+        let provider = SSOCredentialProvider(
+            accountId: role.accountId, roleName: role.roleName, tokens: tokens, profileName: profile.name)
         return CachingCredentialProvider(
             provider, name: "SSO \(role.roleName) in \(role.accountId) (\(configuration.sessionLabel))",
             now: factory.now)

@@ -10,22 +10,33 @@ public struct SSOCredentialProvider: CredentialProvider {
     public let accountId: String
     /// The permission set's role name.
     public let roleName: String
-    /// The token.
+    /// The token (shared by every profile of the same `sso_session`).
     public let tokens: SSOTokenProvider
+    /// The profile these credentials are for, named in errors (the shared token provider may have been
+    /// created for another profile of the session).
+    public let profileName: String
 
     /// Creates the provider.
-    public init(accountId: String, roleName: String, tokens: SSOTokenProvider) {
+    public init(accountId: String, roleName: String, tokens: SSOTokenProvider, profileName: String? = nil) {
         self.accountId = accountId
         self.roleName = roleName
         self.tokens = tokens
+        self.profileName = profileName ?? tokens.configuration.profileName
     }
 
     /// Gets a token and exchanges it for the role's credentials.
-    /// - Throws: `SSOError.signInRequired` when the token is missing, expired or refused by the portal.
+    /// - Throws: `SSOError.signInRequired` (naming this profile) when the token is missing, expired or refused.
     public func getCredentials() async throws -> AWSCredentials {
-        let token = try await tokens.token()
+        var configuration = tokens.configuration
+        configuration.profileName = profileName
+        let token: SSOToken
+        do {
+            token = try await tokens.token()
+        } catch SSOError.signInRequired(var needed) {
+            needed.profile = profileName
+            throw SSOError.signInRequired(needed)
+        }
         let access = tokens.access
-        let configuration = tokens.configuration
         let response: GetRoleCredentialsResponse
         do {
             response = try await access.portal.getRoleCredentials(
