@@ -157,4 +157,29 @@ struct ScreenHandleTests {
         #expect(prompt.key == VersionKey(group: "fraud", version: 3))
         #expect(prompt.decision == .approved)
     }
+
+    @Test("each screen's sub-model says which of the table's keys it takes now")
+    func keys() {
+        var state = Fixtures.loadedState()
+        let table = state.keyMap
+        state.stack = [.activity]
+        #expect(ObjectIdentifier(state.screen.model) == ObjectIdentifier(ActivityScreen.self))
+        #expect(table.binding(for: .enter, in: state.screen.scope) != nil)
+        #expect(state.effectiveKeyMap.binding(for: .enter, in: state.screen.scope) == nil, "activity opens nothing")
+
+        state.stack = [.pending, .detail(VersionKey(group: "churn", version: 5))]
+        #expect(ObjectIdentifier(state.screen.model) == ObjectIdentifier(DetailScreen.self))
+        #expect(state.effectiveKeyMap.action(for: .char("/"), in: state.screen.scope) == nil)
+        #expect(state.effectiveKeyMap.action(for: .char("a"), in: state.screen.scope) == .approve)
+        state.pending.value = []
+        state.stack = [.pending]
+        #expect(ObjectIdentifier(state.screen.model) == ObjectIdentifier(VersionListScreen.self))
+        #expect(state.effectiveKeyMap.action(for: .char("a"), in: state.screen.scope) == nil, "nothing to approve")
+
+        state.stack = [.dashboard]
+        state.deployment = DeploymentRun(
+            plan: samplePlan(environment: "dev", endpoint: "churn-dev"), startedAt: Fixtures.now)
+        let rollback = state.effectiveKeyMap.binding(for: .char("b"), in: state.screen.scope)
+        #expect(rollback?.disabledReason == "promote churn-dev is running")
+    }
 }
