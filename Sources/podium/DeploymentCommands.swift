@@ -98,9 +98,14 @@ struct PromoteCommand: AsyncParsableCommand {
     @Argument(help: "The version number.") var version: Int
     @Option(name: .long, help: "The target environment.") var to: String
     @OptionGroup var confirmation: ConfirmOptions
+    @OptionGroup var variants: VariantPromotionOptions
 
     func run() async throws {
         let context = try CommandContext(options: global)
+        if variants.isRequested {
+            return try await variants.run(
+                group: group, version: version, to: to, confirmation: confirmation, context: context)
+        }
         let plan = try await context.session.planPromotion(group: group, version: version, to: to)
         try await context.failIfAccessWasDenied()
         try await confirmation.run(plan, context: context)

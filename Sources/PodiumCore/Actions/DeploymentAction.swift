@@ -8,4 +8,6 @@ public enum DeploymentAction: String, Sendable, Equatable, Codable {
     case promote
     /// Roll an endpoint back to its previous endpoint config.
     case rollback
+    /// Shift traffic between an endpoint's variants, or retire one (`podium traffic`).
+    case traffic
 }

@@ -28,3 +28,44 @@ extension PodiumSession {
             readOnly: isReadOnly(environment))
     }
 }
+
+/// Challenger and shadow promotions (issue 15).
+extension PodiumSession {
+    /// A plan that adds `name` running `group` v`version` to an endpoint of `environment` that serves the group:
+    /// a challenger with a weight, or a shadow variant sampling a percentage of requests.
+    public func planVariantPromotion(
+        group: String, version: Int, to environment: String, endpoint: String? = nil, name: String,
+        addition: VariantPromotionPlanner.Addition
+    ) async throws -> TrafficPlan {
+        let env = try context.environment(environment)
+        let spec: EndpointSpec
+        if let endpoint {
+            spec = try context.endpoint(named: endpoint, in: env)
+        } else {
+            let serving = env.endpoints.filter { $0.modelPackageGroup == group }
+            guard serving.count == 1, let only = serving.first else {
+                throw PodiumError(
+                    .usage,
+                    serving.isEmpty
+                        ? "no endpoint of \(environment) serves \(group)"
+                        : "\(serving.count) endpoints of \(environment) serve \(group): name one with --endpoint",
+                    hint:
+                        "configured: \(env.endpoints.map { "\($0.name) (\($0.modelPackageGroup))" }.joined(separator: ", "))"
+                )
+            }
+            spec = only
+        }
+        let package = try await self.version(group: group, version: version)
+        let current = try await variants(environment: environment, endpoint: spec.name)
+        return VariantPromotionPlanner.add(
+            current, version: package, name: name, addition: addition, spec: spec, environment: env,
+            readOnly: isReadOnly(environment))
+    }
+
+    /// A plan that makes an endpoint's shadow variant its production variant (one confirmed step).
+    public func planPromoteShadow(environment: String, endpoint: String) async throws -> TrafficPlan {
+        let current = try await variants(environment: environment, endpoint: endpoint)
+        return VariantPromotionPlanner.promoteShadow(
+            current, environment: try context.environment(environment), readOnly: isReadOnly(environment))
+    }
+}

@@ -9,6 +9,12 @@ public struct TrafficPlan: Sendable, Equatable, Codable {
         case shift
         /// Remove a variant through a new endpoint config of the others.
         case retire
+        /// Add a challenger variant from an approved version (a promotion).
+        case addVariant = "add_variant"
+        /// Add a shadow variant from an approved version: a shadow test (a promotion).
+        case addShadow = "add_shadow"
+        /// Make the shadow variant's model the production model and end the shadow test (a promotion).
+        case promoteShadow = "promote_shadow"
     }
 
     /// Shift or retire.
@@ -23,6 +29,8 @@ public struct TrafficPlan: Sendable, Equatable, Codable {
     public var changes: [WeightChange]
     /// The variant retired (retire).
     public var retiring: String?
+    /// The variant added (add a challenger or a shadow).
+    public var addition: VariantAddition?
     /// The endpoint config that will be created (retire).
     public var newEndpointConfig: String?
     /// The AWS calls, in order.
@@ -37,7 +45,8 @@ public struct TrafficPlan: Sendable, Equatable, Codable {
     /// Creates a plan.
     public init(
         kind: Kind, environment: String, endpoint: String, current: EndpointVariants, changes: [WeightChange],
-        retiring: String? = nil, newEndpointConfig: String? = nil, steps: [PlannedCall], blockers: [String],
+        retiring: String? = nil, addition: VariantAddition? = nil, newEndpointConfig: String? = nil,
+        steps: [PlannedCall], blockers: [String],
         warnings: [String], confirm: ConfirmMode
     ) {
         self.kind = kind
@@ -46,6 +55,7 @@ public struct TrafficPlan: Sendable, Equatable, Codable {
         self.current = current
         self.changes = changes
         self.retiring = retiring
+        self.addition = addition
         self.newEndpointConfig = newEndpointConfig
         self.steps = steps
         self.blockers = blockers
@@ -56,6 +66,9 @@ public struct TrafficPlan: Sendable, Equatable, Codable {
     /// Whether the plan may run.
     public var isAllowed: Bool { blockers.isEmpty }
 
+    /// Whether the change makes a new endpoint config (everything but a shift).
+    public var makesConfig: Bool { kind != .shift }
+
     /// Whether there is nothing to do (every weight already as asked).
     public var isNoOp: Bool { kind == .shift && changes.allSatisfy { $0.from == $0.to } }
 
@@ -65,6 +78,12 @@ public struct TrafficPlan: Sendable, Equatable, Codable {
         switch kind {
         case .shift: out.append("Plan: shift traffic on \(endpoint) in \(environment)")
         case .retire: out.append("Plan: retire variant \(retiring ?? "?") of \(endpoint) in \(environment)")
+        case .addVariant, .addShadow:
+            let what = kind == .addShadow ? "shadow variant" : "challenger variant"
+            let added = addition.map { "\($0.name) (\($0.group) v\($0.version))" } ?? "?"
+            out.append("Plan: add \(what) \(added) to \(endpoint) in \(environment)")
+        case .promoteShadow:
+            out.append("Plan: promote the shadow variant of \(endpoint) in \(environment) to production")
         }
         for change in changes { out.append("  \(change.line)") }
         if !steps.isEmpty {

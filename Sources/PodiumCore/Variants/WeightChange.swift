@@ -36,5 +36,6 @@ public struct WeightChange: Sendable, Equatable, Codable {
         }
     }
 
-    static func percent(_ value: Double) -> String { "\(VariantWeights.format(value))%" }
+    /// `50%`, `33.3%`.
+    public static func percent(_ value: Double) -> String { "\(VariantWeights.format(value))%" }
 }
