@@ -25,23 +25,8 @@ struct KeyScopeRoutingTests {
     /// The sub-model's outcome of a command on `screen`.
     static func outcome(_ command: ConsoleCommand, on screen: ConsoleScreen) -> ScreenOutcome {
         let state = state(showing: screen)
-        switch screen {
-        case .dashboard:
-            var model = DashboardScreen(state)
-            return model.handle(command)
-        case .groups:
-            var model = GroupsScreen(state)
-            return model.handle(command)
-        case .versions, .pending:
-            var model = VersionListScreen(state)
-            return model.handle(command)
-        case .detail:
-            var model = DetailScreen(state)
-            return model.handle(command)
-        case .activity:
-            var model = ActivityScreen(state)
-            return model.handle(command)
-        }
+        var model = screen.model.init(state)
+        return model.handle(command)
     }
 
     static let screens: [ConsoleScreen] = [
