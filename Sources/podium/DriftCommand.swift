@@ -66,48 +66,11 @@ struct DriftCommand: AsyncParsableCommand {
         return "\(label) \(running.status ?? "")" + (running.changing ? " (changing)" : "")
     }
 
-    /// The ledger with snake_case keys; absent members are unknown or not configured (docs/cli.md).
+    /// The ledger as documented in docs/cli.md: snake_case keys, every key present (`null` when unknown or not
+    /// configured), ISO 8601 dates, sorted keys, invisible characters escaped.
     private func printJSON(_ ledger: Ledger) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(ISO8601.string(date))
-        }
-        let data = try encoder.encode(DriftReport(ledger))
+        let data = try JSONSerialization.data(
+            withJSONObject: DriftJSON.report(ledger), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         StandardStream.output.write(Output.escapingInvisibles(String(decoding: data, as: UTF8.self)) + "\n")
-    }
-}
-
-/// `podium drift --json`: the ledger plus whether anything is flagged.
-private struct DriftReport: Encodable {
-    var time: Date
-    var flagged: Bool
-    var rows: [Row]
-
-    struct Row: Encodable {
-        var group: String
-        var environment: String
-        var endpoint: String
-        var latestApproved: LedgerFacts.Version?
-        var running: LedgerFacts.Running?
-        var pin: LedgerFacts.Pin?
-        var stack: LedgerFacts.Stack?
-        var lastPromotions: [LedgerFacts.Promotion]
-        var flags: [LedgerFlag]
-        var problems: [String]
-    }
-
-    init(_ ledger: Ledger) {
-        time = ledger.time
-        flagged = ledger.hasFlags
-        rows = ledger.rows.map { row in
-            let f = row.facts
-            return Row(
-                group: f.group, environment: f.environment, endpoint: f.endpoint, latestApproved: f.latestApproved,
-                running: f.running, pin: f.pin, stack: f.stack, lastPromotions: f.lastPromotions, flags: row.flags,
-                problems: f.problems)
-        }
     }
 }

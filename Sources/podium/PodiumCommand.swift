@@ -15,7 +15,7 @@ struct PodiumCommand: AsyncParsableCommand {
             ConsoleCommand.self, WatchCommand.self, GroupsCommand.self, VersionsCommand.self, ShowCommand.self,
             StatusCommand.self, ApproveCommand.self, RejectCommand.self, PromoteCommand.self, RollbackCommand.self,
             AuditCommand.self, ConfigCommand.self, LoginCommand.self, DriftCommand.self,
-            TrafficCommand.self,
+            LogsCommand.self, TrafficCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self)
 

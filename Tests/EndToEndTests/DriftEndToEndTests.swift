@@ -93,7 +93,7 @@ import Testing
         ledger = try await drift(cli, expectCode: 1)
         #expect(kinds(ledger, "dev") == ["approved_not_deployed", "silent_rollback"])
         #expect(
-            reasons(ledger, "dev").contains("set churn v3, the endpoint runs churn v2"), "\(reasons(ledger, "dev"))")
+            reasons(ledger, "dev").contains("to churn v3; it is back on churn-dev-v2"), "\(reasons(ledger, "dev"))")
         #expect(reasons(ledger, "dev").contains("the endpoint's podium tags"))
 
         // 4. Another operator rejects v2 while dev runs it: deployed, but rejected.

@@ -68,22 +68,50 @@ struct LedgerEvaluatorTests {
     }
 
     @Test func silentRollbackFromTheAuditLogTheTagsOrTheStack() {
+        // The endpoint runs v2 (churn-prod-v2); the last promotion moved it from v2 to v3: it is back on v2.
         var facts = Self.facts()
-        facts.lastPromotions = [LedgerFacts.Promotion(source: .auditLog, endpointConfig: "churn-prod-v3")]
+        facts.lastPromotions = [
+            LedgerFacts.Promotion(
+                source: .auditLog, endpointConfig: "churn-prod-v3", previousEndpointConfig: "churn-prod-v2")
+        ]
         var flags = LedgerEvaluator.flags(facts, now: Self.now)
         #expect(flags.map(\.kind) == [.silentRollback])
         #expect(
-            flags.first?.reason.contains("(podium's audit log) set churn-prod-v3, the endpoint runs churn-prod-v2")
-                == true)
+            flags.first?.reason
+                == "the last promotion (podium's audit log) moved the endpoint from churn-prod-v2 to churn-prod-v3; it is back on churn-prod-v2 (churn v2)"
+        )
 
-        facts.lastPromotions = [LedgerFacts.Promotion(source: .endpointTags, packageArn: Self.arn(3))]
+        facts.lastPromotions = [
+            LedgerFacts.Promotion(
+                source: .endpointTags, packageArn: Self.arn(3), previousEndpointConfig: "churn-prod-v2")
+        ]
         flags = LedgerEvaluator.flags(facts, now: Self.now)
         #expect(
-            flags.first?.reason.contains("(the endpoint's podium tags) set churn v3, the endpoint runs churn v2")
-                == true)
+            flags.first?.reason.contains(
+                "(the endpoint's podium tags) moved the endpoint from churn-prod-v2 to churn v3") == true)
 
-        facts.lastPromotions = [LedgerFacts.Promotion(source: .endpointTags, packageArn: Self.arn(2))]
+        // Another tool moved the endpoint on to something else since: not a rollback.
+        facts.lastPromotions = [
+            LedgerFacts.Promotion(
+                source: .endpointTags, packageArn: Self.arn(3), previousEndpointConfig: "churn-prod-v1")
+        ]
         #expect(Self.kinds(facts).isEmpty)
+        // The promotion took: not a rollback.
+        facts.lastPromotions = [
+            LedgerFacts.Promotion(
+                source: .endpointTags, packageArn: Self.arn(2), previousEndpointConfig: "churn-prod-v1")
+        ]
+        #expect(Self.kinds(facts).isEmpty)
+
+        // A stack or pipeline promotion names packages: back on the package it moved away from.
+        facts.lastPromotions = [
+            LedgerFacts.Promotion(source: .auditLog, packageArn: Self.arn(3), previousPackageArn: Self.arn(2))
+        ]
+        flags = LedgerEvaluator.flags(facts, now: Self.now)
+        #expect(
+            flags.first?.reason.contains("moved the endpoint from churn v2 to churn v3; it runs churn v2 again") == true
+        )
+        facts.lastPromotions = []
 
         facts.stack = LedgerFacts.Stack(
             name: "churn-prod-stack", exists: true, status: "UPDATE_ROLLBACK_COMPLETE", parameter: "ModelPackageArn",
@@ -119,7 +147,10 @@ struct LedgerEvaluatorTests {
     @Test func everyFlagAtOnceInAStableOrder() {
         var facts = Self.facts(running: 1, status: .rejected, latest: 3)
         facts.pin = LedgerFacts.Pin(name: "/p", value: Self.arn(3))
-        facts.lastPromotions = [LedgerFacts.Promotion(source: .endpointTags, packageArn: Self.arn(3))]
+        facts.lastPromotions = [
+            LedgerFacts.Promotion(
+                source: .endpointTags, packageArn: Self.arn(3), previousEndpointConfig: "churn-prod-v1")
+        ]
         facts.stack = LedgerFacts.Stack(
             name: "s", exists: true, status: "UPDATE_COMPLETE", parameter: "P", parameterValue: Self.arn(1),
             driftStatus: "DRIFTED")

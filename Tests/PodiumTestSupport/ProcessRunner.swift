@@ -90,6 +90,9 @@ public final class RunningProcess: @unchecked Sendable {
         return ProcessResult(code: code, stdout: out, stderr: err)
     }
 
+    /// What it has written to standard output so far.
+    public var stdoutSoFar: String { (try? String(contentsOf: outURL, encoding: .utf8)) ?? "" }
+
     /// What it has written to standard error so far.
     public var stderrSoFar: String { (try? String(contentsOf: errURL, encoding: .utf8)) ?? "" }
 }

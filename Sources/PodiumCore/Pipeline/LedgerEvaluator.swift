@@ -59,16 +59,24 @@ public enum LedgerEvaluator {
     private static func silentRollback(_ facts: LedgerFacts, _ running: LedgerFacts.Running) -> LedgerFlag? {
         guard running.exists else { return nil }
         var reasons: [String] = []
+        // A promotion's source says what it moved the endpoint from and to; a rollback is the endpoint being back
+        // on the "from" (a later change by another tool, to something else, is not one).
         for promotion in facts.lastPromotions {
             let source = promotion.source == .auditLog ? "podium's audit log" : "the endpoint's podium tags"
             let when = promotion.time.map { " at \(ISO8601.string($0))" } ?? ""
-            if let config = promotion.endpointConfig, let current = running.endpointConfig, config != current {
+            let current = running.endpointConfig
+            if let previous = promotion.previousEndpointConfig, previous == current,
+                promotion.endpointConfig.map({ $0 != previous }) ?? (promotion.packageArn != running.packageArn)
+            {
+                let target = promotion.endpointConfig ?? label(promotion.packageArn)
                 reasons.append(
-                    "the last promotion\(when) (\(source)) set \(config), the endpoint runs \(current) (\(runningLabel(running)))"
+                    "the last promotion\(when) (\(source)) moved the endpoint from \(previous) to \(target); it is back on \(previous) (\(runningLabel(running)))"
                 )
-            } else if let arn = promotion.packageArn, let current = running.packageArn, arn != current {
+            } else if promotion.previousEndpointConfig == nil, let previous = promotion.previousPackageArn,
+                let arn = promotion.packageArn, arn != previous, running.packageArn == previous
+            {
                 reasons.append(
-                    "the last promotion\(when) (\(source)) set \(label(arn)), the endpoint runs \(runningLabel(running))"
+                    "the last promotion\(when) (\(source)) moved the endpoint from \(label(previous)) to \(label(arn)); it runs \(label(previous)) again"
                 )
             }
         }

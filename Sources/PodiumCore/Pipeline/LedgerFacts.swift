@@ -84,6 +84,10 @@ public struct LedgerFacts: Sendable, Equatable, Codable {
         public var driftStatus: String?
         /// When drift was last detected.
         public var driftChecked: Date?
+        /// `StackStatusReason`.
+        public var statusReason: String?
+        /// When the stack last changed (`LastUpdatedTime`, else its creation time).
+        public var lastUpdated: Date?
 
         /// Creates a stack.
         public init(
@@ -116,6 +120,10 @@ public struct LedgerFacts: Sendable, Equatable, Codable {
         public var endpointConfig: String?
         /// The package ARN it moved the endpoint to, when known.
         public var packageArn: String?
+        /// The endpoint config it moved the endpoint away from, when known.
+        public var previousEndpointConfig: String?
+        /// The package ARN it moved the endpoint away from, when known.
+        public var previousPackageArn: String?
         /// When, when known.
         public var time: Date?
         /// Who, when known.
@@ -123,12 +131,15 @@ public struct LedgerFacts: Sendable, Equatable, Codable {
 
         /// Creates a promotion record.
         public init(
-            source: Source, endpointConfig: String? = nil, packageArn: String? = nil, time: Date? = nil,
+            source: Source, endpointConfig: String? = nil, packageArn: String? = nil,
+            previousEndpointConfig: String? = nil, previousPackageArn: String? = nil, time: Date? = nil,
             by: String? = nil
         ) {
             self.source = source
             self.endpointConfig = endpointConfig
             self.packageArn = packageArn
+            self.previousEndpointConfig = previousEndpointConfig
+            self.previousPackageArn = previousPackageArn
             self.time = time
             self.by = by
         }

@@ -115,11 +115,23 @@ public final class LedgerReader: Sendable {
                 && $0.outcome.isFinal && $0.outcome != .refused
         }
         guard let last, last.outcome == .success else { return nil }
-        let package = last.plan.lazy.compactMap(PackageChange.parse).first?.new
-        guard last.endpointConfig != nil || package != nil else { return nil }
+        let package = last.plan.lazy.compactMap(PackageChange.parse).first
+        // The plan's `endpoint config: OLD → NEW` line (direct route); stack and pipeline plans name the package.
+        let configs = last.plan.lazy.compactMap(configChange).first
+        guard configs != nil || package != nil else { return nil }
         return LedgerFacts.Promotion(
-            source: .auditLog, endpointConfig: package == nil ? last.endpointConfig : nil, packageArn: package,
+            source: .auditLog, endpointConfig: configs?.new ?? last.endpointConfig, packageArn: package?.new,
+            previousEndpointConfig: configs?.old,
+            previousPackageArn: package.flatMap { $0.old == "none" ? nil : $0.old },
             time: last.time, by: last.operatorArn)
+    }
+
+    /// `endpoint config: OLD → NEW` from a plan line (`none` when there was none before).
+    static func configChange(_ line: String) -> (old: String?, new: String)? {
+        guard let range = line.range(of: "endpoint config: ") else { return nil }
+        let words = line[range.upperBound...].split(separator: " ")
+        guard words.count >= 3, words[1] == "→" else { return nil }
+        return (words[0] == "none" ? nil : String(words[0]), String(words[2]))
     }
 
     // MARK: - Sources
@@ -154,7 +166,12 @@ public final class LedgerReader: Sendable {
         }
         guard let tags, let arn = tags[PodiumTags.packageArn], !arn.isEmpty else { return }
         facts.lastPromotions.append(
-            LedgerFacts.Promotion(source: .endpointTags, packageArn: arn, by: tags[PodiumTags.promoter]))
+            LedgerFacts.Promotion(
+                source: .endpointTags, packageArn: arn,
+                previousEndpointConfig: tags[PodiumTags.previousEndpointConfig].flatMap {
+                    $0.isEmpty || $0 == "none" ? nil : $0
+                },
+                by: tags[PodiumTags.promoter]))
     }
 
     /// The pin, when a pin starts the environment's pipeline.
@@ -191,6 +208,8 @@ public final class LedgerReader: Sendable {
                 parameterValue: stack.parameters?.first { $0.parameterKey == target.parameter }?.parameterValue,
                 driftStatus: stack.driftInformation?.stackDriftStatus,
                 driftChecked: stack.driftInformation?.lastCheckTimestamp)
+            facts.stack?.statusReason = stack.stackStatusReason
+            facts.stack?.lastUpdated = stack.lastUpdatedTime ?? stack.creationTime
         } catch  where CloudFormationClient.isStackMissing(error) {
             facts.stack = LedgerFacts.Stack(name: name, exists: false, parameter: target.parameter)
         } catch {

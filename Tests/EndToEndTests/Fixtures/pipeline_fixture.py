@@ -7,6 +7,7 @@ the way another tool or operator would.
     pipeline_fixture.py URL detect-drift ACCOUNT REGION STACK            -> DetectStackDrift; JSON status
     pipeline_fixture.py URL put-parameter ACCOUNT REGION NAME VALUE      -> PutParameter (String, overwrite)
     pipeline_fixture.py URL put-logs ACCOUNT REGION GROUP STREAM MSG...  -> CreateLogGroup/Stream (if needed) + PutLogEvents
+    pipeline_fixture.py URL put-rule ACCOUNT REGION NAME PATTERN TARGET  -> PutRule + PutTargets (any target ARN)
 """
 
 from __future__ import annotations
@@ -80,6 +81,13 @@ def put_logs(url: str, account: str, region: str, group: str, stream: str, *mess
     print("ok")
 
 
+def put_rule(url: str, account: str, region: str, name: str, pattern: str, target: str) -> None:
+    events = session(url, account, region).client("events", endpoint_url=url, config=CONFIG)
+    events.put_rule(Name=name, EventPattern=pattern, State="ENABLED")
+    events.put_targets(Rule=name, Targets=[{"Id": "1", "Arn": target}])
+    print("ok")
+
+
 def main(argv: list[str]) -> int:
     url, command, *args = argv
     {
@@ -88,6 +96,7 @@ def main(argv: list[str]) -> int:
         "detect-drift": detect_drift,
         "put-parameter": put_parameter,
         "put-logs": put_logs,
+        "put-rule": put_rule,
     }[command](url, *args)
     return 0
 
