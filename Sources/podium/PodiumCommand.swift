@@ -14,7 +14,7 @@ struct PodiumCommand: AsyncParsableCommand {
         subcommands: [
             ConsoleCommand.self, WatchCommand.self, GroupsCommand.self, VersionsCommand.self, ShowCommand.self,
             StatusCommand.self, ApproveCommand.self, RejectCommand.self, PromoteCommand.self, RollbackCommand.self,
-            AuditCommand.self, ConfigCommand.self, LoginCommand.self, DriftCommand.self,
+            AuditCommand.self, ConfigCommand.self, LoginCommand.self, CancelCommand.self, DriftCommand.self,
             LogsCommand.self, TrafficCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self)

@@ -90,7 +90,7 @@ final class RouteTestWorld: Sendable {
 
     /// The audit records of one endpoint, oldest first.
     func audit(_ endpoint: String) async throws -> [[String: Any]] {
-        try await cli.audit().filter { $0["target"] as? String == endpoint }.reversed()
+        try await cli.audit().filter { $0["target"] as? String == endpoint }
     }
 }
 

@@ -10,4 +10,6 @@ public enum DeploymentAction: String, Sendable, Equatable, Codable {
     case rollback
     /// Shift traffic between an endpoint's variants, or retire one (`podium traffic`).
     case traffic
+    /// Cancel a running CloudFormation stack update (stack and pipeline routes).
+    case cancel
 }

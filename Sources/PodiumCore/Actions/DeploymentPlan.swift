@@ -42,6 +42,9 @@ public struct DeploymentPlan: Sendable, Equatable, Codable {
     public var confirm: ConfirmMode
     /// How it reaches the endpoint; `steps` are that route's calls.
     public var route: DeploymentRoute
+    /// The preflight checks in the target account (images, model data, KMS key, execution role); a failed one is
+    /// also a blocker, one that could not be made a warning. Empty for rollbacks.
+    public var preflight: [PreflightSummary]?
 
     /// Creates a plan.
     public init(
@@ -92,9 +95,11 @@ public struct DeploymentPlan: Sendable, Equatable, Codable {
         out.append("  endpoint config: \(currentEndpointConfig ?? "none") → \(newEndpointConfig)")
         out.append("  variant: \(variantSummary)")
         out.append("  strategy: \(strategy)")
+        if route != .direct { out.append("  route: \(route.rawValue)") }
         for (index, step) in steps.enumerated() {
             out.append("  \(index + 1). \(step.line)")
         }
+        for check in preflight ?? [] { out.append("  preflight: \(check.line)") }
         for warning in warnings { out.append("  warning: \(warning)") }
         for blocker in blockers { out.append("  refused: \(blocker)") }
         return out

@@ -39,7 +39,7 @@ public enum AuditCommandLine {
             return ShellQuoting.join([
                 "podium", "rollback", plan.environment, plan.endpoint, "--confirm", plan.endpoint,
             ])
-        case .approve, .reject, .traffic:
+        case .approve, .reject, .cancel, .traffic:
             return nil
         }
     }

@@ -22,6 +22,14 @@ from botocore.config import Config
 
 REGISTRY_ACCOUNT = "123456789012"
 CONFIG = Config(retries={"total_max_attempts": 3, "mode": "standard"})
+SAGEMAKER_TRUST = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}
+        ],
+    }
+)
 
 
 def session(url: str, account: str, region: str) -> boto3.Session:
@@ -50,12 +58,14 @@ def registry(url: str) -> None:
         key = f"churn/v{number}.json"
         body = {"binary_classification_metrics": {"auc": {"value": 0.8 + number / 100}}}
         s3.put_object(Bucket="podium-test-evaluations", Key=key, Body=json.dumps(body).encode())
+        # The model data preflight checks (HeadObject) before a promotion writes anything.
+        s3.put_object(Bucket="podium-test-evaluations", Key=f"churn/v{number}.tar.gz", Body=b"model")
         arn = sm.create_model_package(
             ModelPackageGroupName="churn",
             ModelPackageDescription=f"version {number}",
             ModelApprovalStatus="PendingManualApproval",
             InferenceSpecification={
-                "Containers": [{"Image": "111.dkr.ecr.us-east-1.amazonaws.com/churn:1", "ModelDataUrl": f"s3://m/churn/{number}.tar.gz"}],
+                "Containers": [{"Image": "111.dkr.ecr.us-east-1.amazonaws.com/churn:1", "ModelDataUrl": f"s3://podium-test-evaluations/churn/v{number}.tar.gz"}],
                 "SupportedContentTypes": ["text/csv"],
                 "SupportedResponseMIMETypes": ["application/json"],
             },
@@ -64,6 +74,10 @@ def registry(url: str) -> None:
         if status != "PendingManualApproval":
             sm.update_model_package(ModelPackageArn=arn, ModelApprovalStatus=status, ApprovalDescription="seeded")
         arns.append(arn)
+    # The execution role of every environment the worlds use, trusting SageMaker (preflight's GetRole check).
+    for account in ("111111111111", "222222222222", "333333333333"):
+        iam = session(url, account, "us-east-1").client("iam", endpoint_url=url, config=CONFIG)
+        iam.create_role(RoleName="sagemaker-exec", AssumeRolePolicyDocument=SAGEMAKER_TRUST)
     print(json.dumps(arns))
 
 

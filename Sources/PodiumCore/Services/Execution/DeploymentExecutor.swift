@@ -16,6 +16,8 @@ struct DeploymentExecutor: Sendable {
     static func route(_ route: DeploymentRoute) -> any PromotionRoute {
         switch route {
         case .direct: return DirectRoute()
+        case .stack: return StackRoute()
+        case .pipeline: return PipelineRoute()
         }
     }
 

@@ -94,7 +94,10 @@ struct StackEventFollower: Sendable {
             failed.map {
                 "\($0.logicalResourceId ?? "?") \($0.resourceStatus ?? ""): \($0.resourceStatusReason ?? "no reason given")"
             }
-            ?? events.last(where: isStackEvent)?.resourceStatusReason ?? "no reason given"
+            ?? events.first(where: {
+                isStackEvent($0) && ($0.resourceStatus ?? "").contains("ROLLBACK")
+                    && !($0.resourceStatusReason ?? "").isEmpty
+            })?.resourceStatusReason ?? "no reason given"
         return PodiumError(
             .failed, "stack \(stackName) ended \(status): \(reason)",
             hint: status == "UPDATE_ROLLBACK_COMPLETE"

@@ -21,7 +21,7 @@ public enum DeploymentPlanner {
         if status != .approved {
             blockers.append("\(group) v\(version) is \(status), not Approved")
         }
-        if env.executionRoleArn == nil {
+        if facts.route == .direct, env.executionRoleArn == nil {
             blockers.append("environment \(env.name) has no execution_role_arn in the config")
         }
         if current.isChanging {
@@ -42,8 +42,9 @@ public enum DeploymentPlanner {
         let steps: [PlannedCall]
         switch facts.route {
         case .direct: steps = directPromotionCalls(facts)
+        case .stack, .pipeline: steps = routePromotionCalls(facts)
         }
-        return DeploymentPlan(
+        let plan = DeploymentPlan(
             action: .promote, environment: env.name, region: env.region, endpoint: spec.name, group: group,
             currentVersion: current.group == group ? current.version : nil,
             currentEndpointConfig: current.endpointConfigName, newVersion: version, newPackageArn: facts.packageArn,
@@ -51,6 +52,7 @@ public enum DeploymentPlanner {
             variantSummary: variantSummary(spec), strategy: env.deployment.summary,
             alarms: env.deployment.autoRollbackAlarms, steps: steps, blockers: blockers, warnings: warnings,
             confirm: env.confirm, route: facts.route)
+        return withRoute(facts, plan)
     }
 
     // MARK: - Rollback
@@ -79,6 +81,12 @@ public enum DeploymentPlanner {
         let spec = facts.endpoint
         let current = facts.current
         let history = facts.history
+        if facts.route != .direct { return try planRouteRollback(facts) }
+        if let owner = facts.routeFacts.owningStack {
+            throw PodiumError(
+                .refused, driftGuard(endpoint: spec.name, environment: env.name, stack: owner),
+                hint: "nothing was changed")
+        }
         guard current.exists, let currentConfig = current.endpointConfigName else {
             throw PodiumError(.refused, "\(spec.name) is not deployed in \(env.name); there is nothing to roll back")
         }
@@ -122,6 +130,8 @@ public enum DeploymentPlanner {
         case .direct:
             steps = directRollbackCalls(
                 endpoint: spec.name, from: currentConfig, to: target.config, strategy: env.deployment.summary)
+        case .stack, .pipeline:
+            steps = []  // planRouteRollback above
         }
         return DeploymentPlan(
             action: .rollback, environment: env.name, region: env.region, endpoint: spec.name,

@@ -35,19 +35,30 @@ struct PlanningService: Sendable {
             env.gate == nil ? nil : try await health.gateStatus(group: group, version: version, environment: name)
         let resourceName = SageMakerNames.resourceName(
             endpoint: spec.name, version: version, packageArn: package.modelPackageArn)
-        let modelExists = await ResourceProbe.exists {
-            _ = try await client.sageMaker.describeModel(DescribeModelInput(modelName: resourceName))
-        }
-        let configExists = await ResourceProbe.exists {
-            _ = try await client.sageMaker.describeEndpointConfig(
-                DescribeEndpointConfigInput(endpointConfigName: resourceName))
-        }
-        return PromotionFacts(
-            group: group, version: version, environment: env, endpoint: spec, route: .direct,
+        let routeReader = RouteFactsReader(context: context)
+        var routeFacts = try await routeReader.facts(env: env, spec: spec, current: current, group: group)
+        routeFacts.preflight = try await routeReader.preflight(package: package, env: env)
+        // The stack and pipeline routes create nothing themselves: no need to probe for podium's names.
+        let direct = env.route == .direct
+        let modelExists =
+            direct
+            ? await ResourceProbe.exists {
+                _ = try await client.sageMaker.describeModel(DescribeModelInput(modelName: resourceName))
+            } : false
+        let configExists =
+            direct
+            ? await ResourceProbe.exists {
+                _ = try await client.sageMaker.describeEndpointConfig(
+                    DescribeEndpointConfigInput(endpointConfigName: resourceName))
+            } : false
+        var facts = PromotionFacts(
+            group: group, version: version, environment: env, endpoint: spec, route: env.route,
             packageArn: package.modelPackageArn,
             packageStatus: package.modelApprovalStatus.map(ApprovalStatus.init(rawValue:)), current: current,
             gate: gate, readOnlyReason: context.readOnlyReason(name), modelExists: modelExists,
             endpointConfigExists: configExists)
+        facts.routeFacts = routeFacts
+        return facts
     }
 
     // MARK: - Rollback
@@ -66,8 +77,17 @@ struct PlanningService: Sendable {
         let client = try context.client(for: name)
         let current = try await deployments.deployment(environment: name, endpoint: spec.name)
         var facts = RollbackFacts(
-            environment: env, endpoint: spec, route: .direct, current: current, history: [], unfinished: nil,
+            environment: env, endpoint: spec, route: env.route, current: current, history: [], unfinished: nil,
             taggedPrevious: nil, readOnlyReason: context.readOnlyReason(name))
+        let routeReader = RouteFactsReader(context: context)
+        facts.routeFacts = try await routeReader.facts(
+            env: env, spec: spec, current: current, group: spec.modelPackageGroup)
+        if env.route != .direct {
+            facts.routeFacts.previousPackageArn = routeReader.previousPackageArn(
+                current: facts.routeFacts.stack?.parameterValue ?? current.modelPackageArn, environment: name,
+                endpoint: spec.name)
+            return facts
+        }
         guard current.exists, let currentConfig = current.endpointConfigName else { return facts }
         facts.history = try await deployments.history(of: current)
         facts.unfinished = audit.interruptedChange(environment: name, endpoint: spec.name)

@@ -25,6 +25,9 @@ public struct PromotionFacts: Sendable, Equatable {
     public var modelExists: Bool
     /// Whether the endpoint config the plan would create exists already.
     public var endpointConfigExists: Bool
+    /// The route's own facts: the endpoint's owning stack (drift guard), the configured stack, the pipeline's
+    /// trigger, a rollback's previous package, preflight.
+    public var routeFacts = RouteFacts()
 
     /// Creates the facts of a promotion.
     public init(

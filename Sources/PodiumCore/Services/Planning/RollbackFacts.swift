@@ -37,6 +37,9 @@ public struct RollbackFacts: Sendable, Equatable {
     public var taggedPrevious: TaggedPrevious?
     /// Why changes are refused in the environment, `nil` when allowed.
     public var readOnlyReason: String?
+    /// The route's own facts: the endpoint's owning stack (drift guard), the configured stack, the pipeline's
+    /// trigger, a rollback's previous package, preflight.
+    public var routeFacts = RouteFacts()
 
     /// Creates the facts of a rollback.
     public init(

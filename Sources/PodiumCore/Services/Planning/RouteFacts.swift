@@ -16,6 +16,8 @@ public struct RouteFacts: Sendable, Equatable {
     public var tokenPresent: Bool?
     /// The pipeline's SSM pin as it is now (`nil` when not a pin trigger or the parameter does not exist).
     public var pinValue: String?
+    /// The preflight checks in the target account and region (promotions only; empty when not run).
+    public var preflight: [PreflightSummary] = []
 
     /// Creates route facts.
     public init(

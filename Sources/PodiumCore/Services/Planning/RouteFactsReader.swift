@@ -35,6 +35,15 @@ struct RouteFactsReader: Sendable {
         return facts
     }
 
+    /// Preflight in the target account and region: the package's images and model data, the environment's KMS
+    /// key and execution role (H4's `Preflight`; only cancellation throws).
+    func preflight(package: DescribeModelPackageOutput, env: EnvironmentConfig) async throws -> [PreflightSummary] {
+        let client = try context.client(for: env.name)
+        let target = PreflightTarget(
+            containers: package.inferenceSpecification?.containers ?? [], environment: env, account: nil)
+        return try await Preflight(client: client).run(target).checks.map(PreflightSummary.init)
+    }
+
     /// The package ARN before the current one, from the audit log (see `PackageChange.previous`).
     func previousPackageArn(current: String?, environment: String, endpoint: String) -> String? {
         guard let current, let records = try? context.auditLog.read().records else { return nil }
@@ -56,8 +65,8 @@ struct RouteFactsReader: Sendable {
                 facts.owningStack = tag.value
                 return
             }
-        } catch let error as AWSServiceError where error.isAccessDenied {
-            // Tags are one signal; DescribeStackResources below is the other.
+        } catch {
+            // Tags are one signal (a denied or failed ListTags is fine); DescribeStackResources below is the other.
         }
         do {
             let resources =
@@ -70,6 +79,10 @@ struct RouteFactsReader: Sendable {
         } catch let error as AWSServiceError where error.isAccessDenied {
             facts.ownershipUnknown =
                 "could not check whether a CloudFormation stack owns \(endpoint): cloudformation:DescribeStackResources was denied"
+        } catch {
+            if PodiumError.isCancellation(error) { throw error }
+            facts.ownershipUnknown =
+                "could not check whether a CloudFormation stack owns \(endpoint): \(PodiumError.describe(error))"
         }
     }
 
