@@ -135,6 +135,26 @@ import Testing
         #expect(byOperation["ListModelPackages"] == 1)
     }
 
+    @Test func aPinWrittenWhileThePipelineNeverStartsIsFlagged() async throws {
+        let config = RouteTestWorld.config(prodPipeline: "{ pin: \"/models/{group}/{env}\", start_timeout: 1s }")
+        try await withRouteWorld(config: config) { world in
+            let cli = world.cli
+            // The pipeline never starts: podium writes the pin, waits its start timeout, and says so (exit 1).
+            try await world.emulator.control("POST", "/_podium/github", ["never_start": true])
+            let r = try await cli.podium(["promote", "churn", "2", "--to", "prod", "--yes"])
+            #expect(r.code == 1, "\(r.stdout)\n\(r.stderr)")
+            let ledger = try await drift(cli, expectCode: 1)
+            #expect(kinds(ledger, "prod") == ["approved_not_deployed", "pin_mismatch"], "\(reasons(ledger, "prod"))")
+            #expect(
+                reasons(ledger, "prod").contains("pin /models/churn/prod = churn v2, the endpoint runs churn v1"),
+                "\(reasons(ledger, "prod"))")
+            let pin = row(ledger, "prod")?["pin"] as? [String: Any]
+            #expect(pin?["value"] as? String == Self.arn(2))
+            // The stack was never updated: its parameter still names what runs, so no rollback is claimed.
+            #expect(!kinds(ledger, "prod").contains("silent_rollback"))
+        }
+    }
+
     // MARK: - Helpers
 
     private func drift(_ cli: CLITestWorld, expectCode: Int32) async throws -> [[String: Any]] {
