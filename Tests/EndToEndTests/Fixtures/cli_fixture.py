@@ -126,7 +126,8 @@ def hostile_version(url: str, group: str, text: str) -> None:
         ModelPackageDescription=f"desc {text}",
         ModelApprovalStatus="PendingManualApproval",
         InferenceSpecification={
-            "Containers": [{"Image": f"111.dkr.ecr.us-east-1.amazonaws.com/x:{text}", "ModelDataUrl": "s3://m/x.tar.gz"}],
+            # Model data that exists (the registry seeds it), so preflight lets the promotion reach AWS.
+            "Containers": [{"Image": f"111.dkr.ecr.us-east-1.amazonaws.com/x:{text}", "ModelDataUrl": "s3://podium-test-evaluations/churn/v1.tar.gz"}],
             "SupportedContentTypes": ["text/csv"],
             "SupportedResponseMIMETypes": ["application/json"],
         },
