@@ -143,6 +143,11 @@ struct JSONEndpointStatus: Encodable {
         ]
         try c.encode(metrics, forKey: "metrics")
         try c.encode(h.alarms.map { ["name": $0.name, "state": $0.state] }, forKey: "alarms")
+        let variants = EndpointVariants(
+            environment: h.environment, endpoint: d.endpointName, status: d.status, variants: d.variants)
+        try c.encode(
+            d.variants.map { VariantJSON($0, in: variants, metrics: h.variantMetrics[$0.name] ?? EndpointMetrics()) },
+            forKey: "variants")
     }
 }
 

@@ -14,8 +14,10 @@ struct VariantJSON: Encodable {
     let instanceType: String?
     let instanceCount: Int?
     let serverless: ServerlessJSON?
+    /// The variant's own metrics (`status --json` only): the same keys as the endpoint's, last 5 minutes.
+    let metrics: [String: Double?]?
 
-    init(_ variant: EndpointVariant, in variants: EndpointVariants) {
+    init(_ variant: EndpointVariant, in variants: EndpointVariants, metrics: EndpointMetrics? = nil) {
         name = variant.name
         role = variant.role.rawValue
         group = variant.group
@@ -28,10 +30,11 @@ struct VariantJSON: Encodable {
         instanceType = variant.serverless == nil ? variant.instanceType : nil
         instanceCount = variant.serverless == nil ? (variant.currentInstanceCount ?? variant.desiredInstanceCount) : nil
         serverless = variant.serverless.map { ServerlessJSON(memoryMB: $0.memoryMB, maxConcurrency: $0.maxConcurrency) }
+        self.metrics = metrics.map { Self.summary($0.recent, serverless: variant.isServerless) }
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, role, group, version, serverless
+        case name, role, group, version, serverless, metrics
         case modelPackageArn = "model_package_arn"
         case currentWeight = "current_weight"
         case desiredWeight = "desired_weight"
@@ -39,5 +42,16 @@ struct VariantJSON: Encodable {
         case samplingPercent = "sampling_percent"
         case instanceType = "instance_type"
         case instanceCount = "instance_count"
+    }
+
+    /// The recent metrics as `status --json` names them; serverless variants have no CPU metric.
+    static func summary(_ r: RecentMetrics, serverless: Bool) -> [String: Double?] {
+        var out: [String: Double?] = [
+            "invocations_per_minute": r.invocationsPerMinute, "error_4xx_percent": r.error4xxPercent,
+            "error_5xx_percent": r.error5xxPercent, "latency_avg_ms": r.latencyAvgMs, "latency_p99_ms": r.latencyP99Ms,
+            "memory_percent": r.memoryPercent,
+        ]
+        if !serverless { out["cpu_percent"] = r.cpuPercent }
+        return out
     }
 }

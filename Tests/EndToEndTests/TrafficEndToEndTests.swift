@@ -111,6 +111,41 @@ import Testing
             "shift 50/50: \(shiftCalls.joined(separator: ", "))\nretire: \(retireCalls.joined(separator: ", "))")
     }
 
+    @Test func statusShowsEachVariantWithItsMetricsInOneGetMetricDataCall() async throws {
+        let world = try await CLITestWorld(config: Self.config())
+        defer { Task { await world.stop() } }
+        _ = try await variantsFixture(
+            world, "endpoint", "111111111111", "us-east-1", "churn-ab", "champion:1:90", "challenger:2:10")
+        _ = try await variantsFixture(
+            world, "endpoint", "111111111111", "us-east-1", "churn-sl", "AllTraffic:2:1:serverless")
+        for (variant, invocations, errors, latency) in [
+            ("champion", "900", "9", "40"), ("challenger", "100", "5", "80"),
+        ] {
+            let put = try await variantsFixture(
+                world, "metrics", "111111111111", "us-east-1", "churn-ab", variant, invocations, errors, latency)
+            #expect(put.code == 0, "\(put.stderr)")
+        }
+        try await world.emulator.clearRequests()
+        let status = try await world.status("dev")
+        let requests = try await world.emulator.requests()
+        #expect(requests.filter { $0.operation == "GetMetricData" }.count == 1)
+        let ab = try #require(status.first { $0["endpoint"] as? String == "churn-ab" })
+        #expect(ab["version"] as? Int == 1)  // the variant with the most weight
+        let variants = try #require(ab["variants"] as? [[String: Any]])
+        #expect(variants.map { $0["name"] as? String } == ["champion", "challenger"])
+        #expect(variants.map { $0["version"] as? Int } == [1, 2])
+        let metrics = variants.compactMap { $0["metrics"] as? [String: Any] }
+        #expect(metrics.compactMap { $0["error_5xx_percent"] as? Double } == [1, 5])
+        #expect(metrics.compactMap { $0["latency_p99_ms"] as? Double } == [40, 80])
+        let serverless = try #require(status.first { $0["endpoint"] as? String == "churn-sl" })
+        let only = try #require((serverless["variants"] as? [[String: Any]])?.first)
+        #expect((only["serverless"] as? [String: Int]) == ["memory_mb": 2048, "max_concurrency": 5])
+        #expect((only["metrics"] as? [String: Any])?.keys.contains("cpu_percent") == false)
+        // a plain endpoint keeps an empty list
+        let shadowless = status.first { $0["endpoint"] as? String == "churn-shadow" }
+        #expect((shadowless?["variants"] as? [Any])?.isEmpty == true)
+    }
+
     @Test func shadowAndServerlessAreShown() async throws {
         let world = try await CLITestWorld(config: Self.config())
         defer { Task { await world.stop() } }

@@ -38,6 +38,10 @@ public struct EndpointDeployment: Sendable, Equatable, Codable {
     public var endpointConfigCreated: Date?
     /// Set when the chain could not be followed (e.g. the model was deleted); the fields above are partial.
     public var problem: String?
+    /// Every production and shadow variant, followed to its version, when the endpoint has more than one variant,
+    /// a shadow variant or a serverless one (empty for a plain single-variant endpoint). The fields above then
+    /// describe the production variant with the most weight.
+    public var variants: [EndpointVariant] = []
 
     /// Creates a deployment record for a configured endpoint.
     public init(environment: String, spec: EndpointSpec, exists: Bool) {

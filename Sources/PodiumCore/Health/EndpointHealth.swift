@@ -16,6 +16,8 @@ public struct EndpointHealth: Sendable, Equatable, Codable {
     public var metrics: EndpointMetrics
     /// The configured alarms (environment rollback alarms plus the endpoint's own).
     public var alarms: [AlarmState]
+    /// Per-variant metrics by variant name (the `VariantName` dimension) for endpoints with `deployment.variants`.
+    public var variantMetrics: [String: EndpointMetrics] = [:]
 
     /// Creates an endpoint health record.
     public init(

@@ -4,12 +4,14 @@
     variants_fixture.py URL endpoint ACCOUNT REGION ENDPOINT SPEC...   -> creates ENDPOINT with the variants of SPEC
         SPEC: NAME:VERSION:WEIGHT[:serverless|:shadow]  (models from churn vVERSION of cli_fixture.py's registry)
     variants_fixture.py URL describe ACCOUNT REGION ENDPOINT           -> JSON: {name: [current, desired]}, status, config
+    variants_fixture.py URL metrics ACCOUNT REGION ENDPOINT VARIANT INVOCATIONS ERRORS_5XX LATENCY_MS
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime, timezone
 
 from cli_fixture import CONFIG, REGISTRY_ACCOUNT, session
 
@@ -41,9 +43,23 @@ def describe(url: str, account: str, region: str, name: str) -> None:
     print(json.dumps({"status": result["EndpointStatus"], "config": result["EndpointConfigName"], "variants": variants}))
 
 
+def metrics(url: str, account: str, region: str, name: str, variant: str, invocations: str, errors: str, latency: str) -> None:
+    cw = session(url, account, region).client("cloudwatch", endpoint_url=url, config=CONFIG)
+    dims = [{"Name": "EndpointName", "Value": name}, {"Name": "VariantName", "Value": variant}]
+    now = datetime.now(timezone.utc)
+    data = [
+        {"MetricName": "Invocations", "Dimensions": dims, "Timestamp": now, "Value": float(invocations), "Unit": "None"},
+        {"MetricName": "Invocation5XXErrors", "Dimensions": dims, "Timestamp": now, "Value": float(errors), "Unit": "None"},
+        {"MetricName": "Invocation4XXErrors", "Dimensions": dims, "Timestamp": now, "Value": 0.0, "Unit": "None"},
+        {"MetricName": "ModelLatency", "Dimensions": dims, "Timestamp": now, "Value": float(latency) * 1000, "Unit": "Microseconds"},
+    ]
+    cw.put_metric_data(Namespace="AWS/SageMaker", MetricData=data)
+    print("ok")
+
+
 def main(argv: list[str]) -> int:
     url, command, *args = argv
-    {"endpoint": endpoint, "describe": describe}[command](url, *args)
+    {"endpoint": endpoint, "describe": describe, "metrics": metrics}[command](url, *args)
     return 0
 
 

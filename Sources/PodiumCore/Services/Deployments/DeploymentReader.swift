@@ -88,6 +88,9 @@ struct DeploymentReader: Sendable {
                 deployment.group = parsed.group
                 deployment.version = parsed.version
             }
+            if Self.hasVariants(described) {
+                await followVariants(&deployment, described: described, client: client)
+            }
         }
         await cache.setEndpoint(
             key,

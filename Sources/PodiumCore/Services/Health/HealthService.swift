@@ -24,7 +24,9 @@ struct HealthService: Sendable {
             timeIntervalSince1970: ((end.timeIntervalSince1970 - windowSeconds) / minute).rounded(.down) * minute)
 
         let alarmNames = Self.alarmNames(for: env)
-        async let metricResults = fetchMetrics(client: client, endpoints: env.endpoints, start: startTime, end: endTime)
+        async let metricResults = fetchMetrics(
+            client: client, endpoints: env.endpoints, start: startTime, end: endTime,
+            extra: MetricQueryPlan.variantQueries(for: deployments))
         async let alarmResults = fetchAlarms(client: client, names: alarmNames)
         var errors: [String] = []
         let (results, metricError) = await metricResults
@@ -35,6 +37,8 @@ struct HealthService: Sendable {
         let metrics = MetricQueryPlan.metrics(
             from: results, endpointCount: env.endpoints.count, now: end,
             evaluationPeriod: HealthEvaluator.evaluationPeriod)
+        let variantMetrics = MetricQueryPlan.variantMetrics(
+            from: results, deployments: deployments, now: end, evaluationPeriod: HealthEvaluator.evaluationPeriod)
         var records: [EndpointHealth] = []
         for (index, deployment) in deployments.enumerated() {
             let spec = deployment.spec
@@ -48,10 +52,11 @@ struct HealthService: Sendable {
             var verdict = HealthEvaluator.evaluate(
                 deployment: deployment, metrics: metrics[index], alarms: states, thresholds: env.thresholds)
             if metricError != nil, verdict.level == .unknown { verdict.reasons.append("metrics unavailable") }
-            records.append(
-                EndpointHealth(
-                    environment: name, deployment: deployment, level: verdict.level, reasons: verdict.reasons,
-                    isDeploying: verdict.isDeploying, metrics: metrics[index], alarms: states))
+            var record = EndpointHealth(
+                environment: name, deployment: deployment, level: verdict.level, reasons: verdict.reasons,
+                isDeploying: verdict.isDeploying, metrics: metrics[index], alarms: states)
+            record.variantMetrics = variantMetrics[index]
+            records.append(record)
         }
         return EnvironmentHealth(environment: name, fetchedAt: end, endpoints: records, errors: errors)
     }
@@ -72,13 +77,13 @@ struct HealthService: Sendable {
         return (env.deployment.autoRollbackAlarms + env.endpoints.flatMap(\.alarms)).filter { seen.insert($0).inserted }
     }
 
-    private func fetchMetrics(client: AWSClient, endpoints: [EndpointSpec], start: Date, end: Date) async
-        -> ([MetricDataResult], String?)
-    {
+    private func fetchMetrics(
+        client: AWSClient, endpoints: [EndpointSpec], start: Date, end: Date, extra: [MetricDataQuery] = []
+    ) async -> ([MetricDataResult], String?) {
         guard !endpoints.isEmpty else { return ([], nil) }
         do {
             let results = try await client.cloudWatch.getMetricDataInBatches(
-                queries: MetricQueryPlan.queries(for: endpoints), startTime: start, endTime: end,
+                queries: MetricQueryPlan.queries(for: endpoints) + extra, startTime: start, endTime: end,
                 scanBy: "TimestampAscending")
             return (results, nil)
         } catch {
