@@ -30,7 +30,7 @@ extension DataSource {
             }
         case .registry:
             return .run(id: id) { send in
-                let result = await ProgressDeadline.run(stall: timeout) { madeProgress in
+                let result = await ProgressDeadline.run(stall: timeout, clock: clock) { madeProgress in
                     try await service.registryOverview(
                         newestDecidedPerGroup: DescribeBudget.activityNewestDecidedPerGroup,
                         describedPending: DescribeBudget.rowsPerScreen
