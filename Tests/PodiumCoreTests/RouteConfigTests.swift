@@ -112,7 +112,6 @@ import Testing
                 "route: pipeline\nstack: { name: s, parameter: P }\npipeline: { github: { repo: a/b, workflow: d.yml, token_env: ghp_abc-123 } }",
                 "must name an environment variable"
             ),
-            ("route: direct\npipeline: { pin: /a }", "pipeline is only used with route: pipeline"),
         ]
         for (promotion, expected) in cases {
             let problems = Self.problems(promotion)

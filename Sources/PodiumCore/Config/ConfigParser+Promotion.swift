@@ -9,7 +9,8 @@ extension ConfigParser {
     static let githubKeys = ["repo", "workflow", "ref", "token_env", "api_url"]
 
     /// `promotion: { route, stack: { name, parameter }, pipeline: { pin | github | approve_only, start_timeout } }`.
-    /// Every problem is reported with its line; the route's required parts are checked against the route.
+    /// Every problem is reported with its line; the route's required parts are checked against the route. Parts
+    /// another route uses are kept (switching an environment to `direct` for a while need not delete them).
     static func decodePromotion(_ node: Node, context env: String, reader: ConfigNodeReader) -> PromotionConfig? {
         let context = "\(env): promotion"
         guard let fields = reader.mapping(node, context: context, allowed: promotionKeys) else { return nil }
@@ -35,10 +36,6 @@ extension ConfigParser {
                 fields.keyNode("route") ?? node,
                 "\(context): route pipeline needs \"pipeline:\" with one of pin, github or approve_only",
                 hint: "e.g. pipeline: { pin: \"/models/{group}/{env}\", start_timeout: 5m }")
-        case "direct" where fields["pipeline"] != nil:
-            reader.report(
-                fields.keyNode("pipeline"), "\(context): pipeline is only used with route: pipeline",
-                hint: "set route: pipeline, or remove pipeline:")
         default:
             break
         }
