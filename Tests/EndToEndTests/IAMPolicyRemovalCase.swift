@@ -63,6 +63,8 @@ struct IAMPolicyRemovalCase: Sendable, CustomStringConvertible {
         "readonly/cloudwatch:GetMetricData": .read(["status"]),
         "readonly/cloudwatch:DescribeAlarms": .read(["status"]),
         "readonly/s3:GetObject": .read(["show", "churn", "2"]),
+        // The ledger reads each endpoint's podium tags (what the last promotion moved it from: silent rollback).
+        "readonly/sagemaker:ListTags": .read(["drift"]),
         "approver/sagemaker:UpdateModelPackage": .approve,
         "promoter/sagemaker:CreateModel": .promoteToNewEndpoint,
         "promoter/sagemaker:CreateEndpointConfig": .promoteToNewEndpoint,
