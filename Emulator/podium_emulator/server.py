@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable
 
 from werkzeug.serving import WSGIRequestHandler
 
-from . import cloudformation_ext, cloudwatch_ext, faults_ext, github_ext, iam_ext, pipeline_ext, preflight_ext, sagemaker_ext, variants_ext
+from . import cloudformation_ext, cloudwatch_ext, ecr_ext, faults_ext, github_ext, iam_ext, pipeline_ext, preflight_ext, sagemaker_ext, variants_ext
 from .protocol import account_for, error_response, garbage_response, identify
 from .state import STATE, PendingFailure
 
@@ -349,6 +349,7 @@ def install_extensions() -> None:
         pipeline_ext.install()
         cloudwatch_ext.install()
         iam_ext.install()
+        ecr_ext.install()
         _done = True
 
 
