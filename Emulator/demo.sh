@@ -53,7 +53,11 @@ export AWS_ENDPOINT_URL="$URL"
 echo "podium demo: emulator at $URL (create ${PODIUM_EMU_CREATE_SECONDS}s, update ${PODIUM_EMU_UPDATE_SECONDS}s)"
 
 # --routes: preprod endpoints are owned by CloudFormation stacks, prod's by stacks the pipeline stand-in deploys.
-"$PY" "$ROOT/Emulator/seed.py" --endpoint-url "$URL" --routes || { echo "podium demo: seeding failed" >&2; exit 1; }
+# --variants (issue 15): in dev, churn-dev runs a champion and a challenger, fraud-detector-dev a shadow test,
+# demand-forecast-dev is serverless; the console reads a copy of the config listing those variants.
+"$PY" "$ROOT/Emulator/seed.py" --endpoint-url "$URL" --routes --variants || { echo "podium demo: seeding failed" >&2; exit 1; }
+"$PY" "$ROOT/Emulator/variant_config.py" "$CONFIG" >"$RUN_DIR/demo.yaml" || { echo "podium demo: variant config failed" >&2; exit 1; }
+CONFIG="$RUN_DIR/demo.yaml"
 echo '{"incident": null}' >"$RUN_DIR/traffic.json"
 "$PY" "$ROOT/Emulator/traffic.py" --endpoint-url "$URL" --interval 10 --control-file "$RUN_DIR/traffic.json" \
   2>"$RUN_DIR/traffic.log" &

@@ -20,4 +20,14 @@ struct TrafficJSON: Encodable {
         case environment, endpoint, status, variants
         case endpointConfig = "endpoint_config"
     }
+
+    /// Encodes every key, `null` when unknown.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(environment, forKey: .environment)
+        try c.encode(endpoint, forKey: .endpoint)
+        try c.encode(status, forKey: .status)
+        try c.encode(endpointConfig, forKey: .endpointConfig)
+        try c.encode(variants, forKey: .variants)
+    }
 }

@@ -44,6 +44,24 @@ struct VariantJSON: Encodable {
         case instanceCount = "instance_count"
     }
 
+    /// Encodes every key, `null` when unknown (docs/cli.md: keys are stable).
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(role, forKey: .role)
+        try c.encode(group, forKey: .group)
+        try c.encode(version, forKey: .version)
+        try c.encode(modelPackageArn, forKey: .modelPackageArn)
+        try c.encode(currentWeight, forKey: .currentWeight)
+        try c.encode(desiredWeight, forKey: .desiredWeight)
+        try c.encode(trafficPercent, forKey: .trafficPercent)
+        try c.encode(samplingPercent, forKey: .samplingPercent)
+        try c.encode(instanceType, forKey: .instanceType)
+        try c.encode(instanceCount, forKey: .instanceCount)
+        try c.encode(serverless, forKey: .serverless)
+        if let metrics { try c.encode(metrics, forKey: .metrics) }
+    }
+
     /// The recent metrics as `status --json` names them; serverless variants have no CPU metric.
     static func summary(_ r: RecentMetrics, serverless: Bool) -> [String: Double?] {
         var out: [String: Double?] = [

@@ -206,11 +206,17 @@ struct TrafficExecutor: Sendable {
                     "\(plan.endpoint) is \(status): \(described.failureReason ?? "no reason given")",
                     hint: "see the endpoint's events; the variants keep what SageMaker reports")
             case .inService:
-                let now = try await reader.variants(environment: plan.environment, described: described, client: client)
+                // a new config is followed to its versions once it is in service; a shift only moves weights
                 let arrived =
                     plan.makesConfig
                     ? described.endpointConfigName == plan.newEndpointConfig
-                    : plan.changes.allSatisfy { now.variant(named: $0.variant)?.currentWeight == $0.to }
+                    : plan.changes.allSatisfy {
+                        Self.merging(plan.current, described).variant(named: $0.variant)?.currentWeight == $0.to
+                    }
+                let now =
+                    arrived && plan.makesConfig
+                    ? try await reader.variants(environment: plan.environment, described: described, client: client)
+                    : Self.merging(plan.current, described)
                 if arrived, now.isSettled { return now }
                 if plan.makesConfig, described.failureReason != nil {
                     throw PodiumError(
@@ -220,9 +226,7 @@ struct TrafficExecutor: Sendable {
                 }
                 report(.deploying, status.rawValue, "waiting for the weights: " + Self.summary(now))
             default:
-                let now = try? await reader.variants(
-                    environment: plan.environment, described: described, client: client)
-                report(.deploying, status.rawValue, now.map(Self.summary) ?? "")
+                report(.deploying, status.rawValue, Self.summary(Self.merging(plan.current, described)))
             }
             if context.now() > deadline {
                 throw PodiumError(
@@ -232,6 +236,23 @@ struct TrafficExecutor: Sendable {
             }
             try await context.sleep(context.pollInterval)
         }
+    }
+
+    /// The variants read for the plan with the weights, counts and status of a later DescribeEndpoint (polling
+    /// needs no config or model reads: they do not change while weights move).
+    static func merging(_ current: EndpointVariants, _ described: DescribeEndpointOutput) -> EndpointVariants {
+        var merged = current
+        merged.status = EndpointStatus(rawValue: described.endpointStatus)
+        merged.endpointConfigName = described.endpointConfigName
+        let summaries = (described.productionVariants ?? []) + (described.shadowProductionVariants ?? [])
+        for (index, variant) in merged.variants.enumerated() {
+            guard let summary = summaries.first(where: { $0.variantName == variant.name }) else { continue }
+            merged.variants[index].currentWeight = summary.currentWeight ?? variant.currentWeight
+            merged.variants[index].desiredWeight = summary.desiredWeight ?? summary.currentWeight
+            merged.variants[index].currentInstanceCount = summary.currentInstanceCount
+            merged.variants[index].desiredInstanceCount = summary.desiredInstanceCount
+        }
+        return merged
     }
 
     /// Why the plan no longer fits the endpoint, or `nil`.
