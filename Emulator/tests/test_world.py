@@ -111,3 +111,14 @@ def test_seed_variants_and_per_variant_traffic(emu):
     assert series("demand-forecast-dev", "AllTraffic", "ModelSetupTime", "Maximum")
     assert series("demand-forecast-dev", "AllTraffic", "MemoryUtilization", "Average", "/aws/sagemaker/Endpoints")
     assert series("demand-forecast-dev", "AllTraffic", "CPUUtilization", "Average", "/aws/sagemaker/Endpoints") == []
+
+
+def test_variant_config_lists_the_seeded_variants():
+    from pathlib import Path
+
+    from Emulator import variant_config
+
+    text = variant_config.convert((Path(__file__).resolve().parents[2] / "config" / "demo.yaml").read_text())
+    assert "          - { name: champion, weight: 90, instance_type: ml.m5.large, instance_count: 1 }" in text
+    assert "          - { name: AllTraffic, weight: 1, serverless: { memory_mb: 2048, max_concurrency: 5 } }" in text
+    assert "name: churn-dev, model_package_group" not in text  # the single-variant line was replaced
