@@ -183,3 +183,73 @@ import Testing
         }
     }
 }
+
+/// Preflight in the plan (issue 12): each check's failure blocks with its reason (exit 3, nothing written, the
+/// refusal audited); passing checks show what they found. Against the emulator's ECR, S3, KMS and IAM (moto state).
+@Suite(.serialized) struct PreflightEndToEndTests {
+    static let image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn"
+
+    @Test func eachFailedCheckBlocksThePromotionWithItsReason() async throws {
+        try await withRouteWorld { world in
+            let cli = world.cli
+            try await world.emulator.control(
+                "POST", "/_podium/preflight",
+                ["account": "123456789012", "region": "us-east-1", "images": [["repository": "churn", "tag": "v3"]]])
+            try await world.emulator.control(
+                "POST", "/_podium/preflight",
+                [
+                    "account": "111111111111", "region": "us-east-1",
+                    "kms_keys": [
+                        ["alias": "alias/podium-endpoints"], ["alias": "alias/podium-retired", "enabled": false],
+                    ],
+                    "roles": [["name": "podium-ci", "trusts": "lambda.amazonaws.com"]],
+                ])
+            let data = "s3://podium-test-evaluations/churn/v1.tar.gz"
+            // v4: no such image; v5: no such model data; v6: all there.
+            for (image, url) in [
+                ("\(Self.image):v9", data), ("\(Self.image):v3", "s3://podium-test-evaluations/churn/none.tar.gz"),
+                ("\(Self.image):v3", data),
+            ] {
+                let made = try await cli.fixture("package-with", "churn", image, url)
+                #expect(made.code == 0, "\(made.stderr)")
+            }
+            var r = try await cli.podium(["promote", "churn", "4", "--to", "dev", "--plan"])
+            #expect(r.code == 3, "\(r.stderr)")
+            #expect(r.stdout.contains("preflight: FAIL image \(Self.image):v9"), "\(r.stdout)")
+            #expect(r.stderr.contains("refused: preflight: image \(Self.image):v9"), "\(r.stderr)")
+            r = try await cli.podium(["promote", "churn", "5", "--to", "dev", "--plan"])
+            #expect(r.code == 3, "\(r.stderr)")
+            #expect(r.stdout.contains("preflight: FAIL model data s3://podium-test-evaluations/churn/none.tar.gz"))
+            r = try await cli.podium(["promote", "churn", "6", "--to", "dev", "--plan"])
+            #expect(r.code == 0, "\(r.stderr)\n\(r.stdout)")
+            #expect(r.stdout.contains("preflight: ok image \(Self.image):v3 — sha256:"), "\(r.stdout)")
+            #expect(r.stdout.contains("preflight: ok execution role"), "\(r.stdout)")
+
+            let base = try String(contentsOfFile: cli.configPath, encoding: .utf8)
+            let devRole = "execution_role_arn: arn:aws:iam::111111111111:role/sagemaker-exec"
+            for (edit, expected) in [
+                (
+                    devRole + "\n    kms_key_id: alias/podium-retired",
+                    "refused: preflight: KMS key alias/podium-retired"
+                ),
+                (
+                    "execution_role_arn: arn:aws:iam::111111111111:role/podium-ci",
+                    "refused: preflight: execution role arn:aws:iam::111111111111:role/podium-ci"
+                ),
+            ] {
+                try base.replacingOccurrences(of: devRole, with: edit).write(
+                    toFile: cli.configPath, atomically: true, encoding: .utf8)
+                try await world.emulator.clearRequests()
+                r = try await cli.podium(["promote", "churn", "6", "--to", "dev", "--yes"])
+                #expect(r.code == 3, "\(r.stderr)")
+                #expect(r.stderr.contains(expected), "\(r.stderr)")
+                let writes = try await world.emulator.requests().filter {
+                    ["CreateModel", "CreateEndpointConfig", "CreateEndpoint"].contains($0.operation)
+                }
+                #expect(writes.isEmpty, "\(writes)")
+            }
+            let outcomes = try await world.audit("churn-dev").compactMap { $0["outcome"] as? String }
+            #expect(outcomes == ["refused", "refused"], "\(outcomes)")
+        }
+    }
+}

@@ -9,6 +9,7 @@
     cli_fixture.py URL hostile-version GROUP TEXT                  -> an Approved version whose strings are TEXT
     cli_fixture.py URL set-status GROUP VERSION STATUS             -> another operator approves/rejects (boto3)
     cli_fixture.py URL resources ACCOUNT REGION                    -> JSON: model, endpoint config, endpoint names
+    cli_fixture.py URL package-with GROUP IMAGE DATA_URL           -> an Approved version with that image and data
 """
 
 from __future__ import annotations
@@ -137,6 +138,21 @@ def hostile_version(url: str, group: str, text: str) -> None:
     print(json.dumps({"arn": arn}))
 
 
+def package_with(url: str, group: str, image: str, data: str) -> None:
+    """An Approved version of GROUP with this image and model data (what preflight checks)."""
+    sm = session(url, REGISTRY_ACCOUNT, "us-east-1").client("sagemaker", endpoint_url=url, config=CONFIG)
+    arn = sm.create_model_package(
+        ModelPackageGroupName=group,
+        ModelApprovalStatus="Approved",
+        InferenceSpecification={
+            "Containers": [{"Image": image, "ModelDataUrl": data}],
+            "SupportedContentTypes": ["text/csv"],
+            "SupportedResponseMIMETypes": ["application/json"],
+        },
+    )["ModelPackageArn"]
+    print(json.dumps({"arn": arn}))
+
+
 def set_status(url: str, group: str, version: str, status: str) -> None:
     sm = session(url, REGISTRY_ACCOUNT, "us-east-1").client("sagemaker", endpoint_url=url, config=CONFIG)
     arn = f"arn:aws:sagemaker:us-east-1:{REGISTRY_ACCOUNT}:model-package/{group}/{version}"
@@ -163,6 +179,7 @@ def main(argv: list[str]) -> int:
         "hostile-version": hostile_version,
         "set-status": set_status,
         "resources": resources,
+        "package-with": package_with,
     }[
         command
     ](url, *args)
