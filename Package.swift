@@ -84,7 +84,7 @@ let package = Package(
         // MARK: - The app
         .target(
             name: "PodiumConsole",
-            dependencies: ["PodiumCore", "TerminalUI"],
+            dependencies: ["AWSCore", "PodiumCore", "TerminalUI"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -8,6 +8,8 @@ public struct ConsoleError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Whether AWS could not be reached at all (refused, reset, timed out): the only failure the console calls
     /// "no connection".
     public var isUnreachable: Bool
+    /// The SSO profile whose session expired, when that is why the call failed (the console offers a sign-in).
+    public var signInProfile: String?
 
     /// Creates an error with a message.
     public init(_ message: String, unreachable: Bool = false) {
@@ -25,6 +27,9 @@ public struct ConsoleError: Error, Sendable, Equatable, CustomStringConvertible 
         } else {
             self.message = PodiumError.describe(error)
             self.isUnreachable = PodiumError.isUnreachable(error)
+        }
+        if signInProfile == nil {
+            signInProfile = SignInNeed.profile(in: error) ?? SignInNeed.profile(inMessage: message)
         }
     }
 

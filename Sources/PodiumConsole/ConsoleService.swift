@@ -35,6 +35,16 @@ public protocol ConsoleService: Sendable {
         -> DeploymentOutcome
     /// The audit log's newest records, newest first, with the count of lines that could not be read.
     func auditPage(limit: Int) async throws -> AuditPage
+    /// Signs in again to an SSO profile's session (IAM Identity Center's device flow), calling `show` with the URL
+    /// and code to confirm, and returns once the new token is cached and the environments' credentials dropped.
+    func signIn(profile: String, show: @escaping @Sendable (SignInPrompt) -> Void) async throws
+}
+
+extension ConsoleService {
+    /// Services without SSO (recording fakes) cannot sign in.
+    public func signIn(profile: String, show: @escaping @Sendable (SignInPrompt) -> Void) async throws {
+        throw ConsoleError("signing in is not available here: run `podium login --profile \(profile)`")
+    }
 }
 
 /// The session answers every call itself: no relay, no renaming.

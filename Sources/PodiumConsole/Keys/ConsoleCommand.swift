@@ -71,6 +71,10 @@ public enum ConsoleCommand: String, CaseIterable, Sendable, KeyAction {
     case helpPageUp = "help.pageUp"
     /// Help screen: close (any key the help screen does not use closes it too).
     case helpClose = "help.close"
+    /// Sign-in pane: start again after a failure.
+    case signInRetry = "signin.retry"
+    /// Sign-in pane: abandon the sign-in.
+    case signInCancel = "signin.cancel"
     /// Quit dialog: quit.
     case quitYes = "quit.yes"
     /// Quit dialog: stay.

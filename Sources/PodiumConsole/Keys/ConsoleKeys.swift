@@ -38,10 +38,12 @@ public enum ConsoleKeys {
         public static let command = "command"
         /// The comment of an approve or reject.
         public static let comment = "comment"
+        /// The SSO sign-in pane.
+        public static let signIn = "signin"
 
         /// The overlays' scopes, in the `?` screen's order.
         public static let overlays = [
-            help, quit, picker, plan, confirm, typedConfirm, progress, filter, command, comment,
+            help, quit, picker, plan, confirm, typedConfirm, progress, filter, command, comment, signIn,
         ]
     }
 
@@ -123,6 +125,8 @@ public enum ConsoleKeys {
             bind(.commandCancel, [.escape], "cancel", Scope.command),
             bind(.commentSubmit, [.enter], "submit", Scope.comment),
             bind(.commentCancel, [.escape], "cancel", Scope.comment),
+            bind(.signInRetry, [.enter], "sign in again (after a failure)", Scope.signIn),
+            bind(.signInCancel, [.escape], "abandon the sign-in", Scope.signIn),
         ])
     }()
 
@@ -131,7 +135,7 @@ public enum ConsoleKeys {
         switch command {
         case .help, .quit, .back, .refresh, .nextScreen, .previousScreen, .dashboard, .registry, .pending,
             .activity, .open, .up, .down, .left, .right, .top, .bottom, .pageUp, .pageDown, .helpDown, .helpUp,
-            .helpPageDown, .helpPageUp, .helpClose:
+            .helpPageDown, .helpPageUp, .helpClose, .signInRetry, .signInCancel:
             return true
         case .quitYes, .quitNo, .filter, .command, .showDeployment, .rollback, .promote, .approve, .reject, .pickerPick,
             .pickerDown,
@@ -165,6 +169,7 @@ public enum ConsoleKeys {
         case Scope.filter: return "Filter line"
         case Scope.command: return "Command line"
         case Scope.comment: return "Approval comment"
+        case Scope.signIn: return "SSO sign-in"
         default: return scope
         }
     }

@@ -22,4 +22,6 @@ public enum ConsoleOverlay: Sendable {
     case promotePicker(PromotePicker)
     /// A plan being prepared, or ready for confirmation.
     case plan(PlanPane)
+    /// An expired SSO session's sign-in (`ConsoleState.signIn` holds the pane).
+    case signIn
 }

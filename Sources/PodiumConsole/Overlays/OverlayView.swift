@@ -49,6 +49,9 @@ struct OverlayView {
                 ? "A comment is required." : "Enter sends the \(verb.lowercased()) · seen as \(prompt.seenStatus)"
             buffer.set(Line(hint, prompt.emptyRefused ? .modalDanger : .textDim), in: inner, row: 4, theme: theme)
 
+        case .signIn:
+            if let pane = state.signIn { renderSignIn(pane, into: &buffer, area: area, theme: theme) }
+
         case .confirmQuit:
             var message = "Leave the console?"
             if let run = state.deployment, run.isRunning {

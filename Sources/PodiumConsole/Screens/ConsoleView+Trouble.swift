@@ -23,6 +23,7 @@ extension ConsoleView {
         case .command: return dialog(ConsoleKeys.Scope.command)
         case .promotePicker: return dialog(ConsoleKeys.Scope.picker)
         case .confirmQuit: return dialog(ConsoleKeys.Scope.quit)
+        case .signIn: return dialog(ConsoleKeys.Scope.signIn)
         case .help, .plan, .none: return state.effectiveKeyMap
         }
     }

@@ -71,6 +71,8 @@ public struct ConsoleState: Sendable {
     public var focusedEnvironment: String?
     /// The open overlay.
     public var overlay: ConsoleOverlay?
+    /// The SSO sign-in under way (shown by the `.signIn` overlay), nil when none is.
+    public var signIn: SignInPane?
 
     // MARK: - Feedback
 

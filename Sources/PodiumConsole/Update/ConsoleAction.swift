@@ -41,6 +41,10 @@ public enum ConsoleAction: Sendable {
     case deploymentFinished(Result<DeploymentOutcome, ConsoleError>, at: Date)
     /// A theme was loaded for `:theme`.
     case themeLoaded(name: String, Theme, warning: String?)
+    /// The sign-in flow has a URL and code to show.
+    case signInPrompted(SignInPrompt)
+    /// The sign-in flow ended (nil: signed in).
+    case signInFinished(profile: String, ConsoleError?)
 }
 
 /// The registry as one refresh sees it: groups, every pending version and the recent approval changes

@@ -83,7 +83,7 @@ extension ConsoleApp {
         case .helpDown, .helpUp, .helpPageDown, .helpPageUp, .helpClose, .quitYes, .quitNo, .pickerPick, .pickerDown,
             .pickerUp, .pickerCancel, .planClose, .confirmYes, .confirmNo, .typedSubmit, .typedCancel, .progressHide,
             .progressClose, .filterKeep, .filterClear, .commandRun, .commandComplete, .commandCancel, .commentSubmit,
-            .commentCancel:
+            .commentCancel, .signInRetry, .signInCancel:
             break
         }
         return []

@@ -72,6 +72,9 @@ extension ConsoleApp {
             }
             return []
 
+        case .signIn:
+            return handleSignInKey(&state, command(in: Scope.signIn))
+
         case .confirmQuit:
             switch QuitDialog.handle(command(in: Scope.quit)) {
             case .quit: return [.quit]

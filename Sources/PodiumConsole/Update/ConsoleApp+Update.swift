@@ -6,6 +6,12 @@ extension ConsoleApp {
     /// Applies one action: the only place the state changes. Returns the effects to run (network calls,
     /// file reads) — nothing here waits for them.
     public func update(_ state: inout ConsoleState, _ action: ConsoleAction) -> [Effect<ConsoleAction>] {
+        let effects = apply(&state, action)
+        return effects + offerSignIn(&state, after: action)
+    }
+
+    /// `update` without the sign-in offer that may follow a failed result.
+    func apply(_ state: inout ConsoleState, _ action: ConsoleAction) -> [Effect<ConsoleAction>] {
         switch action {
         case .tick(let date):
             state.now = date
@@ -133,6 +139,9 @@ extension ConsoleApp {
                 state.toast("theme \(theme.name)", kind: .info)
             }
             return [.repaint]
+
+        case .signInPrompted, .signInFinished:
+            return applySignIn(&state, action)
         }
     }
 

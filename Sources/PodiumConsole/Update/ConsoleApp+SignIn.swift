@@ -1,0 +1,101 @@
+import Foundation
+import PodiumCore
+import TerminalUI
+
+extension ConsoleApp {
+    /// The sign-in flow's effect id: one flow at a time, and Esc cancels it.
+    static let signInEffect = EffectID("signin")
+
+    /// After a result lands: a refresh that failed because the SSO session expired opens the sign-in pane and
+    /// starts the device flow, instead of leaving the console to fail on every refresh. Once per flow: a pane
+    /// already open (or dismissed while other results keep failing) is left as it is until the flow ends.
+    func offerSignIn(_ state: inout ConsoleState, after action: ConsoleAction) -> [Effect<ConsoleAction>] {
+        guard state.signIn == nil, let error = Self.failure(of: action), let profile = error.signInProfile else {
+            return []
+        }
+        // A dialog the operator is in (a plan, a comment) is not taken away: the pane waits for it to close.
+        if let overlay = state.overlay, !Self.yieldsToSignIn(overlay) { return [] }
+        state.signIn = SignInPane(profile: profile, reason: error.message)
+        state.overlay = .signIn
+        return [startSignIn(profile)]
+    }
+
+    /// The device flow of a profile: the prompt as soon as IAM Identity Center gives one, then the outcome.
+    func startSignIn(_ profile: String) -> Effect<ConsoleAction> {
+        let service = self.service
+        return .run(id: Self.signInEffect) { send in
+            do {
+                try await service.signIn(profile: profile) { send(.signInPrompted($0)) }
+                send(.signInFinished(profile: profile, nil))
+            } catch is CancellationError {
+                return
+            } catch {
+                send(.signInFinished(profile: profile, ConsoleError(error)))
+            }
+        }
+    }
+
+    /// The flow's results.
+    func applySignIn(_ state: inout ConsoleState, _ action: ConsoleAction) -> [Effect<ConsoleAction>] {
+        switch action {
+        case .signInPrompted(let prompt):
+            state.signIn?.phase = .waiting(prompt)
+            return []
+        case .signInFinished(let profile, let error):
+            guard state.signIn?.profile == profile else { return [] }
+            if let error {
+                state.signIn?.phase = .failed(error.message)
+                return []
+            }
+            state.signIn = nil
+            if case .signIn = state.overlay { state.overlay = nil }
+            state.toast("signed in (profile \(profile)): refreshing", kind: .success)
+            // The refreshes that failed run again now, not at their next interval.
+            return scheduleRefreshes(&state, force: true)
+        default:
+            return []
+        }
+    }
+
+    /// Keys while the pane is open (`signin` scope).
+    func handleSignInKey(_ state: inout ConsoleState, _ command: ConsoleCommand?) -> [Effect<ConsoleAction>] {
+        guard let pane = state.signIn else {
+            state.overlay = nil
+            return []
+        }
+        switch pane.handle(command) {
+        case .open:
+            return []
+        case .cancelled:
+            state.signIn = nil
+            state.overlay = nil
+            state.toast("sign-in abandoned: run `podium login --profile \(pane.profile)`", kind: .info, lifetime: 10)
+            return [.cancel(Self.signInEffect)]
+        case .retry:
+            state.signIn?.phase = .starting
+            return [startSignIn(pane.profile)]
+        }
+    }
+
+    /// The failure a result action carries, if any.
+    static func failure(of action: ConsoleAction) -> ConsoleError? {
+        func failed<T>(_ result: Result<T, ConsoleError>) -> ConsoleError? {
+            if case .failure(let error) = result { return error }
+            return nil
+        }
+        switch action {
+        case .identityLoaded(let result, _, _): return failed(result)
+        case .healthLoaded(_, let result, _, _): return failed(result)
+        case .registryLoaded(let result, _, _): return failed(result)
+        case .versionsLoaded(_, let result, _, _): return failed(result)
+        case .detailLoaded(_, let result, _, _): return failed(result)
+        default: return nil
+        }
+    }
+
+    /// Overlays the pane may replace: those that only show things (help), not those holding a decision.
+    static func yieldsToSignIn(_ overlay: ConsoleOverlay) -> Bool {
+        if case .help = overlay { return true }
+        return false
+    }
+}
