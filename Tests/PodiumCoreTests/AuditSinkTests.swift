@@ -183,6 +183,25 @@ import Testing
         #expect(try log.read().records.count == 1)
     }
 
+    @Test func mergeShowsEachIdOnceNewestFirstAndAnOutcomeAboveItsStart() {
+        let second = Date(timeIntervalSince1970: 1_790_000_000)
+        var started = record(0, time: second)
+        started.id = "a-started"
+        started.outcome = .started
+        var success = started
+        success.id = "a-success"
+        success.outcome = .success
+        var older = record(0, time: second.addingTimeInterval(-5))
+        older.id = "b"
+        var remoteCopy = success
+        remoteCopy.host = "elsewhere"
+        let merged = TeamAuditReader.merge(
+            local: [older, started, success], team: [remoteCopy, older], limit: 10)
+        #expect(merged.map(\.id) == ["a-success", "a-started", "b"])
+        #expect(merged[0].host == success.host)  // the local copy wins
+        #expect(TeamAuditReader.merge(local: [older, started, success], team: [], limit: 2).count == 2)
+    }
+
     @Test func aReadOnlySessionSendsNothing() async throws {
         let log = temporaryLog()
         let transport = AuditMemoryTransport()

@@ -64,7 +64,8 @@ public actor TeamAuditReader {
     }
 
     /// Local and team records as one list: each id once (the local copy wins: it is the durable one), newest
-    /// first; records of the same second keep a stable order (by id).
+    /// first. Times have whole seconds, so records of the same second keep the order they were read in, reversed
+    /// (the local log and each page of the team's are oldest first): an attempt's outcome shows above its start.
     public static func merge(local: [AuditRecord], team: [AuditRecord], limit: Int) -> [AuditRecord] {
         var seen = Set<String>()
         var all: [AuditRecord] = []
@@ -73,8 +74,8 @@ public actor TeamAuditReader {
             guard !id.isEmpty else { continue }
             if seen.insert(id).inserted { all.append(record) }
         }
-        all.sort { ($0.time, $0.id ?? "") > ($1.time, $1.id ?? "") }
-        return Array(all.prefix(max(0, limit)))
+        let newestFirst = all.enumerated().sorted { ($0.element.time, $0.offset) > ($1.element.time, $1.offset) }
+        return newestFirst.prefix(max(0, limit)).map(\.element)
     }
 
     private func fetchTeam(limit: Int) async throws -> (records: [AuditRecord], unreadable: Int) {

@@ -28,7 +28,10 @@ struct ApprovalService: Sendable {
                 AuditRecord(
                     time: context.now(), operatorArn: operatorArn, environment: "registry", action: action,
                     target: target, plan: plan, outcome: outcome, error: AuditAttempt.storable(error),
-                    attempt: UUID().uuidString.lowercased(), pid: getpid(), host: AuditAttempt.hostName))
+                    attempt: UUID().uuidString.lowercased(), pid: getpid(), host: AuditAttempt.hostName,
+                    command: AuditCommandLine.approval(
+                        group: group, version: number, decision: decision, comment: comment,
+                        expectedStatus: expectedStatus)))
         }
 
         if context.config.readOnly {
@@ -55,7 +58,9 @@ struct ApprovalService: Sendable {
         // decision below and is refused, naming who decided and when.
         let (attempt, lock) = try await audit.beginAttempt(
             action: action, environment: "registry", target: arn, plan: plan, operatorArn: operatorArn,
-            lockKey: "package/\(group)/\(number)", lockWait: .seconds(30))
+            lockKey: "package/\(group)/\(number)", lockWait: .seconds(30),
+            command: AuditCommandLine.approval(
+                group: group, version: number, decision: decision, comment: comment, expectedStatus: expected))
         defer { withExtendedLifetime(lock) {} }
         let current: ModelVersion
         let warnings: [String]

@@ -14,7 +14,7 @@ struct ChangeAudit: Sendable {
     /// written. Only then may the caller re-check and make its first AWS write.
     func beginAttempt(
         action: DeploymentAction, environment: String, target: String, plan: [String], operatorArn: String,
-        lockKey: String, lockWait: Duration?, endpointConfig: String? = nil
+        lockKey: String, lockWait: Duration?, endpointConfig: String? = nil, command: String? = nil
     ) async throws -> (attempt: AuditAttempt, lock: ActionLock) {
         let now = context.now
         let file = try auditLog.open()
@@ -26,7 +26,7 @@ struct ChangeAudit: Sendable {
         }
         let attempt = AuditAttempt(
             log: auditLog, file: file, operatorArn: operatorArn, environment: environment, action: action,
-            target: target, plan: plan, time: now(), endpointConfig: endpointConfig)
+            target: target, plan: plan, time: now(), endpointConfig: endpointConfig, command: command)
         let holder = ActionLock.Holder(
             operatorArn: operatorArn, pid: getpid(), action: "\(action.rawValue) of \(target)", since: now())
         let lock: ActionLock
@@ -53,7 +53,8 @@ struct ChangeAudit: Sendable {
             AuditRecord(
                 time: context.now(), operatorArn: arn, environment: plan.environment, action: plan.action,
                 target: plan.endpoint, plan: plan.lines, outcome: .refused, error: AuditAttempt.storable(reason),
-                attempt: UUID().uuidString.lowercased(), pid: getpid(), host: AuditAttempt.hostName))
+                attempt: UUID().uuidString.lowercased(), pid: getpid(), host: AuditAttempt.hostName,
+                command: AuditCommandLine.deployment(plan)))
     }
 
     /// Ends an attempt that threw: `interrupted` when it was cancelled, else `refused` or `failure` by the error's

@@ -49,7 +49,7 @@ struct DeploymentExecutor: Sendable {
         let (attempt, lock) = try await audit.beginAttempt(
             action: plan.action, environment: plan.environment, target: plan.endpoint, plan: plan.lines,
             operatorArn: operatorArn, lockKey: "endpoint/\(plan.environment)/\(plan.endpoint)", lockWait: nil,
-            endpointConfig: plan.newEndpointConfig)
+            endpointConfig: plan.newEndpointConfig, command: AuditCommandLine.deployment(plan))
         defer { withExtendedLifetime(lock) {} }
         let outcome: DeploymentOutcome
         do {
