@@ -52,7 +52,13 @@ struct TrafficCommand: AsyncParsableCommand {
         if set.isEmpty, retire == nil, !promoteShadow {
             let variants = try await session.variants(environment: env, endpoint: endpoint)
             try await context.failIfAccessWasDenied()
-            if json { try Output.json(TrafficJSON(variants)) } else { Self.print(variants) }
+            // metrics are a bonus to the variants: shown as unknown when CloudWatch cannot be read
+            let metrics = (try? await session.variantMetrics(variants)) ?? [:]
+            if json {
+                try Output.json(TrafficJSON(variants, metrics: metrics))
+            } else {
+                Self.print(variants, metrics: metrics)
+            }
             return
         }
         let trafficPlan: TrafficPlan
@@ -77,7 +83,7 @@ struct TrafficCommand: AsyncParsableCommand {
         return (parts[0], weight)
     }
 
-    static func print(_ variants: EndpointVariants) {
+    static func print(_ variants: EndpointVariants, metrics: [String: EndpointMetrics] = [:]) {
         let status = variants.status.map { "\($0)" } ?? "unknown"
         Output.line(
             "\(variants.endpoint) in \(variants.environment): \(status) on \(variants.endpointConfigName ?? "?")")
@@ -94,11 +100,45 @@ struct TrafficCommand: AsyncParsableCommand {
             case .shadow:
                 share = "samples " + (variants.samplingPercent(of: variant.name).map(WeightChange.percent) ?? "?")
             }
-            rows.append([
-                variant.name, variant.role.rawValue, Output.sanitize(variant.group ?? "?") + " " + variant.versionLabel,
-                weight == desired ? weight : "\(weight) → \(desired)", share, variant.capacitySummary,
-            ])
+            rows.append(
+                [
+                    variant.name, variant.role.rawValue,
+                    Output.sanitize(variant.group ?? "?") + " " + variant.versionLabel,
+                    weight == desired ? weight : "\(weight) → \(desired)", share, variant.capacitySummary,
+                ] + (metrics.isEmpty ? [] : Self.metricCells(metrics[variant.name]?.recent)))
         }
-        Output.table(["VARIANT", "ROLE", "VERSION", "WEIGHT", "TRAFFIC", "CAPACITY"], rows)
+        let header = ["VARIANT", "ROLE", "VERSION", "WEIGHT", "TRAFFIC", "CAPACITY"]
+        Output.table(header + (metrics.isEmpty ? [] : ["INV/M", "4XX", "5XX", "P99", "MODEL AVG"]), rows)
+        if let production = variants.production.first, let shadow = variants.shadow.first,
+            let base = metrics[production.name]?.recent, let copy = metrics[shadow.name]?.recent
+        {
+            Output.line(Self.shadowDeltas(shadow: shadow.name, production: production.name, copy, base))
+        }
+    }
+
+    static func metricCells(_ r: RecentMetrics?) -> [String] {
+        func number(_ value: Double?, _ unit: String, digits: Int = 0) -> String {
+            value.map { String(format: "%.\(digits)f", $0) + unit } ?? "–"
+        }
+        return [
+            number(r?.invocationsPerMinute, ""), number(r?.error4xxPercent, "%", digits: 1),
+            number(r?.error5xxPercent, "%", digits: 1), number(r?.latencyP99Ms, "ms"), number(r?.latencyAvgMs, "ms"),
+        ]
+    }
+
+    /// `shadow vs AllTraffic: p99 +6ms (60ms vs 54ms), 4xx +0.1 pt, 5xx +0.0 pt, model latency avg +3ms`.
+    static func shadowDeltas(shadow: String, production: String, _ copy: RecentMetrics, _ base: RecentMetrics)
+        -> String
+    {
+        func delta(_ a: Double?, _ b: Double?, _ unit: String, digits: Int = 0) -> String {
+            guard let a, let b else { return "–" }
+            let format = "%+.\(digits)f"
+            return String(format: format, a - b) + unit
+                + " (\(String(format: "%.\(digits)f", a))\(unit) vs \(String(format: "%.\(digits)f", b))\(unit))"
+        }
+        return "\(shadow) vs \(production): p99 \(delta(copy.latencyP99Ms, base.latencyP99Ms, "ms")), "
+            + "4xx \(delta(copy.error4xxPercent, base.error4xxPercent, "%", digits: 1)), "
+            + "5xx \(delta(copy.error5xxPercent, base.error5xxPercent, "%", digits: 1)), "
+            + "model latency avg \(delta(copy.latencyAvgMs, base.latencyAvgMs, "ms"))"
     }
 }

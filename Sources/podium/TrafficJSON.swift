@@ -8,12 +8,12 @@ struct TrafficJSON: Encodable {
     let endpointConfig: String?
     let variants: [VariantJSON]
 
-    init(_ variants: EndpointVariants) {
+    init(_ variants: EndpointVariants, metrics: [String: EndpointMetrics]? = nil) {
         environment = variants.environment
         endpoint = variants.endpoint
         status = variants.status?.rawValue
         endpointConfig = variants.endpointConfigName
-        self.variants = variants.variants.map { VariantJSON($0, in: variants) }
+        self.variants = variants.variants.map { VariantJSON($0, in: variants, metrics: metrics?[$0.name]) }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -153,11 +153,25 @@ import Testing
             world, "endpoint", "111111111111", "us-east-1", "churn-shadow", "AllTraffic:1:1", "shadow:2:0.2:shadow")
         _ = try await variantsFixture(
             world, "endpoint", "111111111111", "us-east-1", "churn-sl", "AllTraffic:2:1:serverless")
+        for (variant, invocations, errors, latency) in [
+            ("AllTraffic", "1000", "0", "50"), ("shadow", "200", "2", "62"),
+        ] {
+            _ = try await variantsFixture(
+                world, "metrics", "111111111111", "us-east-1", "churn-shadow", variant, invocations, errors, latency)
+        }
+        try await world.emulator.clearRequests()
+        let shown = try await world.podium(["traffic", "churn-shadow", "--env", "dev"])
+        #expect(
+            shown.stdout.contains(
+                "shadow vs AllTraffic: p99 +12ms (62ms vs 50ms), 4xx +0.0% (0.0% vs 0.0%), 5xx +1.0% (1.0% vs 0.0%)"),
+            "\(shown.stdout)")
+        #expect(try await world.emulator.requests().filter { $0.operation == "GetMetricData" }.count == 1)
         let shadow = try json(try await world.podium(["traffic", "churn-shadow", "--env", "dev", "--json"]))
         let variants = try #require(shadow["variants"] as? [[String: Any]])
         #expect(variants.map { $0["role"] as? String } == ["production", "shadow"])
         #expect(variants.last?["sampling_percent"] as? Double == 20)
         #expect(variants.last?["version"] as? Int == 2)
+        #expect((variants.last?["metrics"] as? [String: Any])?["latency_p99_ms"] as? Double == 62)
         let serverless = try json(try await world.podium(["traffic", "churn-sl", "--env", "dev", "--json"]))
         let only = try #require((serverless["variants"] as? [[String: Any]])?.first)
         #expect((only["serverless"] as? [String: Int]) == ["memory_mb": 2048, "max_concurrency": 5])

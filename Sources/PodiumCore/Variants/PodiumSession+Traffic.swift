@@ -69,3 +69,27 @@ extension PodiumSession {
             current, environment: try context.environment(environment), readOnly: isReadOnly(environment))
     }
 }
+
+/// Per-variant metrics for one endpoint (issue 15: a shadow variant's metrics beside the production variant's).
+extension PodiumSession {
+    /// The recent metrics of each variant by name: one GetMetricData call with the `VariantName` queries of this
+    /// endpoint only, over the config's metrics window.
+    public func variantMetrics(_ variants: EndpointVariants) async throws -> [String: EndpointMetrics] {
+        let env = try context.environment(variants.environment)
+        let spec = try context.endpoint(named: variants.endpoint, in: env)
+        var deployment = EndpointDeployment(environment: variants.environment, spec: spec, exists: true)
+        deployment.variants = variants.variants
+        let end = context.now()
+        let minute = 60.0
+        let endTime = Date(timeIntervalSince1970: (end.timeIntervalSince1970 / minute).rounded(.up) * minute + minute)
+        let start = Date(
+            timeIntervalSince1970: ((end.timeIntervalSince1970 - DurationFormat.seconds(context.config.metricsWindow))
+                / minute).rounded(.down) * minute)
+        let results = try await context.client(for: variants.environment).cloudWatch.getMetricDataInBatches(
+            queries: MetricQueryPlan.variantQueries(for: [deployment]), startTime: start, endTime: endTime,
+            scanBy: "TimestampAscending")
+        return MetricQueryPlan.variantMetrics(
+            from: results, deployments: [deployment], now: end, evaluationPeriod: HealthEvaluator.evaluationPeriod
+        ).first ?? [:]
+    }
+}
