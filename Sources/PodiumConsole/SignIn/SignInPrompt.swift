@@ -27,7 +27,7 @@ public struct SignInPrompt: Sendable, Equatable {
 
     /// `4:59` left at `now` (never negative).
     public func remaining(at now: Date) -> String {
-        let seconds = max(0, Int(expiresAt.timeIntervalSince(now).rounded(.up)))
+        let seconds = max(0, Int(expiresAt.timeIntervalSince(now).rounded(.down)))
         return "\(seconds / 60):" + (seconds % 60 < 10 ? "0" : "") + "\(seconds % 60)"
     }
 }
