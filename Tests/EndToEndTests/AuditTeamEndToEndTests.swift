@@ -83,6 +83,11 @@ import Testing
         let rejected = try await podium("bob", ["reject", "churn", "1", "--comment", "superseded"])
         #expect(rejected.code == 0, "\(rejected.stderr)")
         #expect(!rejected.stderr.contains("not yet sent"))
+        // Bob promotes v2 to dev, then tries prod (refused by the gate): both carry their command.
+        let promoted = try await podium("bob", ["promote", "churn", "2", "--to", "dev", "--yes"])
+        #expect(promoted.code == 0, "\(promoted.stderr)")
+        let refused = try await podium("bob", ["promote", "churn", "2", "--to", "prod", "--confirm", "churn-prod"])
+        #expect(refused.code == 3, "\(refused.stderr)")
 
         // Alice's next podium run sends what waited; her team view shows both operators.
         let aliceTeam = try await podium("alice", ["audit", "--team", "--json"])
@@ -91,16 +96,26 @@ import Testing
         #expect(bobTeam.code == 0, "\(bobTeam.stderr)")
         let records = try #require(
             try JSONSerialization.jsonObject(with: Data(bobTeam.stdout.utf8)) as? [[String: Any]])
-        #expect(records.count == 4)
-        let operators = Set(records.compactMap { ($0["operator"] as? String)?.split(separator: "/").dropLast().last })
+        #expect(records.count == 7)
+        // The registry decisions were made under each operator's own role (promotions use the environments' roles).
+        let operators = Set(
+            records.filter { $0["environment"] as? String == "registry" }
+                .compactMap { ($0["operator"] as? String)?.split(separator: "/").dropLast().last })
         #expect(operators == ["alice", "bob"])
         let times = records.compactMap { $0["time"] as? String }
         #expect(times == times.sorted(by: >))
         // Within one attempt (the same second), the outcome is above its start.
-        let outcomes = records.compactMap { $0["outcome"] as? String }
-        #expect(outcomes == ["success", "started", "success", "started"])
+        for attempt in Set(records.compactMap { $0["attempt"] as? String }) {
+            let outcomes = records.filter { $0["attempt"] as? String == attempt }.compactMap {
+                $0["outcome"] as? String
+            }
+            #expect(outcomes.last == "started" || outcomes == ["refused"], "\(outcomes)")
+        }
+        let commands = Set(records.compactMap { $0["command"] as? String })
+        #expect(commands.contains("podium promote churn 2 --to dev --confirm churn-dev"))
+        #expect(commands.contains("podium promote churn 2 --to prod --confirm churn-prod"))
         let ids = records.compactMap { $0["id"] as? String }
-        #expect(Set(ids).count == 4)
+        #expect(Set(ids).count == 7)
         let aliceCommand = records.first { ($0["operator"] as? String)?.contains("/alice/") == true }?["command"]
         #expect(
             aliceCommand as? String
@@ -117,7 +132,7 @@ import Testing
             print(json.dumps(ids))
             """)
         let storedIds = try #require(try JSONSerialization.jsonObject(with: Data(stored.stdout.utf8)) as? [String])
-        #expect(storedIds.count == 4)
+        #expect(storedIds.count == 7)
         #expect(Set(storedIds) == Set(ids))
 
         // The table a person reads: both operators, with the command to replay.
