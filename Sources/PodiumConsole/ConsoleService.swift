@@ -35,12 +35,21 @@ public protocol ConsoleService: Sendable {
         -> DeploymentOutcome
     /// The audit log's newest records, newest first, with the count of lines that could not be read.
     func auditPage(limit: Int) async throws -> AuditPage
+    /// The activity screen's records: the team's shared log merged with the local one when a sink is configured
+    /// (`teamError` says why the team's part is missing), else the local log.
+    func teamAuditPage(limit: Int) async throws -> TeamAuditPage
     /// Signs in again to an SSO profile's session (IAM Identity Center's device flow), calling `show` with the URL
     /// and code to confirm, and returns once the new token is cached and the environments' credentials dropped.
     func signIn(profile: String, show: @escaping @Sendable (SignInPrompt) -> Void) async throws
 }
 
 extension ConsoleService {
+    /// Services without a shared log read the local one.
+    public func teamAuditPage(limit: Int) async throws -> TeamAuditPage {
+        let page = try await auditPage(limit: limit)
+        return TeamAuditPage(records: page.records, unreadable: page.unreadableLines)
+    }
+
     /// Services without SSO (recording fakes) cannot sign in.
     public func signIn(profile: String, show: @escaping @Sendable (SignInPrompt) -> Void) async throws {
         throw ConsoleError("signing in is not available here: run `podium login --profile \(profile)`")

@@ -28,7 +28,9 @@ public enum ConsoleAction: Sendable {
     /// A version's detail arrived (or failed).
     case detailLoaded(VersionKey, Result<ModelVersionDetail, ConsoleError>, at: Date, requested: Date? = nil)
     /// The audit log was read (or could not be).
-    case auditLoaded(Result<[AuditRecord], ConsoleError>, at: Date, requested: Date? = nil, unreadable: Int = 0)
+    case auditLoaded(
+        Result<[AuditRecord], ConsoleError>, at: Date, requested: Date? = nil, unreadable: Int = 0,
+        teamError: String? = nil)
     /// An approve/reject finished.
     case approvalFinished(VersionKey, ApprovalStatus, Result<ApprovalResult, ConsoleError>)
     /// A promotion target's plan arrived (for the picker).

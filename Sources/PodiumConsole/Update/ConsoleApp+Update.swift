@@ -77,10 +77,16 @@ extension ConsoleApp {
             state.record(landing, from: .detail(key), at: at)
             return []
 
-        case .auditLoaded(let result, let at, let requested, let unreadable):
+        case .auditLoaded(let result, let at, let requested, let unreadable, let teamError):
             let landing = state.audit.apply(result, at: at, requested: requested)
             if landing == .stored { state.auditUnreadableLines = unreadable }
             state.record(landing, from: .audit, at: at)
+            // The team's log could not be read: the page holds this operator's records only, and says so (until a
+            // read of the team's log succeeds).
+            if landing == .stored, let teamError {
+                state.noteError(
+                    "team audit log: \(teamError); showing your records only", at: at, source: DataSource.audit.id)
+            }
             return []
 
         case .approvalFinished(let key, let decision, let result):

@@ -50,10 +50,10 @@ extension DataSource {
                 .detailLoaded(key, $0, at: $1, requested: requested)
             }
         case .audit:
-            return load({ try await service.auditPage(limit: 200) }) { result, at in
+            return load({ try await service.teamAuditPage(limit: 200) }) { result, at in
                 .auditLoaded(
                     result.map(\.records), at: at, requested: requested,
-                    unreadable: (try? result.get())?.unreadableLines ?? 0)
+                    unreadable: (try? result.get())?.unreadable ?? 0, teamError: (try? result.get())?.teamError)
             }
         }
     }

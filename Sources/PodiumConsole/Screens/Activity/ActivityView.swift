@@ -15,7 +15,7 @@ struct ActivityView {
         // A torn last line (a kill or a full disk mid-write) is skipped, and said so, never fatal.
         let skipped = state.auditUnreadableLines
         let title =
-            "Activity · audit log"
+            (state.config.audit.map { "Activity · team audit log \($0.group)" } ?? "Activity · audit log")
             + (skipped > 0 ? " · \(skipped) unreadable line\(skipped == 1 ? "" : "s") skipped" : "")
         Panel(
             title: title, trailing: auditStatus.text, trailingRole: auditStatus.role,
