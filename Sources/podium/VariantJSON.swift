@@ -69,7 +69,7 @@ struct VariantJSON: Encodable {
             "error_5xx_percent": r.error5xxPercent, "latency_avg_ms": r.latencyAvgMs, "latency_p99_ms": r.latencyP99Ms,
             "memory_percent": r.memoryPercent,
         ]
-        if !serverless { out["cpu_percent"] = r.cpuPercent }
+        if serverless { out["model_setup_ms"] = r.modelSetupMs } else { out["cpu_percent"] = r.cpuPercent }
         return out
     }
 }

@@ -125,6 +125,8 @@ import Testing
                 world, "metrics", "111111111111", "us-east-1", "churn-ab", variant, invocations, errors, latency)
             #expect(put.code == 0, "\(put.stderr)")
         }
+        _ = try await variantsFixture(
+            world, "metrics", "111111111111", "us-east-1", "churn-sl", "AllTraffic", "20", "0", "300", "4200")
         try await world.emulator.clearRequests()
         let status = try await world.status("dev")
         let requests = try await world.emulator.requests()
@@ -141,6 +143,7 @@ import Testing
         let only = try #require((serverless["variants"] as? [[String: Any]])?.first)
         #expect((only["serverless"] as? [String: Int]) == ["memory_mb": 2048, "max_concurrency": 5])
         #expect((only["metrics"] as? [String: Any])?.keys.contains("cpu_percent") == false)
+        #expect((only["metrics"] as? [String: Any])?["model_setup_ms"] as? Double == 4200)
         // a plain endpoint keeps an empty list
         let shadowless = status.first { $0["endpoint"] as? String == "churn-shadow" }
         #expect((shadowless?["variants"] as? [Any])?.isEmpty == true)

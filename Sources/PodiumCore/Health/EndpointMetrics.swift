@@ -18,6 +18,8 @@ public struct EndpointMetrics: Sendable, Equatable, Codable {
     public var cpuPercent: [MetricPoint] = []
     /// Memory utilisation, percent, per minute.
     public var memoryPercent: [MetricPoint] = []
+    /// Serverless cold starts: the longest `ModelSetupTime` per minute, milliseconds (per-variant metrics only).
+    public var modelSetupMs: [MetricPoint] = []
 
     /// Summaries over the evaluation period (the last few minutes), `nil` without data.
     public var recent: RecentMetrics = RecentMetrics()
@@ -50,6 +52,8 @@ public struct RecentMetrics: Sendable, Equatable, Codable {
     public var cpuPercent: Double?
     /// Memory utilisation, percent (latest minute).
     public var memoryPercent: Double?
+    /// The longest serverless model setup (cold start) in the period, ms.
+    public var modelSetupMs: Double?
 
     /// Creates empty summaries.
     public init() {}

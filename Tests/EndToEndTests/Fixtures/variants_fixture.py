@@ -4,7 +4,7 @@
     variants_fixture.py URL endpoint ACCOUNT REGION ENDPOINT SPEC...   -> creates ENDPOINT with the variants of SPEC
         SPEC: NAME:VERSION:WEIGHT[:serverless|:shadow]  (models from churn vVERSION of cli_fixture.py's registry)
     variants_fixture.py URL describe ACCOUNT REGION ENDPOINT           -> JSON: {name: [current, desired]}, status, config
-    variants_fixture.py URL metrics ACCOUNT REGION ENDPOINT VARIANT INVOCATIONS ERRORS_5XX LATENCY_MS
+    variants_fixture.py URL metrics ACCOUNT REGION ENDPOINT VARIANT INVOCATIONS ERRORS_5XX LATENCY_MS [SETUP_MS]
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def describe(url: str, account: str, region: str, name: str) -> None:
     print(json.dumps({"status": result["EndpointStatus"], "config": result["EndpointConfigName"], "variants": variants}))
 
 
-def metrics(url: str, account: str, region: str, name: str, variant: str, invocations: str, errors: str, latency: str) -> None:
+def metrics(url: str, account: str, region: str, name: str, variant: str, invocations: str, errors: str, latency: str, setup_ms: str = "") -> None:
     cw = session(url, account, region).client("cloudwatch", endpoint_url=url, config=CONFIG)
     dims = [{"Name": "EndpointName", "Value": name}, {"Name": "VariantName", "Value": variant}]
     now = datetime.now(timezone.utc)
@@ -53,6 +53,8 @@ def metrics(url: str, account: str, region: str, name: str, variant: str, invoca
         {"MetricName": "Invocation4XXErrors", "Dimensions": dims, "Timestamp": now, "Value": 0.0, "Unit": "None"},
         {"MetricName": "ModelLatency", "Dimensions": dims, "Timestamp": now, "Value": float(latency) * 1000, "Unit": "Microseconds"},
     ]
+    if setup_ms:  # a serverless cold start
+        data.append({"MetricName": "ModelSetupTime", "Dimensions": dims, "Timestamp": now, "Value": float(setup_ms) * 1000, "Unit": "Microseconds"})
     cw.put_metric_data(Namespace="AWS/SageMaker", MetricData=data)
     print("ok")
 
