@@ -130,12 +130,11 @@ public enum VariantPromotionPlanner {
         }
         let config = configName(current, tag: "promote-shadow|\(shadow?.modelName ?? "")")
         var changes: [WeightChange] = []
-        if let production, let shadow {
+        if let production, shadow != nil {
             changes.append(
                 WeightChange(
                     variant: production.name, role: .production, from: production.currentWeight ?? 1,
                     to: production.currentWeight ?? 1, fromPercent: 100, toPercent: 100))
-            _ = shadow
         }
         let from = production.map { "\($0.group ?? "?") \($0.versionLabel)" } ?? "?"
         let to = shadow.map { "\($0.group ?? "?") \($0.versionLabel)" } ?? "?"
