@@ -36,21 +36,25 @@ import Testing
         for op in SageMakerClient.Operation.all { out["sagemaker:\(op.name)"] = op.access }
         for op in CloudWatchClient.Operation.all { out["cloudwatch:\(op.name)"] = op.access }
         for op in S3Client.Operation.all { out["s3:\(op.name)"] = op.access }
-        // The reads of preflight and the pipeline view; the writes of the stack and pipeline routes and of the
-        // audit sink are granted by those features' policies when they land.
-        let reads: [(AWSServiceDescription, [AWSOperation])] = [
+        // The reads of preflight and the pipeline view, the writes of the stack and pipeline routes and of the
+        // audit sink. `CreateLogGroup` is left out: the team creates the audit group once; podium never calls it.
+        let others: [(AWSServiceDescription, [AWSOperation])] = [
             (.ecr, ECRClient.Operation.all), (.kms, KMSClient.Operation.all), (.iam, IAMClient.Operation.all),
             (.cloudFormation, CloudFormationClient.Operation.all), (.ssm, SSMClient.Operation.all),
             (.eventBridge, EventBridgeClient.Operation.all), (.cloudWatchLogs, CloudWatchLogsClient.Operation.all),
             (.s3, [S3Client.headObjectOperation]),
         ]
-        for (service, operations) in reads {
-            for op in operations where op.access == .read {
+        for (service, operations) in others {
+            for op in operations where op.name != "CreateLogGroup" {
                 out[AWSServiceDescription.iamAction(serviceId: service.serviceId, operation: op.name)] = op.access
             }
         }
         return out
     }()
+
+    /// The audit sink's writes: every role that acts writes its audit records to the team's log group, so these
+    /// are not deployment writes (the approver makes them too).
+    static let auditTrailWrites: Set<String> = ["logs:CreateLogStream", "logs:PutLogEvents"]
 
     static func load(_ name: String) throws -> [Statement] {
         let url = repoRoot.appendingPathComponent("config/iam/podium-\(name).json")
@@ -126,9 +130,9 @@ import Testing
     @Test func oneRoleNeverBothApprovesAndPromotes() throws {
         let deployWrites = Set(Self.podiumOperations.filter { $0.value == .write }.keys).subtracting([
             "sagemaker:UpdateModelPackage"
-        ])
+        ]).subtracting(Self.auditTrailWrites)
         let approver = try Self.load("approver")
-        #expect(try Self.allowed("approver") == ["sagemaker:UpdateModelPackage"])
+        #expect(try Self.allowed("approver") == Self.auditTrailWrites.union(["sagemaker:UpdateModelPackage"]))
         let approverDenies = Set(
             approver.filter { !$0.isAllow && $0.resources == ["*"] && $0.conditions.isEmpty }
                 .flatMap(\.actions))
@@ -165,6 +169,16 @@ import Testing
             }
             guard !writes.isEmpty else { continue }
             #expect(!statement.resources.contains("*"), "\(name)/\(statement.sid) grants \(writes) on every resource")
+            // The audit trail's writes are bound to the one named log group instead (CloudWatch Logs has no
+            // condition that would say more than the group's name).
+            if Set(writes).isSubset(of: Self.auditTrailWrites) {
+                #expect(
+                    statement.resources.allSatisfy {
+                        $0.hasPrefix("arn:aws:logs:*:*:log-group:/") && !$0.contains("group:*")
+                    },
+                    "\(name)/\(statement.sid) writes logs outside one named group")
+                continue
+            }
             #expect(!statement.conditions.isEmpty, "\(name)/\(statement.sid) grants \(writes) without a condition")
         }
     }
@@ -222,6 +236,23 @@ import Testing
         let tags = try Self.sentTags()
         #expect(tags.contains { $0.key == PodiumTags.managedBy && $0.value == "podium" })
         #expect(tags.allSatisfy { $0.key.hasPrefix("podium:") })
+    }
+
+    /// The stack route updates (and cancels) only stacks the team tagged `podium:route=stack`; the pipeline route
+    /// only moves pins that already exist under `/models/` (Overwrite); neither can be done by the approver.
+    @Test func routeWritesAreOptInAndScoped() throws {
+        let statements = try Self.load("promoter").filter(\.isAllow)
+        let stacks = try #require(statements.first { $0.actions.contains("cloudformation:UpdateStack") })
+        #expect(Set(stacks.actions) == ["cloudformation:UpdateStack", "cloudformation:CancelUpdateStack"])
+        #expect(stacks.resources == ["arn:aws:cloudformation:*:*:stack/*/*"])
+        #expect(stacks.values("StringEquals", "aws:ResourceTag/podium:route") == ["stack"])
+        let pins = try #require(statements.first { $0.actions.contains("ssm:PutParameter") })
+        #expect(pins.resources == ["arn:aws:ssm:*:*:parameter/models/*"])
+        #expect(pins.values("StringEquals", "ssm:Overwrite") == ["true"])
+        for action in ["cloudformation:UpdateStack", "cloudformation:CancelUpdateStack", "ssm:PutParameter"] {
+            #expect(!(try Self.allowed("approver")).contains(action))
+            #expect(!(try Self.allowed("readonly")).contains(action))
+        }
     }
 
     @Test func passRoleAndKeyGrantsOnlyForSageMaker() throws {

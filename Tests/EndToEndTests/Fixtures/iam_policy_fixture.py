@@ -55,6 +55,8 @@ def seed(url: str, *endpoints: str) -> None:
         key = f"churn/v{number}/evaluation.json"
         body = {"binary_classification_metrics": {"auc": {"value": 0.8 + number / 100}}}
         s3.put_object(Bucket=BUCKET, Key=key, Body=json.dumps(body).encode())
+        # The model data preflight checks (HeadObject) before a promotion writes anything.
+        s3.put_object(Bucket=BUCKET, Key=f"churn/{number}.tar.gz", Body=b"model")
         arn = sm.create_model_package(
             ModelPackageGroupName="churn",
             ModelPackageDescription=f"version {number}",
@@ -63,7 +65,7 @@ def seed(url: str, *endpoints: str) -> None:
                 "Containers": [
                     {
                         "Image": "111.dkr.ecr.us-east-1.amazonaws.com/churn:1",
-                        "ModelDataUrl": f"s3://m/churn/{number}.tar.gz",
+                        "ModelDataUrl": f"s3://{BUCKET}/churn/{number}.tar.gz",
                     }
                 ],
                 "SupportedContentTypes": ["text/csv"],
@@ -76,6 +78,16 @@ def seed(url: str, *endpoints: str) -> None:
         if status != "PendingManualApproval":
             sm.update_model_package(ModelPackageArn=arn, ModelApprovalStatus=status, ApprovalDescription="seeded")
         arns.append(arn)
+    # The execution role the config names, trusting SageMaker (preflight's GetRole check).
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}
+        ],
+    }
+    s.client("iam", endpoint_url=url, config=CONFIG).create_role(
+        RoleName="sagemaker-exec", AssumeRolePolicyDocument=json.dumps(trust)
+    )
     for endpoint in endpoints or ("churn-dev",):
         deploy_v1(sm, endpoint, arns[0])
     cw.put_metric_alarm(
