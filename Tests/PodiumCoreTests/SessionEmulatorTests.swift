@@ -26,7 +26,10 @@ import Testing
                 do { try seed.run() } catch { continuation.resume(throwing: error) }
             }
             #expect(status == 0)
-            let config = try ConfigLoader.load(path: repoRoot.appendingPathComponent("config/demo.yaml").path)
+            var config = try ConfigLoader.load(path: repoRoot.appendingPathComponent("config/demo.yaml").path)
+            // Seeded without --routes, every endpoint is podium's own: the demo's stack and pipeline routes would
+            // find no stacks or pins, so this world promotes directly (as ConsoleE2EWorld does).
+            for index in config.environments.indices { config.environments[index].promotion = nil }
             let environment = [
                 "AWS_ENDPOINT_URL": emulator.endpoint.absoluteString, "AWS_ACCESS_KEY_ID": "testing",
                 "AWS_SECRET_ACCESS_KEY": "testing", "HOME": FileManager.default.temporaryDirectory.path,
