@@ -13,7 +13,7 @@ public enum ConfigParser {
     static let credentialKeys = ["profile", "role_arn", "external_id", "session_name"]
     static let environmentKeys = [
         "name", "region", "credentials", "execution_role_arn", "kms_key_id", "vpc", "read_only", "gate", "confirm",
-        "accent", "deployment", "thresholds", "endpoints", "promotion",
+        "accent", "deployment", "thresholds", "endpoints", "promotion", "artifacts",
     ]
     static let vpcKeys = ["subnets", "security_group_ids"]
     static let gateKeys = ["requires", "healthy_for"]
@@ -231,6 +231,9 @@ public enum ConfigParser {
             env.thresholds = decodeThresholds(n, context: context, reader: reader)
         }
         if let n = fields["promotion"] { env.promotion = decodePromotion(n, context: context, reader: reader) }
+        if let n = fields["artifacts"] {
+            env.artifacts = decodeArtifacts(n, context: env, name: context, reader: reader)
+        }
         if let n = fields["endpoints"] {
             if let items = reader.sequence(n, "\(context): endpoints") {
                 if items.isEmpty { reader.report(n, "\(context): endpoints must list at least one endpoint") }

@@ -28,6 +28,9 @@ public struct EnvironmentConfig: Sendable, Equatable, Codable {
     public var endpoints: [EndpointSpec]
     /// How promotions reach the endpoints (`promotion:`); `nil` is the `direct` route.
     public var promotion: PromotionConfig?
+    /// Where this environment's account and region hold replicas of the registry's images and model data
+    /// (`artifacts:`); `nil`: models are created from the package as the registry names it.
+    public var artifacts: ArtifactReplicas?
 
     /// Creates an environment.
     public init(

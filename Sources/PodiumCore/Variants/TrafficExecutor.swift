@@ -122,18 +122,25 @@ struct TrafficExecutor: Sendable {
         let existing = try await client.sageMaker.describeEndpointConfig(
             DescribeEndpointConfigInput(endpointConfigName: current.endpointConfigName ?? ""))
         if let added = plan.addition {
+            var input = CreateModelInput(
+                modelName: added.modelName,
+                primaryContainer: ContainerDefinition(modelPackageName: added.packageArn),
+                executionRoleArn: env.executionRoleArn,
+                tags: [
+                    Tag(key: PodiumTags.managedBy, value: "podium"),
+                    Tag(key: PodiumTags.endpoint, value: plan.endpoint),
+                    Tag(key: PodiumTags.packageArn, value: added.packageArn),
+                    Tag(key: PodiumTags.version, value: String(added.version)),
+                ])
+            if let rewriter = ReplicaRewriter(environment: env) {
+                // The environment deploys from replicas (artifacts:): the package's containers, rewritten.
+                let package = try await context.registryClient.sageMaker.describeModelPackage(
+                    DescribeModelPackageInput(modelPackageName: added.packageArn))
+                try rewriter.use(
+                    package.inferenceSpecification?.containers ?? [], packageArn: added.packageArn, in: &input)
+            }
             do {
-                _ = try await client.sageMaker.createModel(
-                    CreateModelInput(
-                        modelName: added.modelName,
-                        primaryContainer: ContainerDefinition(modelPackageName: added.packageArn),
-                        executionRoleArn: env.executionRoleArn,
-                        tags: [
-                            Tag(key: PodiumTags.managedBy, value: "podium"),
-                            Tag(key: PodiumTags.endpoint, value: plan.endpoint),
-                            Tag(key: PodiumTags.packageArn, value: added.packageArn),
-                            Tag(key: PodiumTags.version, value: String(added.version)),
-                        ]))
+                _ = try await client.sageMaker.createModel(input)
                 attempt.noteCall("CreateModel \(added.modelName)")
             } catch let error as AWSServiceError where error.message?.contains("already existing") == true {
                 // a re-run: the model's name comes from endpoint, version and package, so it is ours

@@ -89,7 +89,7 @@ struct VariantReader: Sendable {
         let containers = [described.primaryContainer].compactMap { $0 } + (described.containers ?? [])
         var resolution = SessionCache.ConfigResolution()
         resolution.modelName = model
-        resolution.packageArn = containers.compactMap(\.modelPackageName).first { !$0.isEmpty }
+        resolution.packageArn = ModelPackageOrigin.packageArn(in: containers)
         await context.cache.setResolution(key, resolution)
         return resolution.packageArn
     }

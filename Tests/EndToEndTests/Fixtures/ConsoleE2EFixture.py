@@ -69,7 +69,11 @@ def endpoint(url: str, account: str, region: str, name: str) -> None:
         variants.append(
             {
                 "model": variant["ModelName"],
-                "package": container.get("ModelPackageName"),
+                # A model made from replicated artefacts (artifacts:) names its package in the container environment.
+                "package": container.get("ModelPackageName")
+                or (container.get("Environment") or {}).get("PODIUM_MODEL_PACKAGE_ARN"),
+                "image": container.get("Image"),
+                "model_data": container.get("ModelDataUrl"),
                 "instance_type": variant.get("InstanceType"),
                 "count": variant.get("InitialInstanceCount"),
             }

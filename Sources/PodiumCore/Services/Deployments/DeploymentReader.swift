@@ -125,7 +125,7 @@ struct DeploymentReader: Sendable {
             }
             let model = try await client.sageMaker.describeModel(DescribeModelInput(modelName: modelName))
             let containers = [model.primaryContainer].compactMap { $0 } + (model.containers ?? [])
-            resolution.packageArn = containers.compactMap(\.modelPackageName).first { !$0.isEmpty }
+            resolution.packageArn = ModelPackageOrigin.packageArn(in: containers)
             if resolution.packageArn == nil {
                 resolution.problem = "model \(modelName) was not created from a model package"
             }

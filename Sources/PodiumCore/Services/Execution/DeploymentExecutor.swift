@@ -102,20 +102,21 @@ struct DeploymentExecutor: Sendable {
         if context.isReadOnly(plan.environment) {
             throw PodiumError(.refused, "environment \(plan.environment) is read-only")
         }
-        try await recheckPromotion(plan)
+        let package = try await recheckPromotion(plan)
         let env = try context.environment(plan.environment)
         let spec = try context.endpointSpec(env: env, group: plan.group, endpoint: plan.endpoint)
         return RouteContext(
             client: client, environment: env, endpoint: spec, current: current, alreadyTargeted: alreadyTargeted,
             tags: Self.podiumTags(plan: plan, operatorArn: operatorArn), now: context.now, sleep: context.sleep,
             pollInterval: context.pollInterval, timeout: context.deploymentTimeout, attempt: attempt,
-            afterCall: context.afterCall)
+            afterCall: context.afterCall, packageContainers: package?.inferenceSpecification?.containers ?? [])
     }
 
     /// The promotion's preconditions again, at the moment of acting: the package must still be the one planned
     /// and Approved, and the gate must still be met. Throws a refusal naming what changed since the plan.
-    private func recheckPromotion(_ plan: DeploymentPlan) async throws {
-        guard plan.action == .promote, let version = plan.newVersion else { return }
+    @discardableResult
+    private func recheckPromotion(_ plan: DeploymentPlan) async throws -> DescribeModelPackageOutput? {
+        guard plan.action == .promote, let version = plan.newVersion else { return nil }
         let package = try await registry.describePackage(group: plan.group, version: version)
         var changes: [String] = []
         if let planned = plan.newPackageArn, package.modelPackageArn != planned {
@@ -135,6 +136,7 @@ struct DeploymentExecutor: Sendable {
                 .refused, "changed since the plan: " + changes.joined(separator: "; ") + "; nothing was changed",
                 hint: "review the version again and retry")
         }
+        return package
     }
 
     // MARK: - Tags

@@ -76,12 +76,15 @@ struct DirectRoute: PromotionRoute {
         }) {
             return false
         }
+        var input = CreateModelInput(
+            modelName: name, primaryContainer: ContainerDefinition(modelPackageName: packageArn),
+            executionRoleArn: env.executionRoleArn, tags: context.tags,
+            vpcConfig: env.vpc.map { VpcConfig(securityGroupIds: $0.securityGroupIds, subnets: $0.subnets) })
+        if let rewriter = ReplicaRewriter(environment: env) {
+            try rewriter.use(context.packageContainers, packageArn: packageArn, in: &input)
+        }
         do {
-            _ = try await client.sageMaker.createModel(
-                CreateModelInput(
-                    modelName: name, primaryContainer: ContainerDefinition(modelPackageName: packageArn),
-                    executionRoleArn: env.executionRoleArn, tags: context.tags,
-                    vpcConfig: env.vpc.map { VpcConfig(securityGroupIds: $0.securityGroupIds, subnets: $0.subnets) }))
+            _ = try await client.sageMaker.createModel(input)
             return true
         } catch  where PodiumError.isAlreadyExists(error) {
             return false

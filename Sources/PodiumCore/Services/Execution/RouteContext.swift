@@ -26,6 +26,8 @@ final class RouteContext: Sendable {
     let pollInterval: Duration
     /// How long podium follows a change before it stops waiting (the change itself carries on).
     let timeout: Duration
+    /// The promoted package's containers (empty for a rollback): a route creating the model from replicas needs them.
+    let packageContainers: [ModelPackageContainerDefinition]
     private let attempt: AuditAttempt
     private let afterCall: (@Sendable (String) -> Void)?
     private let made = LockedValue<[String]>([])
@@ -34,8 +36,10 @@ final class RouteContext: Sendable {
         client: AWSClient, environment: EnvironmentConfig, endpoint: EndpointSpec, current: EndpointDeployment,
         alreadyTargeted: Bool, tags: [Tag], now: @escaping @Sendable () -> Date,
         sleep: @escaping @Sendable (Duration) async throws -> Void, pollInterval: Duration, timeout: Duration,
-        attempt: AuditAttempt, afterCall: (@Sendable (String) -> Void)?
+        attempt: AuditAttempt, afterCall: (@Sendable (String) -> Void)?,
+        packageContainers: [ModelPackageContainerDefinition] = []
     ) {
+        self.packageContainers = packageContainers
         self.client = client
         self.environment = environment
         self.endpoint = endpoint

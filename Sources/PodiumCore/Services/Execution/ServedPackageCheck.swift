@@ -51,6 +51,6 @@ struct ServedPackageCheck: Sendable {
         guard let modelName = variant?.modelName, !modelName.isEmpty else { return nil }
         let model = try await client.sageMaker.describeModel(DescribeModelInput(modelName: modelName))
         let containers = [model.primaryContainer].compactMap { $0 } + (model.containers ?? [])
-        return containers.compactMap(\.modelPackageName).first { !$0.isEmpty }
+        return ModelPackageOrigin.packageArn(in: containers)
     }
 }

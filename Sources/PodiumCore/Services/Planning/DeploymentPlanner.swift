@@ -155,7 +155,8 @@ public enum DeploymentPlanner {
             PlannedCall(
                 operation: "CreateModel", resource: resourceName,
                 detail: "from \(facts.packageArn), role \(env.executionRoleArn ?? "?")"
-                    + (env.vpc != nil ? ", VPC" : ""),
+                    + (env.vpc != nil ? ", VPC" : "")
+                    + (ReplicaRewriter(environment: env).map { "; replicas: \($0.summary)" } ?? ""),
                 alreadyDone: facts.modelExists),
             PlannedCall(
                 operation: "CreateEndpointConfig", resource: resourceName,

@@ -39,8 +39,11 @@ struct RouteFactsReader: Sendable {
     /// key and execution role (H4's `Preflight`; only cancellation throws).
     func preflight(package: DescribeModelPackageOutput, env: EnvironmentConfig) async throws -> [PreflightSummary] {
         let client = try context.client(for: env.name)
+        let containers = package.inferenceSpecification?.containers ?? []
+        // With replicas, the endpoint pulls from them: check those, not the registry's originals.
         let target = PreflightTarget(
-            containers: package.inferenceSpecification?.containers ?? [], environment: env, account: nil)
+            containers: ReplicaRewriter(environment: env)?.packageContainers(containers) ?? containers,
+            environment: env, account: nil)
         return try await Preflight(client: client).run(target).checks.map(PreflightSummary.init)
     }
 
