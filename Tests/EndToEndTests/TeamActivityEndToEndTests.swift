@@ -71,14 +71,18 @@ struct TeamActivityEndToEndTests {
         try await tmux.waitFor(text: "Dashboard")
         try tmux.sendKeys("4")
         let screen = try await tmux.waitUntil("both operators on the activity screen", timeout: .seconds(30)) {
-            $0.contains("team audit log \(Self.group)") && $0.contains("alice/") && $0.contains("bob/")
+            // The audit panel (above the registry's approval changes, which name both operators anyway).
+            let audit = $0.components(separatedBy: "Recent approval changes").first ?? ""
+            return audit.contains("team audit log \(Self.group)") && audit.contains("alice/")
+                && audit.contains("bob/")
         }
         // Alice's approval came from the group: Bob's local log has only his own records.
         let bobLog = try String(
             contentsOfFile: world.directory.appendingPathComponent("state-bob/podium/audit.jsonl").path,
             encoding: .utf8)
         #expect(!bobLog.contains("/alice/"))
-        #expect(screen.contains("approve") && screen.contains("reject"))
+        let auditPanel = screen.components(separatedBy: "Recent approval changes").first ?? ""
+        #expect(auditPanel.contains(" approve ") && auditPanel.contains(" reject "))
         let requests = try await world.emulator.requests()
         #expect(requests.contains { $0.operation == "FilterLogEvents" && $0.status == 200 })
         if let saveTo = ProcessInfo.processInfo.environment["PODIUM_ACTIVITY_CAPTURE"] {
