@@ -43,6 +43,8 @@ public enum ConsoleAction: Sendable {
     case deploymentFinished(Result<DeploymentOutcome, ConsoleError>, at: Date)
     /// A theme was loaded for `:theme`.
     case themeLoaded(name: String, Theme, warning: String?)
+    /// `:reload` read the config and the theme again.
+    case reloaded(ConsoleReload)
     /// The sign-in flow has a URL and code to show.
     case signInPrompted(SignInPrompt)
     /// The sign-in flow ended (nil: signed in).

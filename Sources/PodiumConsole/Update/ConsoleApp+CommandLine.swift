@@ -5,7 +5,7 @@ import TerminalUI
 extension ConsoleApp {
     /// Completion candidates for the `:` line.
     func commandCandidates(_ state: ConsoleState) -> [String] {
-        var candidates = ["dashboard", "groups", "pending", "activity", "refresh", "help", "quit", "q"]
+        var candidates = ["dashboard", "groups", "pending", "activity", "refresh", "reload", "help", "quit", "q"]
         candidates += state.config.environments.map { "env " + $0.name } + ["env all"]
         candidates += themeNames.map { "theme " + $0 }
         candidates += (state.groups.value ?? []).map { "group " + $0.name }
@@ -24,6 +24,8 @@ extension ConsoleApp {
             state.overlay = .help(scroll: 0)
         case "refresh":
             return scheduleRefreshes(&state, force: true)
+        case "reload":
+            return [reloadEffect(state)]
         case "env":
             if argument.isEmpty || argument == "all" {
                 state.focusedEnvironment = nil

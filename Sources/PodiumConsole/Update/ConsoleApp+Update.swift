@@ -148,6 +148,9 @@ extension ConsoleApp {
 
         case .signInPrompted, .signInFinished:
             return applySignIn(&state, action)
+
+        case .reloaded(let reload):
+            return applyReload(&state, reload)
         }
     }
 
