@@ -39,7 +39,9 @@ struct DashboardView {
             for (column, entry) in zip(columns, grouped) {
                 // Narrow columns get the five-line layout when there is room for it.
                 let most = column.width < 90 ? 5 : 3
-                var level = max(1, min(most, (column.height - 2) / max(1, entry.rows.count)))
+                // Variant rows (issue 15) come out of the room first: they show only from two lines up.
+                let variantLines = entry.rows.reduce(0) { $0 + VariantRows.count($1.row.health) }
+                var level = max(1, min(most, (column.height - 2 - variantLines) / max(1, entry.rows.count)))
                 if level == 4 { level = 3 }
                 renderEnvironment(
                     entry.env, rows: entry.rows, selected: selected, level: level, into: &buffer, area: column,
@@ -49,7 +51,7 @@ struct DashboardView {
         }
         // Stacked: the most detail that fits; otherwise one line per endpoint, scrolled to the selection.
         func height(_ entry: (env: EnvironmentConfig, rows: [(index: Int, row: DashboardRow)]), _ level: Int) -> Int {
-            2 + max(1, entry.rows.count * level)
+            2 + max(1, entry.rows.count * level + variantLines(entry.rows.map(\.row), level: level))
         }
         var level = 1
         for candidate in [3, 2] where grouped.reduce(0, { $0 + height($1, candidate) }) <= area.height {
@@ -114,6 +116,8 @@ struct DashboardView {
         _ env: EnvironmentConfig, rows: [(index: Int, row: DashboardRow)], selected: Int?, level: Int,
         into buffer: inout FrameBuffer, area: Rect, theme: Theme
     ) {
+        // An environment that names a theme (production, say) is drawn in it.
+        let theme = state.environmentThemes[env.name] ?? theme
         let loadable = state.health[env.name] ?? Loadable()
         let status = PanelStatusText.make(
             loadable.status(now: state.now, interval: state.healthInterval), now: state.now)
@@ -160,6 +164,14 @@ struct DashboardView {
             EndpointBlock(row: entry.row, selected: entry.index == selected, now: state.now, tick: state.tickCount)
                 .render(into: &buffer, area: block, theme: theme)
             y += perRow
+            let variants = variantLines([entry.row], level: level)
+            if variants > 0, let health = entry.row.health, y < inner.maxY {
+                VariantRows(health: health, thresholds: entry.row.environment.thresholds, now: state.now).render(
+                    into: &buffer,
+                    area: Rect(x: inner.x, y: y, width: inner.width, height: min(variants, inner.maxY - y)),
+                    theme: theme)
+                y += variants
+            }
             drawn += 1
         }
         // Endpoints scrolled out of the panel are counted on its bottom border, with their worst health.
@@ -178,6 +190,11 @@ struct DashboardView {
                 Line(text, role), x: area.maxX - 2 - width, y: area.maxY - 1,
                 clip: Rect(x: area.x + 1, y: area.maxY - 1, width: max(0, area.width - 2), height: 1), theme: theme)
         }
+    }
+
+    /// The variant rows under these endpoints: none on the one-line layout, which has no room for them.
+    func variantLines(_ rows: [DashboardRow], level: Int) -> Int {
+        level < 2 ? 0 : rows.reduce(0) { $0 + VariantRows.count($1.health) }
     }
 
     func credentialSummary(_ env: EnvironmentConfig) -> String {

@@ -61,6 +61,10 @@ extension EndpointBlock {
             "p99 ", ConsoleFormat.milliseconds(recent.latencyP99Ms),
             ValueVerdict.level(recent.latencyP99Ms, thresholds.latencyP99Ms), to: &line, theme: theme)
         appendMetric(" avg ", ConsoleFormat.milliseconds(recent.latencyAvgMs), .ok, to: &line, theme: theme)
+        if serverless != nil {
+            appendServerlessResources(health, to: &line, theme: theme)
+            return
+        }
         appendMetric("  cpu ", ConsoleFormat.percent(recent.cpuPercent), .ok, to: &line, theme: theme)
         appendMetric(" mem ", ConsoleFormat.percent(recent.memoryPercent), .ok, to: &line, theme: theme)
     }

@@ -83,9 +83,7 @@ struct EndpointBlock {
         // Line 3: instances, alarms, reason or deployment progress.
         var details = Line(limit: area.width - EndpointBlock.indent)
         if deployment.exists {
-            let type = deployment.instanceType ?? row.spec.instanceType
-            let count = deployment.instanceCount ?? row.spec.instanceCount
-            details.appendWhole([Span("\(type)×\(count)  ", .textDim)])
+            details.appendWhole([Span("\(capacityLabel(deployment))  ", .textDim)])
         }
         appendDetails(health, to: &details, theme: theme)
         buffer.set(details, in: area, row: 2, indent: EndpointBlock.indent, theme: theme)
@@ -102,9 +100,7 @@ struct EndpointBlock {
         second.append(deployment.versionLabel)
         if deployment.exists {
             // A missing endpoint has no instances: the configured type would read as if it ran.
-            let type = deployment.instanceType ?? row.spec.instanceType
-            let count = deployment.instanceCount ?? row.spec.instanceCount
-            second.appendWhole([Span("  \(type)×\(count)", .textDim)])
+            second.appendWhole([Span("  \(capacityLabel(deployment))", .textDim)])
         }
         buffer.set(second, in: area, row: 1, indent: EndpointBlock.indent, theme: theme)
 
