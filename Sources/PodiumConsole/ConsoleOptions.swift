@@ -22,12 +22,12 @@ public struct ConsoleOptions: Sendable, Equatable {
     /// Creates options.
     public init(
         mode: Mode = .console, refresh: Duration? = nil, rotate: Duration? = nil,
-        pages: [ConsoleTab] = ConsoleTab.allCases, fetchTimeout: Duration = .seconds(20)
+        pages: [ConsoleTab] = ConsoleTab.standardPages, fetchTimeout: Duration = .seconds(20)
     ) {
         self.mode = mode
         self.refresh = refresh
         self.rotate = rotate
-        self.pages = pages.isEmpty ? ConsoleTab.allCases : pages
+        self.pages = pages.isEmpty ? ConsoleTab.standardPages : pages
         self.fetchTimeout = fetchTimeout
     }
 

@@ -41,6 +41,10 @@ public protocol ConsoleService: Sendable {
     /// Signs in again to an SSO profile's session (IAM Identity Center's device flow), calling `show` with the URL
     /// and code to confirm, and returns once the new token is cached and the environments' credentials dropped.
     func signIn(profile: String, show: @escaping @Sendable (SignInPrompt) -> Void) async throws
+    /// The pipeline ledger now (one row per group × environment, with its flags and their reasons).
+    func ledger() async throws -> Ledger
+    /// The deployment machinery (stacks, trigger rules, workflow runs) for the stacks `ledger` described.
+    func machinery(ledger: Ledger) async throws -> PipelineMachinery
 }
 
 extension ConsoleService {
@@ -53,6 +57,18 @@ extension ConsoleService {
     /// Services without SSO (recording fakes) cannot sign in.
     public func signIn(profile: String, show: @escaping @Sendable (SignInPrompt) -> Void) async throws {
         throw ConsoleError("signing in is not available here: run `podium login --profile \(profile)`")
+    }
+}
+
+extension ConsoleService {
+    /// Services without pipeline readers (recording fakes) have no ledger.
+    public func ledger() async throws -> Ledger {
+        throw ConsoleError("the pipeline is not available here")
+    }
+
+    /// Services without pipeline readers (recording fakes) have no machinery.
+    public func machinery(ledger: Ledger) async throws -> PipelineMachinery {
+        throw ConsoleError("the pipeline is not available here")
     }
 }
 

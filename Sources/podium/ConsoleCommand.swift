@@ -27,7 +27,7 @@ struct ConsoleCommand: AsyncParsableCommand {
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch", abstract: "Read-only wall-screen mode (no mutating key, no prompt).",
-        discussion: "Builds only read-only AWS clients. Keys: Tab/1-4 pages, r refresh, ? help, q quit.")
+        discussion: "Builds only read-only AWS clients. Keys: Tab/1-5 pages, r refresh, ? help, q quit.")
 
     @OptionGroup var global: GlobalOptions
 
@@ -37,7 +37,7 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Rotate the pages at this interval (e.g. 20s).")
     var rotate: String?
 
-    @Option(name: .long, help: "Pages to show, comma-separated: dashboard,pending,activity,registry.")
+    @Option(name: .long, help: "Pages to show, comma-separated: dashboard,pending,activity,registry,pipeline.")
     var pages: String?
 
     func run() async throws {
@@ -61,11 +61,13 @@ struct WatchCommand: AsyncParsableCommand {
             {
                 guard let tab = ConsoleTab(pageName: name) else {
                     throw CLIExit(
-                        2, "--pages: unknown page \"\(name)\"; pages are dashboard, registry, pending, activity")
+                        2,
+                        "--pages: unknown page \"\(name)\"; pages are dashboard, registry, pending, activity, pipeline"
+                    )
                 }
                 tabs.append(tab)
             }
-            options.pages = tabs.isEmpty ? ConsoleTab.allCases : tabs
+            options.pages = tabs.isEmpty ? ConsoleTab.standardPages : tabs
         } else {
             options.pages = [.dashboard, .pending, .activity]
         }

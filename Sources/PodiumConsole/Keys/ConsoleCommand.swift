@@ -29,6 +29,8 @@ public enum ConsoleCommand: String, CaseIterable, Sendable, KeyAction {
     case pending = "screen.pending"
     /// Activity.
     case activity = "screen.activity"
+    /// Pipeline.
+    case pipeline = "screen.pipeline"
     /// Show the running deployment's progress again.
     case showDeployment = "deployment.show"
     /// Open the selected item.

@@ -18,6 +18,8 @@ public enum ConsoleKeys {
         public static let pending = "pending"
         /// The activity screen.
         public static let activity = "activity"
+        /// The pipeline screen.
+        public static let pipeline = "pipeline"
         /// The `?` help screen.
         public static let help = "help"
         /// "Quit podium?".
@@ -74,6 +76,7 @@ public enum ConsoleKeys {
             bind(.registry, [.char("2")], "registry", bar: false),
             bind(.pending, [.char("3")], "pending", bar: false),
             bind(.activity, [.char("4")], "activity", bar: false),
+            bind(.pipeline, [.char("5")], "pipeline", bar: false),
             bind(.showDeployment, [.char("w")], "show deployment", bar: false),
             bind(.open, [.enter], "open"),
             bind(.rollback, [.char("b")], "roll back", scope: Scope.dashboard, destructive: true),
@@ -134,7 +137,8 @@ public enum ConsoleKeys {
     public static func isAllowedInWatch(_ command: ConsoleCommand) -> Bool {
         switch command {
         case .help, .quit, .back, .refresh, .nextScreen, .previousScreen, .dashboard, .registry, .pending,
-            .activity, .open, .up, .down, .left, .right, .top, .bottom, .pageUp, .pageDown, .helpDown, .helpUp,
+            .activity, .pipeline, .open, .up, .down, .left, .right, .top, .bottom, .pageUp, .pageDown, .helpDown,
+            .helpUp,
             .helpPageDown, .helpPageUp, .helpClose, .signInRetry, .signInCancel:
             return true
         case .quitYes, .quitNo, .filter, .command, .showDeployment, .rollback, .promote, .approve, .reject, .pickerPick,
@@ -159,6 +163,7 @@ public enum ConsoleKeys {
         case Scope.detail: return "Version detail"
         case Scope.pending: return "Pending queue"
         case Scope.activity: return "Activity"
+        case Scope.pipeline: return "Pipeline"
         case Scope.help: return "Help screen"
         case Scope.quit: return "Quit dialog"
         case Scope.picker: return "Promotion target picker"

@@ -202,6 +202,11 @@ public struct ConsoleView {
             PendingView(state: state).render(into: &frame, area: area, theme: theme)
         case .activity:
             ActivityView(state: state).render(into: &frame, area: area, theme: theme)
+        case .pipeline:
+            PipelineView(
+                ledger: state.pipeline.value?.ledger, machinery: state.pipeline.value?.machinery, now: state.now,
+                selected: PipelineScreen(state).list.cursor
+            ).render(into: &frame, area: area, theme: theme)
         }
     }
 }

@@ -31,6 +31,7 @@ extension ConsoleScreen {
         case .versions, .pending: return VersionListScreen.self
         case .detail: return DetailScreen.self
         case .activity: return ActivityScreen.self
+        case .pipeline: return PipelineScreen.self
         }
     }
 }

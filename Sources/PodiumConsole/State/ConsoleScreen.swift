@@ -12,6 +12,8 @@ public enum ConsoleScreen: Sendable, Equatable {
     case pending
     /// The audit log and approval changes.
     case activity
+    /// The pipeline ledger and machinery.
+    case pipeline
 
     /// The tab this screen belongs to.
     public var tab: ConsoleTab {
@@ -20,6 +22,7 @@ public enum ConsoleScreen: Sendable, Equatable {
         case .groups, .versions, .detail: return .registry
         case .pending: return .pending
         case .activity: return .activity
+        case .pipeline: return .pipeline
         }
     }
 
@@ -32,6 +35,7 @@ public enum ConsoleScreen: Sendable, Equatable {
         case .detail: return ConsoleKeys.Scope.detail
         case .pending: return ConsoleKeys.Scope.pending
         case .activity: return ConsoleKeys.Scope.activity
+        case .pipeline: return ConsoleKeys.Scope.pipeline
         }
     }
 
@@ -42,6 +46,7 @@ public enum ConsoleScreen: Sendable, Equatable {
         case .registry: return .groups
         case .pending: return .pending
         case .activity: return .activity
+        case .pipeline: return .pipeline
         }
     }
 
@@ -54,6 +59,7 @@ public enum ConsoleScreen: Sendable, Equatable {
         case .detail(let key): return "detail:\(key.group)/\(key.version)"
         case .pending: return "pending"
         case .activity: return "activity"
+        case .pipeline: return "pipeline"
         }
     }
 }

@@ -56,6 +56,8 @@ public struct ConsoleState: Sendable {
     public var audit = Loadable<[AuditRecord]>()
     /// Lines of the audit log skipped as unreadable (a torn last line); the activity screen says so.
     public var auditUnreadableLines = 0
+    /// The pipeline ledger and machinery (read while the pipeline screen or page is shown).
+    public var pipeline = Loadable<PipelineSnapshot>()
 
     // MARK: - Navigation
 

@@ -8,6 +8,12 @@ public enum ConsoleTab: String, Sendable, Equatable, CaseIterable {
     case pending
     /// The audit log and recent approval changes.
     case activity
+    /// The pipeline ledger and machinery.
+    case pipeline
+
+    /// The pages a watch shows when none are named: every page but the pipeline, which reads more of AWS (stacks,
+    /// rules, Lambda metrics) and is shown only when asked for (`--pages dashboard,pipeline`).
+    public static let standardPages: [ConsoleTab] = [.dashboard, .registry, .pending, .activity]
 
     /// The title shown in the title bar (stable text the end-to-end tests look for).
     public var title: String {
@@ -16,16 +22,18 @@ public enum ConsoleTab: String, Sendable, Equatable, CaseIterable {
         case .registry: return "Registry"
         case .pending: return "Pending"
         case .activity: return "Activity"
+        case .pipeline: return "Pipeline"
         }
     }
 
-    /// Parses a page name (`dashboard`, `pending`, `activity`, `registry`, or `groups`).
+    /// Parses a page name (`dashboard`, `pending`, `activity`, `pipeline`, `registry`, or `groups`).
     public init?(pageName: String) {
         switch pageName.lowercased() {
         case "dashboard", "dash", "envs", "environments": self = .dashboard
         case "registry", "groups": self = .registry
         case "pending", "queue": self = .pending
         case "activity", "audit": self = .activity
+        case "pipeline", "ledger", "drift": self = .pipeline
         default: return nil
         }
     }

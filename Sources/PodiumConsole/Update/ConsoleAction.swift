@@ -31,6 +31,8 @@ public enum ConsoleAction: Sendable {
     case auditLoaded(
         Result<[AuditRecord], ConsoleError>, at: Date, requested: Date? = nil, unreadable: Int = 0,
         teamError: String? = nil)
+    /// The pipeline ledger and machinery were read (or could not be).
+    case pipelineLoaded(Result<PipelineSnapshot, ConsoleError>, at: Date, requested: Date? = nil)
     /// An approve/reject finished.
     case approvalFinished(VersionKey, ApprovalStatus, Result<ApprovalResult, ConsoleError>)
     /// A promotion target's plan arrived (for the picker).

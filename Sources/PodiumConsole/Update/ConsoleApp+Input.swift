@@ -71,6 +71,7 @@ extension ConsoleApp {
         case .registry: return switchTab(&state, .registry)
         case .pending: return switchTab(&state, .pending)
         case .activity: return switchTab(&state, .activity)
+        case .pipeline: return switchTab(&state, .pipeline)
         case .showDeployment:
             if state.deployment == nil {
                 state.toast("no deployment started from this console", kind: .info)

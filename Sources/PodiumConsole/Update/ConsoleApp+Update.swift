@@ -89,6 +89,11 @@ extension ConsoleApp {
             }
             return []
 
+        case .pipelineLoaded(let result, let at, let requested):
+            let landing = state.pipeline.apply(result, at: at, requested: requested)
+            state.record(landing, from: .pipeline, at: at)
+            return []
+
         case .approvalFinished(let key, let decision, let result):
             return approvalFinished(&state, key, decision, result)
 

@@ -49,6 +49,11 @@ extension DataSource {
             return load({ try await service.versionDetail(group: key.group, version: key.version) }) {
                 .detailLoaded(key, $0, at: $1, requested: requested)
             }
+        case .pipeline:
+            return load({
+                let ledger = try await service.ledger()
+                return PipelineSnapshot(ledger: ledger, machinery: try await service.machinery(ledger: ledger))
+            }) { .pipelineLoaded($0, at: $1, requested: requested) }
         case .audit:
             return load({ try await service.teamAuditPage(limit: 200) }) { result, at in
                 .auditLoaded(

@@ -15,6 +15,7 @@ import TerminalUI
 /// | `versions(group)` | a group's versions, while its list or a version's detail is open | registry | `versions[group]` |
 /// | `detail(key)` | one version's detail, while it is shown | registry | `details[key]` (at most 8 kept) |
 /// | `audit` | podium's audit log (a local file) on the activity screen or page, and once at start | audit | `audit` |
+/// | `pipeline` | the ledger, then the machinery, on the pipeline screen or page | registry | `pipeline` |
 public enum DataSource: Hashable, Sendable {
     /// The operator's identity.
     case identity
@@ -28,6 +29,8 @@ public enum DataSource: Hashable, Sendable {
     case detail(VersionKey)
     /// The audit log.
     case audit
+    /// The pipeline ledger and machinery.
+    case pipeline
 
     /// The sources the state needs now, in the order their fetches start.
     public static func wanted(by state: ConsoleState) -> [DataSource] {
@@ -43,6 +46,9 @@ public enum DataSource: Hashable, Sendable {
             || state.audit.value == nil
         {
             sources.append(.audit)
+        }
+        if state.screen == .pipeline || state.options.isWatch && state.options.pages.contains(.pipeline) {
+            sources.append(.pipeline)
         }
         return sources
     }
@@ -70,6 +76,7 @@ public enum DataSource: Hashable, Sendable {
         case .versions(let group): return "versions." + group
         case .detail(let key): return "detail.\(key.group).\(key.version)"
         case .audit: return "audit"
+        case .pipeline: return "pipeline"
         }
     }
 
@@ -82,6 +89,7 @@ public enum DataSource: Hashable, Sendable {
         case .versions(let group): return group
         case .detail(let key): return key.description
         case .audit: return "audit log"
+        case .pipeline: return "pipeline"
         }
     }
 
@@ -89,7 +97,7 @@ public enum DataSource: Hashable, Sendable {
     public func interval(in state: ConsoleState) -> Duration {
         switch self {
         case .identity, .health: return state.healthInterval
-        case .registry, .versions, .detail: return state.registryInterval
+        case .registry, .versions, .detail, .pipeline: return state.registryInterval
         case .audit: return state.auditInterval
         }
     }
@@ -112,6 +120,7 @@ public enum DataSource: Hashable, Sendable {
         case .versions(let group): return due(state.versions[group])
         case .detail(let key): return due(state.details[key])
         case .audit: return due(state.audit)
+        case .pipeline: return due(state.pipeline)
         }
     }
 
@@ -133,6 +142,7 @@ public enum DataSource: Hashable, Sendable {
                 state.details[state.detailOrder.removeFirst()] = nil
             }
         case .audit: state.audit.begin(at: now)
+        case .pipeline: state.pipeline.begin(at: now)
         }
     }
 }

@@ -16,6 +16,8 @@ public final class PodiumSession: Sendable {
     let planning: PlanningService
     let executor: DeploymentExecutor
     let changeAudit: ChangeAudit
+    /// The pipeline screen's readers (kept for their caches; see `ledger()`).
+    let pipelineReaders = PipelineReaders()
 
     /// Creates a session, building one client per environment (read-only where the config says so).
     public init(

@@ -9,6 +9,8 @@ struct PipelineView {
     let ledger: Ledger?
     let machinery: PipelineMachinery?
     let now: Date
+    /// The ledger row under the console's cursor (nil: none highlighted, as in the snapshots).
+    var selected: Int? = nil
 
     func render(into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
         let rows = ledger?.rows ?? []
@@ -22,7 +24,15 @@ struct PipelineView {
         ).render(into: &buffer, area: halves[0], theme: theme)
         let inner = Panel.inner(halves[0]).inset(left: 1, right: 1)
         let parts = Layout.rows(inner, [.fixed(min(inner.height, rows.count + 1)), .flex(1)])
-        ledgerTable(rows).render(into: &buffer, area: parts[0], theme: theme)
+        var table = ledgerTable(rows)
+        if let selected, !rows.isEmpty {
+            // The console's cursor: highlighted and kept in view.
+            table.selectedRow = min(selected, rows.count - 1)
+            table.focused = true
+            table.scrollOffset = Table.scrollOffset(
+                selected: table.selectedRow, current: 0, visibleRows: parts[0].height - 1, rowCount: rows.count)
+        }
+        table.render(into: &buffer, area: parts[0], theme: theme)
         var line = 0
         for row in rows {
             let place = "\(row.facts.environment)/\(row.facts.endpoint)"
