@@ -46,6 +46,10 @@ public enum ConsoleLauncher {
             config: config, options: options, theme: loaded.theme, keyMap: keyMap, now: clock.now(),
             size: terminal.size)
         if let warning = loaded.warning { state.lastError = ("theme: \(warning.description)", state.now) }
+        let environmentThemes = EnvironmentThemes.load(
+            config, loader: loader, colorDepth: terminal.colorDepth, glyphs: glyphs)
+        state.environmentThemes = environmentThemes.themes
+        if let error = environmentThemes.errors.first { state.lastError = (error, state.now) }
         let trace = environment["PODIUM_CONSOLE_TRACE"].flatMap { $0.isEmpty ? nil : $0 }
         let backend: any TerminalBackend =
             trace == nil ? terminal : TracingBackend(wrapping: terminal, launchedAt: launchedAt)

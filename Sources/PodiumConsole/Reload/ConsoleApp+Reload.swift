@@ -22,6 +22,7 @@ extension ConsoleApp {
             state.keyMap = keyMap
         }
         if let theme = reload.theme { state.theme = theme }
+        if let themes = reload.environmentThemes { state.environmentThemes = themes }
         if reload.errors.isEmpty {
             state.toast(reload.summary, kind: .info, lifetime: 8)
         } else {

@@ -14,6 +14,8 @@ public struct ConsoleReload: Sendable {
     public var keyMap: KeyMap<ConsoleCommand>?
     /// The theme to use from now on (nil: the current one stays).
     public var theme: Theme?
+    /// The themes environments name (with `config`).
+    public var environmentThemes: [String: Theme]?
     /// Why a file was not used: `file:line:col: message` per problem.
     public var errors: [String] = []
     /// Settings that changed in the file but apply only when podium restarts.
@@ -38,6 +40,9 @@ public struct ConsoleReload: Sendable {
                 reload.keyMap = try ConsoleLauncher.keyMap(config: fresh, mode: mode)
                 let live = Self.live(current: current, fresh: fresh)
                 reload.config = live
+                let themes = EnvironmentThemes.load(live, loader: loader, colorDepth: colorDepth, glyphs: glyphs)
+                reload.environmentThemes = themes.themes
+                reload.errors += themes.errors
                 reload.needsRestart = Self.restartKeys(fresh) != Self.restartKeys(current)
             } catch {
                 reload.errors.append(error.description)
@@ -63,6 +68,7 @@ public struct ConsoleReload: Sendable {
         for index in config.environments.indices {
             guard let match = fresh.environment(named: config.environments[index].name) else { continue }
             config.environments[index].accent = match.accent
+            config.environments[index].theme = match.theme
         }
         return config
     }
@@ -73,7 +79,10 @@ public struct ConsoleReload: Sendable {
         config.refresh = RefreshIntervals()
         config.keys = [:]
         config.theme = nil
-        for index in config.environments.indices { config.environments[index].accent = nil }
+        for index in config.environments.indices {
+            config.environments[index].accent = nil
+            config.environments[index].theme = nil
+        }
         return config
     }
 

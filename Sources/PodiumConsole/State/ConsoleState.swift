@@ -75,6 +75,8 @@ public struct ConsoleState: Sendable {
     public var overlay: ConsoleOverlay?
     /// The SSO sign-in under way (shown by the `.signIn` overlay), nil when none is.
     public var signIn: SignInPane?
+    /// Themes named by environments (`theme:`), by environment name: their panels are drawn with them.
+    public var environmentThemes: [String: Theme] = [:]
 
     // MARK: - Feedback
 

@@ -13,7 +13,7 @@ public enum ConfigParser {
     static let credentialKeys = ["profile", "role_arn", "external_id", "session_name"]
     static let environmentKeys = [
         "name", "region", "credentials", "execution_role_arn", "kms_key_id", "vpc", "read_only", "gate", "confirm",
-        "accent", "deployment", "thresholds", "endpoints", "promotion", "artifacts",
+        "accent", "theme", "deployment", "thresholds", "endpoints", "promotion", "artifacts",
     ]
     static let vpcKeys = ["subnets", "security_group_ids"]
     static let gateKeys = ["requires", "healthy_for"]
@@ -224,6 +224,7 @@ public enum ConfigParser {
             env.confirm = ConfirmMode(rawValue: value) ?? .yes
         }
         if let n = fields["accent"] { env.accent = reader.string(n, "\(context): accent") }
+        if let n = fields["theme"] { env.theme = reader.string(n, "\(context): theme") }
         if let n = fields["deployment"], let strategy = decodeDeployment(n, context: context, reader: reader) {
             env.deployment = strategy
         }

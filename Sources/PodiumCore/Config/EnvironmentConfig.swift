@@ -20,6 +20,9 @@ public struct EnvironmentConfig: Sendable, Equatable, Codable {
     public var confirm: ConfirmMode
     /// The console's accent colour name for this environment (opaque here; the console resolves it).
     public var accent: String?
+    /// The console theme this environment's panels are drawn with (so production looks different); nil: the
+    /// console's theme.
+    public var theme: String?
     /// How new versions are rolled out.
     public var deployment: DeploymentStrategy
     /// Health thresholds.
