@@ -49,7 +49,15 @@ struct SignInConsoleEndToEndTests {
                 !$0.contains("SSO sign-in · dev") && $0.contains("111111111111")
             }
             #expect(!after.contains("sign-in needed"))
-            let requests = try await emulator.requests()
+            // The environment's health refresh runs again on the new credentials (polled: it may still be in flight).
+            let deadline = ContinuousClock.now + .seconds(20)
+            var requests = try await emulator.requests()
+            while !requests.contains(where: { $0.operation == "ListEndpoints" && $0.status == 200 }),
+                ContinuousClock.now < deadline
+            {
+                try await Task.sleep(for: .milliseconds(50))
+                requests = try await emulator.requests()
+            }
             #expect(requests.contains { $0.operation == "GetRoleCredentials" && $0.status == 200 })
             #expect(requests.contains { $0.operation == "ListEndpoints" && $0.status == 200 })
             try tmux.sendKeys("C-c")
