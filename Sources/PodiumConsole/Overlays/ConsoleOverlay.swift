@@ -24,4 +24,6 @@ public enum ConsoleOverlay: Sendable {
     case plan(PlanPane)
     /// An expired SSO session's sign-in (`ConsoleState.signIn` holds the pane).
     case signIn
+    /// The traffic pane of an endpoint with variants (issue 15).
+    case traffic(TrafficPane)
 }

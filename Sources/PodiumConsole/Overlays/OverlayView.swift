@@ -63,6 +63,9 @@ struct OverlayView {
         case .promotePicker(let picker):
             renderPicker(picker, into: &buffer, area: area, theme: theme)
 
+        case .traffic(let pane):
+            TrafficPaneView(pane: pane).render(into: &buffer, area: area, theme: theme, cursor: &cursor)
+
         case .plan(let pane):
             if let modal = pane.modal {
                 modal.render(into: &buffer, area: area, theme: theme)

@@ -24,6 +24,7 @@ extension ConsoleView {
         case .promotePicker: return dialog(ConsoleKeys.Scope.picker)
         case .confirmQuit: return dialog(ConsoleKeys.Scope.quit)
         case .signIn: return dialog(ConsoleKeys.Scope.signIn)
+        case .traffic(let pane): return dialog(pane.scope)
         case .help, .plan, .none: return state.effectiveKeyMap
         }
     }

@@ -75,6 +75,9 @@ extension ConsoleApp {
         case .signIn:
             return handleSignInKey(&state, command(in: Scope.signIn))
 
+        case .traffic(let pane):
+            return handleTrafficKey(&state, pane, event)
+
         case .confirmQuit:
             switch QuitDialog.handle(command(in: Scope.quit)) {
             case .quit: return [.quit]
