@@ -45,6 +45,8 @@ public protocol ConsoleService: Sendable {
     func ledger() async throws -> Ledger
     /// The deployment machinery (stacks, trigger rules, workflow runs) for the stacks `ledger` described.
     func machinery(ledger: Ledger) async throws -> PipelineMachinery
+    /// An endpoint's log lines since the last call for it (`restart`: from the start of the log window).
+    func endpointLogs(environment: String, endpoint: String, restart: Bool) async throws -> [LogLine]
 }
 
 extension ConsoleService {
@@ -69,6 +71,11 @@ extension ConsoleService {
     /// Services without pipeline readers (recording fakes) have no machinery.
     public func machinery(ledger: Ledger) async throws -> PipelineMachinery {
         throw ConsoleError("the pipeline is not available here")
+    }
+
+    /// Services without log tailers (recording fakes) have no logs.
+    public func endpointLogs(environment: String, endpoint: String, restart: Bool) async throws -> [LogLine] {
+        throw ConsoleError("endpoint logs are not available here")
     }
 }
 

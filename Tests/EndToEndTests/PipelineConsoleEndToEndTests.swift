@@ -4,7 +4,8 @@ import Testing
 
 /// The pipeline screen (issue 13) in the real console and watch mode: `podium` in tmux against the emulator, with
 /// preprod's endpoint owned by a stack on v1 while v2 is the latest Approved and dev has no endpoint at all, so
-/// the ledger raises "approved, not deployed" for both (as `podium drift` does in `DriftEndToEndTests`).
+/// the ledger raises "approved, not deployed" for both (as `podium drift` does in `DriftEndToEndTests`). Then `L`
+/// on the dashboard follows churn-dev's log group, written by boto3 (filter, pause on scroll, follow, Esc).
 @Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
 struct PipelineConsoleEndToEndTests {
     @Test("console: 5 shows the ledger with its flags and the stack; watch rotates to the pipeline page")
@@ -53,6 +54,36 @@ struct PipelineConsoleEndToEndTests {
         _ = try await console.waitFor(text: "Ledger")
         try console.sendKeys("q")
         _ = try await console.waitUntil("back on the dashboard") { $0.contains("churn-dev") && !$0.contains("Ledger") }
+
+        // L on the dashboard's first endpoint (churn-dev): its log group, written by another writer (boto3).
+        try await putLogs(cli, "hello from the model", LogsEndToEndTests.hostile, "second line")
+        try console.sendKeys("g")
+        try console.sendKeys("L")
+        var logs = try await console.waitUntil("the log view following", timeout: .seconds(20)) {
+            $0.contains("Logs · dev/churn-dev") && $0.contains("following") && $0.contains("second line")
+        }
+        #expect(logs.contains("hello from the model"))
+        // The frame buffer's sanitiser: escape sequences removed, C1 controls dropped, the bidi override shown.
+        #expect(logs.contains("red <U+202E>gnp.exe bell"), "hostile line sanitised: \(logs)")
+        for bad: Unicode.Scalar in ["\u{1B}", "\u{9B}", "\u{07}", "\u{202E}"] {
+            #expect(!logs.unicodeScalars.contains(bad), "\(bad.value) reached the pane")
+        }
+        // `/` filters as it is typed; Esc clears it.
+        try console.sendKeys("/")
+        try console.sendText("second")
+        _ = try await console.waitFor(text: "filter \"second\" 1/3")
+        try console.sendKeys("Escape")
+        _ = try await console.waitUntil("the filter cleared") { !$0.contains("filter \"second\"") }
+        // Scrolling up pauses: a new line is counted, not shown, until f follows again.
+        try console.sendKeys("k")
+        _ = try await console.waitFor(text: "paused · 0 new")
+        try await putLogs(cli, "fourth line")
+        _ = try await console.waitFor(text: "paused · 1 new", timeout: .seconds(20))
+        try console.sendKeys("f")
+        logs = try await console.waitUntil("following again") { $0.contains("following") && $0.contains("fourth line") }
+        // Esc closes the log view.
+        try console.sendKeys("Escape")
+        _ = try await console.waitUntil("the dashboard again") { !$0.contains("Logs · ") && $0.contains("churn-dev") }
         console.kill()
 
         let watch = try TmuxSession.start(
@@ -64,5 +95,16 @@ struct PipelineConsoleEndToEndTests {
         _ = try await watch.waitUntil("the watch wall rotated to the ledger", timeout: .seconds(30)) {
             $0.contains("Ledger") && $0.contains("approved, not deployed")
         }
+    }
+
+    private func putLogs(_ cli: CLITestWorld, _ messages: String...) async throws {
+        let r = try await ProcessRunner.run(
+            pythonPath.path,
+            [
+                LogsEndToEndTests.fixture, cli.emulator.endpoint.absoluteString, "put-logs", "111111111111",
+                "us-east-1", LogsEndToEndTests.group, "AllTraffic/i-0abc",
+            ] + messages,
+            environment: cli.environment)
+        guard r.code == 0 else { throw CLIWorldError("put-logs failed: \(r.stderr)") }
     }
 }

@@ -81,3 +81,65 @@ struct PipelineScreenTests {
         #expect(ConsoleTab(pageName: "ledger") == .pipeline)
     }
 }
+
+/// The log view (`L` on the dashboard): opening it, landing polls, scrolling pauses, `f` follows.
+@Suite("Log view")
+struct LogsScreenTests {
+    static func lines(_ messages: String...) -> [LogLine] {
+        messages.enumerated().map {
+            LogLine(
+                time: Fixtures.now.addingTimeInterval(Double($0.offset)), stream: "AllTraffic/i-1", message: $0.element)
+        }
+    }
+
+    @Test("L on a dashboard endpoint opens its log view, which polls its log; Esc goes back")
+    func opening() {
+        let app = Fixtures.app()
+        var state = Fixtures.loadedState()
+        let effects = press(app, &state, .char("L"))
+        #expect(state.stack == [.dashboard, .logs(environment: "dev", endpoint: "churn-dev")])
+        #expect(state.logFeed?.environment == "dev" && state.logFeed?.endpoint == "churn-dev")
+        #expect(state.logFeed?.buffer.lines.isEmpty == true)
+        #expect(state.logFeed?.poll.inFlight == true, "the first poll starts at once")
+        #expect(!effects.isEmpty)
+        #expect(
+            DataSource.wanted(by: state).contains(.logs(environment: "dev", endpoint: "churn-dev", restart: true)))
+        #expect(state.effectiveKeyMap.action(for: .char("f"), in: state.screen.scope) == .follow)
+        #expect(state.keyMap.binding(for: .char("L"), in: ConsoleKeys.Scope.dashboard)?.action == .logs)
+        press(app, &state, .escape)
+        #expect(state.stack == [.dashboard])
+    }
+
+    @Test("lines land in the feed; scrolling up pauses and counts new lines; f follows again")
+    func pauseAndFollow() {
+        let app = Fixtures.app()
+        var state = Fixtures.loadedState()
+        press(app, &state, .char("L"))
+        _ = app.update(
+            &state,
+            .logLinesLoaded(
+                environment: "dev", endpoint: "churn-dev", .success(Self.lines("a", "b", "c")), at: Fixtures.now))
+        #expect(state.logFeed?.buffer.lines.map(\.message) == ["a", "b", "c"])
+        #expect(
+            DataSource.wanted(by: state).contains(.logs(environment: "dev", endpoint: "churn-dev", restart: false)),
+            "later polls go on from the tailer's cursor")
+        var screen = LogsScreen(state)
+        #expect(screen.handle(.up) == .moved)
+        screen.store(in: &state)
+        #expect(state.logFeed?.scrollBack == 1)
+        _ = app.update(
+            &state,
+            .logLinesLoaded(environment: "dev", endpoint: "churn-dev", .success(Self.lines("d", "e")), at: Fixtures.now)
+        )
+        #expect(state.logFeed?.unseen == 2)
+        #expect(state.logFeed?.scrollBack == 3, "the paused view stays on the lines it showed")
+        press(app, &state, .char("f"))
+        #expect(state.logFeed?.scrollBack == 0)
+        #expect(state.logFeed?.unseen == 0)
+        // Lines of another endpoint's log are not mixed in.
+        _ = app.update(
+            &state,
+            .logLinesLoaded(environment: "prod", endpoint: "churn-prod", .success(Self.lines("x")), at: Fixtures.now))
+        #expect(state.logFeed?.buffer.lines.count == 5)
+    }
+}

@@ -31,6 +31,10 @@ public enum ConsoleCommand: String, CaseIterable, Sendable, KeyAction {
     case activity = "screen.activity"
     /// Pipeline.
     case pipeline = "screen.pipeline"
+    /// Open the endpoint's log view (dashboard).
+    case logs
+    /// Follow the log again (the log view).
+    case follow = "logs.follow"
     /// Show the running deployment's progress again.
     case showDeployment = "deployment.show"
     /// Open the selected item.

@@ -20,6 +20,8 @@ public enum ConsoleKeys {
         public static let activity = "activity"
         /// The pipeline screen.
         public static let pipeline = "pipeline"
+        /// An endpoint's log view.
+        public static let logs = "logs"
         /// The `?` help screen.
         public static let help = "help"
         /// "Quit podium?".
@@ -81,6 +83,8 @@ public enum ConsoleKeys {
             bind(.open, [.enter], "open"),
             bind(.rollback, [.char("b")], "roll back", scope: Scope.dashboard, destructive: true),
             bind(.promote, [.char("p")], "promote here", scope: Scope.dashboard, destructive: true),
+            bind(.logs, [.char("L")], "endpoint logs", scope: Scope.dashboard, bar: false),
+            bind(.follow, [.char("f")], "follow (end of the log)", scope: Scope.logs),
             bind(.promote, [.char("p")], "promote", scope: Scope.versions, destructive: true),
             bind(.promote, [.char("p")], "promote", scope: Scope.detail, destructive: true),
             bind(.approve, [.char("a")], "approve", scope: Scope.detail, destructive: true),
@@ -137,8 +141,8 @@ public enum ConsoleKeys {
     public static func isAllowedInWatch(_ command: ConsoleCommand) -> Bool {
         switch command {
         case .help, .quit, .back, .refresh, .nextScreen, .previousScreen, .dashboard, .registry, .pending,
-            .activity, .pipeline, .open, .up, .down, .left, .right, .top, .bottom, .pageUp, .pageDown, .helpDown,
-            .helpUp,
+            .activity, .pipeline, .logs, .follow, .open, .up, .down, .left, .right, .top, .bottom, .pageUp, .pageDown,
+            .helpDown, .helpUp,
             .helpPageDown, .helpPageUp, .helpClose, .signInRetry, .signInCancel:
             return true
         case .quitYes, .quitNo, .filter, .command, .showDeployment, .rollback, .promote, .approve, .reject, .pickerPick,
@@ -164,6 +168,7 @@ public enum ConsoleKeys {
         case Scope.pending: return "Pending queue"
         case Scope.activity: return "Activity"
         case Scope.pipeline: return "Pipeline"
+        case Scope.logs: return "Endpoint logs"
         case Scope.help: return "Help screen"
         case Scope.quit: return "Quit dialog"
         case Scope.picker: return "Promotion target picker"

@@ -207,6 +207,13 @@ public struct ConsoleView {
                 ledger: state.pipeline.value?.ledger, machinery: state.pipeline.value?.machinery, now: state.now,
                 selected: PipelineScreen(state).list.cursor
             ).render(into: &frame, area: area, theme: theme)
+        case .logs(let environment, let endpoint):
+            let feed = state.logFeed ?? LogFeed(environment: environment, endpoint: endpoint)
+            LogView(
+                endpoint: endpoint, environment: environment, buffer: feed.buffer, filter: state.currentFilter,
+                scrollBack: feed.scrollBack, unseen: feed.unseen,
+                problem: feed.buffer.lines.isEmpty ? feed.poll.error : nil
+            ).render(into: &frame, area: area, theme: theme)
         }
     }
 }

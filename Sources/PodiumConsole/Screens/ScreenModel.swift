@@ -32,6 +32,7 @@ extension ConsoleScreen {
         case .detail: return DetailScreen.self
         case .activity: return ActivityScreen.self
         case .pipeline: return PipelineScreen.self
+        case .logs: return LogsScreen.self
         }
     }
 }
@@ -54,4 +55,6 @@ public enum ScreenOutcome: Equatable, Sendable {
     case promoteTo(DashboardRow)
     /// Ask for this dashboard endpoint's rollback plan.
     case rollback(DashboardRow)
+    /// Open the log view of an endpoint.
+    case openLogs(environment: String, endpoint: String)
 }

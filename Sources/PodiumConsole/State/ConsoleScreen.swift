@@ -14,6 +14,8 @@ public enum ConsoleScreen: Sendable, Equatable {
     case activity
     /// The pipeline ledger and machinery.
     case pipeline
+    /// An endpoint's log view (`L` on the dashboard).
+    case logs(environment: String, endpoint: String)
 
     /// The tab this screen belongs to.
     public var tab: ConsoleTab {
@@ -23,6 +25,7 @@ public enum ConsoleScreen: Sendable, Equatable {
         case .pending: return .pending
         case .activity: return .activity
         case .pipeline: return .pipeline
+        case .logs: return .dashboard
         }
     }
 
@@ -36,6 +39,7 @@ public enum ConsoleScreen: Sendable, Equatable {
         case .pending: return ConsoleKeys.Scope.pending
         case .activity: return ConsoleKeys.Scope.activity
         case .pipeline: return ConsoleKeys.Scope.pipeline
+        case .logs: return ConsoleKeys.Scope.logs
         }
     }
 
@@ -60,6 +64,7 @@ public enum ConsoleScreen: Sendable, Equatable {
         case .pending: return "pending"
         case .activity: return "activity"
         case .pipeline: return "pipeline"
+        case .logs(let environment, let endpoint): return "logs:\(environment)/\(endpoint)"
         }
     }
 }

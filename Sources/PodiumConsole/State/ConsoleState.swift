@@ -58,6 +58,8 @@ public struct ConsoleState: Sendable {
     public var auditUnreadableLines = 0
     /// The pipeline ledger and machinery (read while the pipeline screen or page is shown).
     public var pipeline = Loadable<PipelineSnapshot>()
+    /// The log view's endpoint and lines (kept after it closes, until another endpoint's log is opened).
+    public var logFeed: LogFeed?
 
     // MARK: - Navigation
 

@@ -33,6 +33,9 @@ public enum ConsoleAction: Sendable {
         teamError: String? = nil)
     /// The pipeline ledger and machinery were read (or could not be).
     case pipelineLoaded(Result<PipelineSnapshot, ConsoleError>, at: Date, requested: Date? = nil)
+    /// An endpoint's new log lines arrived (or could not be read).
+    case logLinesLoaded(
+        environment: String, endpoint: String, Result<[LogLine], ConsoleError>, at: Date, requested: Date? = nil)
     /// An approve/reject finished.
     case approvalFinished(VersionKey, ApprovalStatus, Result<ApprovalResult, ConsoleError>)
     /// A promotion target's plan arrived (for the picker).

@@ -78,8 +78,8 @@ extension ConsoleApp {
             } else {
                 state.deployment?.hidden = false
             }
-        case .open, .rollback, .promote, .approve, .reject, .up, .down, .left, .right, .top, .bottom, .pageUp,
-            .pageDown:
+        case .open, .logs, .follow, .rollback, .promote, .approve, .reject, .up, .down, .left, .right, .top, .bottom,
+            .pageUp, .pageDown:
             return handleScreen(&state, command)
         case .helpDown, .helpUp, .helpPageDown, .helpPageUp, .helpClose, .quitYes, .quitNo, .pickerPick, .pickerDown,
             .pickerUp, .pickerCancel, .planClose, .confirmYes, .confirmNo, .typedSubmit, .typedCancel, .progressHide,

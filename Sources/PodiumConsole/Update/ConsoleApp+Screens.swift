@@ -19,6 +19,12 @@ extension ConsoleApp {
             return []
         case .moved:
             return describeRowsInView(&state)
+        case .openLogs(let environment, let endpoint):
+            if state.logFeed?.environment != environment || state.logFeed?.endpoint != endpoint {
+                state.logFeed = LogFeed(environment: environment, endpoint: endpoint)
+            }
+            state.stack.append(.logs(environment: environment, endpoint: endpoint))
+            return scheduleRefreshes(&state, force: false)
         case .push(let screen):
             state.stack.append(screen)
             return scheduleRefreshes(&state, force: false)

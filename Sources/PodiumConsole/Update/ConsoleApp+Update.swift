@@ -94,6 +94,19 @@ extension ConsoleApp {
             state.record(landing, from: .pipeline, at: at)
             return []
 
+        case .logLinesLoaded(let environment, let endpoint, let result, let at, let requested):
+            // Lines of a log no longer open are dropped (the tailer's cursor has moved: they would be lost anyway,
+            // as the next feed of that endpoint starts its window again).
+            guard var feed = state.logFeed, feed.environment == environment, feed.endpoint == endpoint else {
+                return []
+            }
+            let filter = state.filters[ConsoleScreen.logs(environment: environment, endpoint: endpoint).listKey] ?? ""
+            let landing = feed.poll.apply(result.map(\.count), at: at, requested: requested)
+            if landing == .stored, case .success(let lines) = result { feed.append(lines, filter: filter) }
+            state.logFeed = feed
+            state.record(landing, from: .logs(environment: environment, endpoint: endpoint, restart: false), at: at)
+            return []
+
         case .approvalFinished(let key, let decision, let result):
             return approvalFinished(&state, key, decision, result)
 

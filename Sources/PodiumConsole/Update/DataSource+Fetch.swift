@@ -54,6 +54,12 @@ extension DataSource {
                 let ledger = try await service.ledger()
                 return PipelineSnapshot(ledger: ledger, machinery: try await service.machinery(ledger: ledger))
             }) { .pipelineLoaded($0, at: $1, requested: requested) }
+        case .logs(let environment, let endpoint, let restart):
+            return load({
+                try await service.endpointLogs(environment: environment, endpoint: endpoint, restart: restart)
+            }) {
+                .logLinesLoaded(environment: environment, endpoint: endpoint, $0, at: $1, requested: requested)
+            }
         case .audit:
             return load({ try await service.teamAuditPage(limit: 200) }) { result, at in
                 .auditLoaded(

@@ -16,6 +16,7 @@ import TerminalUI
 /// | `detail(key)` | one version's detail, while it is shown | registry | `details[key]` (at most 8 kept) |
 /// | `audit` | podium's audit log (a local file) on the activity screen or page, and once at start | audit | `audit` |
 /// | `pipeline` | the ledger, then the machinery, on the pipeline screen or page | registry | `pipeline` |
+/// | `logs(env, endpoint)` | the endpoint's new log lines (a tailer's cursor), on its log view | 2 s at most | `logFeed` |
 public enum DataSource: Hashable, Sendable {
     /// The operator's identity.
     case identity
@@ -31,6 +32,8 @@ public enum DataSource: Hashable, Sendable {
     case audit
     /// The pipeline ledger and machinery.
     case pipeline
+    /// An endpoint's new log lines (`restart`: from the start of the window, for a feed that has none yet).
+    case logs(environment: String, endpoint: String, restart: Bool)
 
     /// The sources the state needs now, in the order their fetches start.
     public static func wanted(by state: ConsoleState) -> [DataSource] {
@@ -49,6 +52,11 @@ public enum DataSource: Hashable, Sendable {
         }
         if state.screen == .pipeline || state.options.isWatch && state.options.pages.contains(.pipeline) {
             sources.append(.pipeline)
+        }
+        if case .logs(let environment, let endpoint) = state.screen, let feed = state.logFeed,
+            feed.environment == environment, feed.endpoint == endpoint
+        {
+            sources.append(.logs(environment: environment, endpoint: endpoint, restart: feed.poll.lastSuccess == nil))
         }
         return sources
     }
@@ -77,6 +85,7 @@ public enum DataSource: Hashable, Sendable {
         case .detail(let key): return "detail.\(key.group).\(key.version)"
         case .audit: return "audit"
         case .pipeline: return "pipeline"
+        case .logs(let environment, let endpoint, _): return "logs.\(environment).\(endpoint)"
         }
     }
 
@@ -90,6 +99,7 @@ public enum DataSource: Hashable, Sendable {
         case .detail(let key): return key.description
         case .audit: return "audit log"
         case .pipeline: return "pipeline"
+        case .logs(_, let endpoint, _): return "\(endpoint) logs"
         }
     }
 
@@ -99,6 +109,7 @@ public enum DataSource: Hashable, Sendable {
         case .identity, .health: return state.healthInterval
         case .registry, .versions, .detail, .pipeline: return state.registryInterval
         case .audit: return state.auditInterval
+        case .logs: return min(state.healthInterval, .seconds(2))
         }
     }
 
@@ -121,6 +132,7 @@ public enum DataSource: Hashable, Sendable {
         case .detail(let key): return due(state.details[key])
         case .audit: return due(state.audit)
         case .pipeline: return due(state.pipeline)
+        case .logs: return due(state.logFeed?.poll)
         }
     }
 
@@ -143,6 +155,7 @@ public enum DataSource: Hashable, Sendable {
             }
         case .audit: state.audit.begin(at: now)
         case .pipeline: state.pipeline.begin(at: now)
+        case .logs: state.logFeed?.poll.begin(at: now)
         }
     }
 }

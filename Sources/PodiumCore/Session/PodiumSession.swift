@@ -18,6 +18,8 @@ public final class PodiumSession: Sendable {
     let changeAudit: ChangeAudit
     /// The pipeline screen's readers (kept for their caches; see `ledger()`).
     let pipelineReaders = PipelineReaders()
+    /// The log view's tailers (kept for their cursors; see `endpointLogs`).
+    let logTails = EndpointLogTails()
 
     /// Creates a session, building one client per environment (read-only where the config says so).
     public init(

@@ -25,6 +25,7 @@ struct DashboardScreen: ScreenModel {
         case .open: return .openVersions(group: row.spec.modelPackageGroup, running: row.health?.deployment.version)
         case .promote: return .promoteTo(row)
         case .rollback: return .rollback(row)
+        case .logs: return .openLogs(environment: row.environment.name, endpoint: row.spec.name)
         default: return .none
         }
     }

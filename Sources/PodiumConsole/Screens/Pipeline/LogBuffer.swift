@@ -26,6 +26,16 @@ struct LogBuffer: Sendable, Equatable {
     /// The lines whose message or stream contains `filter` (case-insensitive); all of them for an empty filter.
     func matching(_ filter: String) -> [LogLine] {
         guard !filter.isEmpty else { return lines }
-        return lines.filter { $0.message.localizedCaseInsensitiveContains(filter) || $0.stream.contains(filter) }
+        return lines.filter { Self.matches($0, filter) }
+    }
+
+    /// Whether a line matches a (non-empty) filter.
+    static func matches(_ line: LogLine, _ filter: String) -> Bool {
+        line.message.localizedCaseInsensitiveContains(filter) || line.stream.contains(filter)
+    }
+
+    /// How many of `lines` match a (non-empty) filter.
+    static func matchingCount(_ lines: [LogLine], _ filter: String) -> Int {
+        lines.reduce(0) { $0 + (matches($1, filter) ? 1 : 0) }
     }
 }
