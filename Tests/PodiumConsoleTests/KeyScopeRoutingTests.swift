@@ -64,7 +64,7 @@ struct KeyScopeRoutingTests {
 
     @Test("the screens' own scopes bind only screen commands (the app's global commands stay global)")
     func screenScopesBindScreenCommands() {
-        let screenCommands: Set<ConsoleCommand> = [.open, .promote, .rollback, .approve, .reject, .logs]
+        let screenCommands: Set<ConsoleCommand> = [.open, .promote, .rollback, .approve, .reject, .logs, .traffic]
         let screenScopes = Set(Self.screens.map(\.scope))
         for binding in Self.table.bindings where screenScopes.contains(binding.scope) {
             #expect(screenCommands.contains(binding.action), "\(binding.scope) binds \(binding.action.rawValue)")

@@ -57,4 +57,6 @@ public enum ScreenOutcome: Equatable, Sendable {
     case rollback(DashboardRow)
     /// Open the log view of an endpoint.
     case openLogs(environment: String, endpoint: String)
+    /// Open this dashboard endpoint's traffic pane.
+    case traffic(DashboardRow)
 }

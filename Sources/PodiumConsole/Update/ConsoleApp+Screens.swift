@@ -42,6 +42,8 @@ extension ConsoleApp {
             return promote(to: row, &state)
         case .rollback(let row):
             return startRollback(&state, row)
+        case .traffic(let row):
+            return openTraffic(&state, row)
         }
     }
 }

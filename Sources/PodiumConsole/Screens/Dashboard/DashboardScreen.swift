@@ -26,6 +26,7 @@ struct DashboardScreen: ScreenModel {
         case .promote: return .promoteTo(row)
         case .rollback: return .rollback(row)
         case .logs: return .openLogs(environment: row.environment.name, endpoint: row.spec.name)
+        case .traffic: return .traffic(row)
         default: return .none
         }
     }
@@ -43,6 +44,12 @@ struct DashboardScreen: ScreenModel {
             }
         } else {
             map = map.removing { $0.action == .rollback }
+        }
+        // `t` is offered where there is weight to move: two production variants or more, not read-only.
+        let selected = state.selection(of: state.dashboardRows, on: .dashboard)
+        let variants = selected?.health?.deployment.variants.filter { $0.role == .production } ?? []
+        if variants.count < 2 || selected.map({ state.isReadOnly(environment: $0.environment.name) }) ?? true {
+            map = map.removing { $0.action == .traffic }
         }
         return map
     }
