@@ -108,6 +108,9 @@ struct LogsScreenTests {
         #expect(state.keyMap.binding(for: .char("L"), in: ConsoleKeys.Scope.dashboard)?.action == .logs)
         press(app, &state, .escape)
         #expect(state.stack == [.dashboard])
+        #expect(
+            ConsoleKeys.watch.binding(for: .char("L"), in: ConsoleKeys.Scope.dashboard) == nil,
+            "the wall screen reads only what its pages show")
     }
 
     @Test("lines land in the feed; scrolling up pauses and counts new lines; f follows again")

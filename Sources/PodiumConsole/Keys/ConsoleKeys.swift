@@ -141,11 +141,13 @@ public enum ConsoleKeys {
     public static func isAllowedInWatch(_ command: ConsoleCommand) -> Bool {
         switch command {
         case .help, .quit, .back, .refresh, .nextScreen, .previousScreen, .dashboard, .registry, .pending,
-            .activity, .pipeline, .logs, .follow, .open, .up, .down, .left, .right, .top, .bottom, .pageUp, .pageDown,
-            .helpDown, .helpUp,
+            .activity, .pipeline, .open, .up, .down, .left, .right, .top, .bottom, .pageUp, .pageDown, .helpDown,
+            .helpUp,
             .helpPageDown, .helpPageUp, .helpClose, .signInRetry, .signInCancel:
             return true
-        case .quitYes, .quitNo, .filter, .command, .showDeployment, .rollback, .promote, .approve, .reject, .pickerPick,
+        // The log view polls CloudWatch Logs per endpoint: the wall screen shows what its pages read, nothing more.
+        case .logs, .follow,
+            .quitYes, .quitNo, .filter, .command, .showDeployment, .rollback, .promote, .approve, .reject, .pickerPick,
             .pickerDown,
             .pickerUp, .pickerCancel, .planClose, .confirmYes, .confirmNo, .typedSubmit, .typedCancel, .progressHide,
             .progressClose, .filterKeep, .filterClear, .commandRun, .commandComplete, .commandCancel, .commentSubmit,
