@@ -30,6 +30,8 @@ public protocol ConsoleService: Sendable {
         -> DeploymentPlan
     /// The plan of a rollback of an endpoint to its previous config.
     func planRollback(environment: String, endpoint: String) async throws -> DeploymentPlan
+    /// Cancels the running CloudFormation update of the endpoint's stack (audited; refused when not updating).
+    func cancelStackUpdate(environment: String, endpoint: String) async throws -> String
     /// Runs a plan, reporting progress, until the endpoint is in service (or the deployment failed).
     func execute(_ plan: DeploymentPlan, progress: @escaping @Sendable (DeploymentProgress) -> Void) async throws
         -> DeploymentOutcome
@@ -47,6 +49,21 @@ public protocol ConsoleService: Sendable {
     func machinery(ledger: Ledger) async throws -> PipelineMachinery
     /// An endpoint's log lines since the last call for it (`restart`: from the start of the log window).
     func endpointLogs(environment: String, endpoint: String, restart: Bool) async throws -> [LogLine]
+    /// The traffic pane's plan: the named variants' new weights (`PodiumSession.planTrafficShift`).
+    func planTrafficShift(environment: String, endpoint: String, weights: [(variant: String, weight: Double)])
+        async throws -> TrafficPlan
+    /// Runs a confirmed traffic plan, audited, until the weights are in service.
+    func executeTraffic(_ plan: TrafficPlan, progress: @escaping @Sendable (DeploymentProgress) -> Void)
+        async throws -> EndpointVariants
+    /// Records a traffic plan the operator turned down.
+    func recordTrafficRefusal(_ plan: TrafficPlan, reason: String) async throws
+}
+
+extension ConsoleService {
+    /// Services without stacks have no update to cancel.
+    public func cancelStackUpdate(environment: String, endpoint: String) async throws -> String {
+        throw PodiumError(.refused, "\(endpoint) in \(environment) has no stack update to cancel")
+    }
 }
 
 extension ConsoleService {

@@ -83,6 +83,11 @@ final class RecordingService: ConsoleService, @unchecked Sendable {
             plan: plan, status: .inService, elapsed: 2, calls: ["UpdateEndpoint \(plan.endpoint)"])
     }
 
+    func cancelStackUpdate(environment: String, endpoint: String) async throws -> String {
+        record("cancelStackUpdate \(environment) \(endpoint)")
+        return "\(endpoint)-stack"
+    }
+
     func auditPage(limit: Int) async throws -> AuditPage {
         record("audit")
         return AuditPage(records: [], unreadableLines: 0)

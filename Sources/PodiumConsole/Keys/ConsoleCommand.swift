@@ -107,6 +107,8 @@ public enum ConsoleCommand: String, CaseIterable, Sendable, KeyAction {
     case progressHide = "progress.hide"
     /// Deployment progress: close once finished.
     case progressClose = "progress.close"
+    /// Deployment progress: cancel the running CloudFormation update (stack and pipeline routes), after a y/n.
+    case progressCancelStack = "progress.cancel-stack"
     /// Filter line: keep the filter.
     case filterKeep = "filter.keep"
     /// Filter line: clear it.
@@ -121,6 +123,21 @@ public enum ConsoleCommand: String, CaseIterable, Sendable, KeyAction {
     case commentSubmit = "comment.submit"
     /// Approval comment: cancel.
     case commentCancel = "comment.cancel"
+
+    /// Dashboard: open the traffic pane of the endpoint (issue 15).
+    case traffic
+    /// Traffic pane: select the variant above.
+    case trafficUp = "traffic.up"
+    /// Traffic pane: select the variant below.
+    case trafficDown = "traffic.down"
+    /// Traffic pane: 5 points more for the selected variant (the others give them up).
+    case trafficMore = "traffic.more"
+    /// Traffic pane: 5 points less for the selected variant (the others take them).
+    case trafficLess = "traffic.less"
+    /// Traffic pane: review the plan (after a refusal or a failure: back to the weights; once done: close).
+    case trafficReview = "traffic.review"
+    /// Traffic pane: close without changing anything.
+    case trafficCancel = "traffic.cancel"
 
     /// The list navigation this command is, if it is one.
     public var navigation: NavigationAction? { NavigationAction(rawValue: rawValue) }

@@ -44,10 +44,12 @@ public enum ConsoleKeys {
         public static let comment = "comment"
         /// The SSO sign-in pane.
         public static let signIn = "signin"
+        /// The traffic pane's weights (its review uses `confirm` / `typed`).
+        public static let traffic = "traffic"
 
         /// The overlays' scopes, in the `?` screen's order.
         public static let overlays = [
-            help, quit, picker, plan, confirm, typedConfirm, progress, filter, command, comment, signIn,
+            help, quit, picker, plan, confirm, typedConfirm, progress, filter, command, comment, signIn, traffic,
         ]
     }
 
@@ -92,6 +94,7 @@ public enum ConsoleKeys {
             bind(.approve, [.char("a")], "approve", scope: Scope.pending, destructive: true),
             bind(.reject, [.char("r")], "reject", scope: Scope.pending, destructive: true),
             bind(.promote, [.char("p")], "promote", scope: Scope.pending, destructive: true),
+            bind(.traffic, [.char("t")], "traffic", scope: Scope.dashboard, destructive: true),
         ])
         map.append(KeyMap.navigation { ConsoleCommand($0) }.bindings)
         map.append(overlays.bindings)
@@ -125,6 +128,15 @@ public enum ConsoleKeys {
             bind(.typedCancel, [.escape], "cancel", Scope.typedConfirm),
             bind(.progressHide, [.escape, .char("q")], "close (a running one carries on)", Scope.progress),
             bind(.progressClose, [.enter], "close when finished", Scope.progress),
+            bind(
+                .progressCancelStack, [.char("c")], "cancel the stack update (CancelUpdateStack, asks first)",
+                Scope.progress),
+            bind(.trafficUp, [.up, .char("k")], "previous variant", Scope.traffic),
+            bind(.trafficDown, [.down, .char("j")], "next variant", Scope.traffic),
+            bind(.trafficLess, [.left, .char("h")], "5 % less", Scope.traffic),
+            bind(.trafficMore, [.right, .char("l")], "5 % more", Scope.traffic),
+            bind(.trafficReview, [.enter], "review the plan", Scope.traffic),
+            bind(.trafficCancel, [.escape, .char("q")], "cancel", Scope.traffic),
             bind(.filterKeep, [.enter], "keep filter", Scope.filter),
             bind(.filterClear, [.escape], "clear", Scope.filter),
             bind(.commandRun, [.enter], "run", Scope.command),
@@ -150,8 +162,10 @@ public enum ConsoleKeys {
             .quitYes, .quitNo, .filter, .command, .showDeployment, .rollback, .promote, .approve, .reject, .pickerPick,
             .pickerDown,
             .pickerUp, .pickerCancel, .planClose, .confirmYes, .confirmNo, .typedSubmit, .typedCancel, .progressHide,
-            .progressClose, .filterKeep, .filterClear, .commandRun, .commandComplete, .commandCancel, .commentSubmit,
-            .commentCancel:
+            .progressClose, .progressCancelStack, .filterKeep, .filterClear, .commandRun, .commandComplete,
+            .commandCancel, .commentSubmit,
+            .commentCancel, .traffic, .trafficUp, .trafficDown, .trafficMore, .trafficLess, .trafficReview,
+            .trafficCancel:
             return false
         }
     }
@@ -170,6 +184,7 @@ public enum ConsoleKeys {
         case Scope.pending: return "Pending queue"
         case Scope.activity: return "Activity"
         case Scope.pipeline: return "Pipeline"
+        case Scope.traffic: return "Traffic pane"
         case Scope.logs: return "Endpoint logs"
         case Scope.help: return "Help screen"
         case Scope.quit: return "Quit dialog"

@@ -95,9 +95,12 @@ struct DeploymentPaneView {
         }
         let status: String
         switch run.result {
+        case .none where run.askingToCancel:
+            status = "Cancel the stack update? CloudFormation rolls it back to the previous version · y/n"
         case .none:
             status =
                 "\(run.plan.changeSummary) · \(run.progress?.status ?? "starting") · \(run.progress?.phase.rawValue ?? "planning")"
+                + (run.canCancelStackUpdate ? " · c cancels the update" : "")
         case .success(let outcome):
             status = "Done: \(run.plan.endpoint) is \(outcome.status) · Enter closes"
         case .failure(let error):

@@ -13,11 +13,28 @@ extension DeploymentRun {
         case passThrough
         /// Nothing: the pane keeps the keys a list would take.
         case ignore
+        /// Ask "cancel the stack update?" (a stack update in progress).
+        case askCancel
+        /// The operator confirmed: cancel the stack update.
+        case cancelStack
+        /// The operator declined: the update carries on.
+        case keepRunning
     }
 
-    /// The outcome of a progress-scope command; `isHelp` says whether the key is the screen's help key.
+    /// The scope whose bindings apply: the y/n of a cancellation, or the pane's own.
+    public var paneScope: String { askingToCancel ? ConsoleKeys.Scope.confirm : ConsoleKeys.Scope.progress }
+
+    /// The outcome of a command of `paneScope`; `isHelp` says whether the key is the screen's help key.
     public func handlePane(_ command: ConsoleCommand?, isHelp: Bool) -> PaneOutcome {
+        if askingToCancel {
+            switch command {
+            case .confirmYes: return canCancelStackUpdate ? .cancelStack : .keepRunning
+            case .confirmNo: return .keepRunning
+            default: return .ignore
+            }
+        }
         switch command {
+        case .progressCancelStack: return canCancelStackUpdate ? .askCancel : .ignore
         case .progressHide: return isRunning ? .hide : .close
         // Enter only closes a finished deployment (a running one is hidden with Esc/q).
         case .progressClose: return isRunning ? .ignore : .close

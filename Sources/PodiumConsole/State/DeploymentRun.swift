@@ -17,6 +17,16 @@ public struct DeploymentRun: Sendable, Equatable {
     public var hidden = false
     /// When it finished.
     public var finishedAt: Date?
+    /// Whether the pane is asking "cancel the stack update?" (y/n).
+    public var askingToCancel = false
+
+    /// Whether the run is following a CloudFormation update that can still be cancelled: a stack or pipeline
+    /// route, still running, and the latest stack event an update in progress (not a rollback, not the cleanup).
+    public var canCancelStackUpdate: Bool {
+        guard isRunning, plan.route != .direct, let status = progress?.status else { return false }
+        return status.hasPrefix("UPDATE_") && status.hasSuffix("IN_PROGRESS") && !status.contains("ROLLBACK")
+            && !status.contains("CLEANUP")
+    }
 
     /// Creates a run.
     public init(plan: DeploymentPlan, startedAt: Date) {

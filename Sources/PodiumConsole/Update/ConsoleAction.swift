@@ -46,6 +46,8 @@ public enum ConsoleAction: Sendable {
     case deploymentProgress(DeploymentProgress)
     /// The running deployment finished.
     case deploymentFinished(Result<DeploymentOutcome, ConsoleError>, at: Date)
+    /// CancelUpdateStack was asked for the running deployment's stack: the stack's name, or why not.
+    case stackCancelRequested(Result<String, ConsoleError>)
     /// A theme was loaded for `:theme`.
     case themeLoaded(name: String, Theme, warning: String?)
     /// `:reload` read the config and the theme again.
@@ -54,6 +56,8 @@ public enum ConsoleAction: Sendable {
     case signInPrompted(SignInPrompt)
     /// The sign-in flow ended (nil: signed in).
     case signInFinished(profile: String, ConsoleError?)
+    /// The traffic pane's plan, progress or result (issue 15).
+    case traffic(TrafficEvent)
 }
 
 /// The registry as one refresh sees it: groups, every pending version and the recent approval changes

@@ -67,12 +67,34 @@ extension ConsoleApp {
         lines.append("config: \(plan.currentEndpointConfig ?? "none") → \(plan.newEndpointConfig)")
         lines.append("instances: \(plan.variantSummary)")
         lines.append("strategy: \(plan.strategy)")
+        if plan.route != .direct { lines.append("route: \(plan.route.rawValue)") }
+        for check in plan.preflight ?? [] { lines.append("preflight: \(check.line)") }
         lines += alarmLines(plan, endpointAlarms: endpointAlarms)
         lines.append("AWS calls:")
         for (index, step) in plan.steps.enumerated() { lines.append("  \(index + 1). \(step.line)") }
         for warning in plan.warnings { lines.append("warning: \(warning)") }
         for blocker in plan.blockers { lines.append("refused: \(blocker)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// Cancels the running deployment's stack update (CancelUpdateStack, audited by the session, which re-reads
+    /// the stack and refuses when it is no longer updating); the deployment's own follower then reports the
+    /// rollback CloudFormation makes.
+    func cancelStackUpdate(_ state: inout ConsoleState, _ run: DeploymentRun) -> [Effect<ConsoleAction>] {
+        let service = self.service
+        let environment = run.plan.environment
+        let endpoint = run.plan.endpoint
+        state.toast("cancelling the stack update of \(endpoint)…", kind: .info)
+        return [
+            .task(id: "cancel-stack") {
+                do {
+                    return .stackCancelRequested(
+                        .success(try await service.cancelStackUpdate(environment: environment, endpoint: endpoint)))
+                } catch {
+                    return .stackCancelRequested(.failure(ConsoleError(error)))
+                }
+            }
+        ]
     }
 
     /// Starts executing a confirmed plan; progress and the result come back as actions.

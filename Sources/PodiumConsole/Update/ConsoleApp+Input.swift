@@ -8,7 +8,7 @@ extension ConsoleApp {
         if let overlay = state.overlay { return handleOverlay(&state, overlay, event) }
         if let run = state.deployment, !run.hidden, let key = event.key {
             let isHelp = state.effectiveKeyMap.binding(for: key, in: state.screen.scope)?.action == .help
-            switch run.handlePane(state.overlayCommand(for: key, in: ConsoleKeys.Scope.progress), isHelp: isHelp) {
+            switch run.handlePane(state.overlayCommand(for: key, in: run.paneScope), isHelp: isHelp) {
             case .hide:
                 state.deployment?.hidden = true
                 state.toast(
@@ -19,6 +19,15 @@ extension ConsoleApp {
                 return []
             case .ignore:
                 return []
+            case .askCancel:
+                state.deployment?.askingToCancel = true
+                return []
+            case .keepRunning:
+                state.deployment?.askingToCancel = false
+                return []
+            case .cancelStack:
+                state.deployment?.askingToCancel = false
+                return cancelStackUpdate(&state, run)
             case .passThrough:
                 break
             }
@@ -78,13 +87,15 @@ extension ConsoleApp {
             } else {
                 state.deployment?.hidden = false
             }
-        case .open, .logs, .follow, .rollback, .promote, .approve, .reject, .up, .down, .left, .right, .top, .bottom,
-            .pageUp, .pageDown:
+        case .open, .logs, .follow, .rollback, .promote, .traffic, .approve, .reject, .up, .down, .left, .right, .top,
+            .bottom, .pageUp, .pageDown:
             return handleScreen(&state, command)
         case .helpDown, .helpUp, .helpPageDown, .helpPageUp, .helpClose, .quitYes, .quitNo, .pickerPick, .pickerDown,
             .pickerUp, .pickerCancel, .planClose, .confirmYes, .confirmNo, .typedSubmit, .typedCancel, .progressHide,
-            .progressClose, .filterKeep, .filterClear, .commandRun, .commandComplete, .commandCancel, .commentSubmit,
-            .commentCancel, .signInRetry, .signInCancel:
+            .progressClose, .progressCancelStack, .filterKeep, .filterClear, .commandRun, .commandComplete,
+            .commandCancel, .commentSubmit,
+            .commentCancel, .signInRetry, .signInCancel, .trafficUp, .trafficDown, .trafficMore, .trafficLess,
+            .trafficReview, .trafficCancel:
             break
         }
         return []

@@ -135,6 +135,12 @@ extension ConsoleApp {
             if state.deployment?.phases.last != progress.phase { state.deployment?.phases.append(progress.phase) }
             return []
 
+        case .stackCancelRequested(.success(let stack)):
+            state.toast("CancelUpdateStack \(stack): CloudFormation rolls the stack back", kind: .info)
+            return []
+        case .stackCancelRequested(.failure(let error)):
+            state.toast("cancel the stack update: \(error.message)", kind: .error, lifetime: 10)
+            return []
         case .deploymentFinished(let result, let at):
             guard var run = state.deployment else { return [] }
             run.result = result
@@ -169,6 +175,9 @@ extension ConsoleApp {
 
         case .reloaded(let reload):
             return applyReload(&state, reload)
+
+        case .traffic(let event):
+            return landTraffic(&state, event)
         }
     }
 
