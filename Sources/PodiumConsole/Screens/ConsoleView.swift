@@ -61,14 +61,15 @@ public struct ConsoleView {
     }
 
     /// `NO CONNECTION — every source is failing (last success 12:03:04); retrying every 15s` when AWS cannot be
-    /// reached; `EVERY SOURCE IS FAILING — …` when it answers, but with errors (a 503, an unreadable body): the
+    /// reached; `EVERY SOURCE IS FAILING — …` when it answers, but with errors (a 503, an unreadable body), or no credentials could be had (an expired SSO session): the
     /// connection is not to blame then, and the status line names the error.
     var noConnectionText: String {
         let successes = state.health.values.compactMap(\.lastSuccess) + [state.groups.lastSuccess].compactMap { $0 }
         let last = successes.max().map { " (last data \(ConsoleFormat.clock($0)))" } ?? ""
         let headline =
             state.allSourcesUnreachable
-            ? "NO CONNECTION — every source is failing" : "EVERY SOURCE IS FAILING — AWS answers with errors"
+            ? "NO CONNECTION — every source is failing"
+            : "EVERY SOURCE IS FAILING — not the connection: the status line names the error"
         return headline + "\(last); retrying every " + DurationFormat.format(state.healthInterval)
     }
 
