@@ -393,7 +393,7 @@ final class Draws: @unchecked Sendable {
     @Test func readTimeoutIsRetriedThenTyped() async throws {
         let emu = try await EmulatorProcess.start(environment: [:])
         do {
-            try await emu.injectFault(operation: "ListEndpoints", kind: .delay, count: 3, delayMs: 3_000)
+            try await emu.injectFault(operation: "ListEndpoints", kind: .delay, count: 6, delayMs: 3_000)
             let sleeper = RecordingSleeper()
             let aws = AWSClient(
                 region: "us-east-1",

@@ -10,9 +10,9 @@ import Testing
         #expect(
             Set(writes) == [
                 "UpdateModelPackage", "CreateModel", "CreateEndpointConfig", "CreateEndpoint", "UpdateEndpoint",
-                "AddTags",
+                "UpdateEndpointWeightsAndCapacities", "AddTags",
             ])
-        #expect(SageMakerClient.Operation.all.count == 16)
+        #expect(SageMakerClient.Operation.all.count == 17)
     }
 
     @Test func readOnlyClientRefusesWritesBeforeSendingAnything() async throws {

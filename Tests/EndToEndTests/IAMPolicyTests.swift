@@ -140,18 +140,25 @@ import Testing
             calls: describeVersion.union(describeDeployment).union([
                 "sagemaker:CreateModel", "sagemaker:CreateEndpointConfig", "sagemaker:UpdateEndpoint",
                 "sagemaker:AddTags", "sts:GetCallerIdentity",
+                // The drift guard (the endpoint's tags, then DescribeStackResources by physical id) and preflight
+                // (the model data and the execution role; the image URI is not ECR's, so it is skipped).
+                "sagemaker:ListTags", "cloudformation:DescribeStackResources", "s3:GetObject", "iam:GetRole",
             ])),
         DocumentedCalls(
             user: "promoter", arguments: ["rollback", "dev", "granted", "--yes"],
             calls: describeDeployment.union([
                 "sagemaker:ListEndpointConfigs", "sagemaker:ListTags", "sagemaker:UpdateEndpoint", "sagemaker:AddTags",
                 "sts:GetCallerIdentity",
+                // The drift guard: the endpoint has no stack-name tag, so DescribeStackResources by physical id.
+                "cloudformation:DescribeStackResources",
             ])),
     ]
 
     /// A logged request as its IAM action (the log has the signing name: CloudWatch signs as `monitoring`).
     static func iamAction(_ request: EmulatorRequest) -> String {
-        (request.service == "monitoring" ? "cloudwatch" : request.service) + ":" + request.operation
+        // IAM authorises S3's HEAD as GetObject; CloudWatch signs as `monitoring`.
+        if request.service == "s3" && request.operation == "HeadObject" { return "s3:GetObject" }
+        return (request.service == "monitoring" ? "cloudwatch" : request.service) + ":" + request.operation
     }
 
     // MARK: - Roles

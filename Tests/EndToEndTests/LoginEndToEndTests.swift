@@ -60,7 +60,7 @@ struct LoginEndToEndTests {
 
     /// The user code of the one pending device authorization, polled for with a deadline.
     static func pendingUserCode(_ emulator: EmulatorProcess) async throws -> String? {
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while ContinuousClock.now < deadline {
             let answer = try await control(emulator, "GET", "_podium/sso/device-authorizations") as? [String: Any]
             let pending = (answer?["device_authorizations"] as? [[String: Any]] ?? []).filter {

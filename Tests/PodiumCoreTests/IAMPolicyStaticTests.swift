@@ -255,6 +255,15 @@ import Testing
         }
     }
 
+    /// ListTags is split by scope: the reader may read endpoints' tags (the ledger, the drift guard), only the
+    /// promoter the history tags of endpoint configs (rollback). moto ignores scopes, so this is checked here.
+    @Test func listTagsScopes() throws {
+        let reader = try Self.load("readonly").filter { $0.isAllow && $0.actions.contains("sagemaker:ListTags") }
+        #expect(reader.flatMap(\.resources) == ["arn:aws:sagemaker:*:*:endpoint/*"])
+        let promoter = try Self.load("promoter").filter { $0.isAllow && $0.actions.contains("sagemaker:ListTags") }
+        #expect(promoter.flatMap(\.resources) == ["arn:aws:sagemaker:*:*:endpoint-config/*"])
+    }
+
     @Test func passRoleAndKeyGrantsOnlyForSageMaker() throws {
         let statements = try Self.load("promoter").filter(\.isAllow)
         let passRole = try #require(statements.first { $0.actions.contains("iam:PassRole") })

@@ -129,7 +129,7 @@ private func launch(
     return Task { try await runtime.run(ProbeApp.State()) }
 }
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 struct RuntimeTests {
     @Test func firstFrameAppearsBeforeTheInitialLoadFinishes() async throws {
         let gate = Gate()

@@ -150,7 +150,7 @@ public final class TestBackend: TerminalBackend, @unchecked Sendable {
 
     /// Waits until the recorded presentations satisfy `predicate`, or throws `TimeoutError` at the deadline.
     public func waitForPresentations(
-        timeout: Duration = .seconds(10), _ description: String = "presentations",
+        timeout: Duration = .seconds(30), _ description: String = "presentations",
         where predicate: @escaping ([Presentation]) -> Bool
     ) async throws {
         guard let key = registrationKey(unlessSatisfied: predicate) else { return }
@@ -166,12 +166,12 @@ public final class TestBackend: TerminalBackend, @unchecked Sendable {
     }
 
     /// Waits until at least `count` frames have been presented.
-    public func waitForPresentation(count: Int, timeout: Duration = .seconds(10)) async throws {
+    public func waitForPresentation(count: Int, timeout: Duration = .seconds(30)) async throws {
         try await waitForPresentations(timeout: timeout, "\(count) presentations") { $0.count >= count }
     }
 
     /// Waits until the screen contains `text`.
-    public func waitForScreen(containing text: String, timeout: Duration = .seconds(10)) async throws {
+    public func waitForScreen(containing text: String, timeout: Duration = .seconds(30)) async throws {
         try await waitForPresentations(timeout: timeout, "screen containing \"\(text)\"") { presentations in
             presentations.last?.frame.textLines().contains { $0.contains(text) } ?? false
         }
