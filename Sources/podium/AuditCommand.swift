@@ -98,6 +98,6 @@ struct AuditCommand: AsyncParsableCommand {
                     ]
                 })
         }
-        if page.teamError != nil { throw CLIExit(1, "") }
+        if page.teamError != nil { throw CLIExit(.failed, "") }
     }
 }

@@ -23,11 +23,13 @@ struct CancelCommand: AsyncParsableCommand {
         let context = try CommandContext(options: global)
         if !yes {
             guard isatty(STDIN_FILENO) == 1 else {
-                throw CLIExit(3, "not confirmed: no terminal to ask on; pass --yes to cancel non-interactively")
+                throw CLIExit(.refused, "not confirmed: no terminal to ask on; pass --yes to cancel non-interactively")
             }
             Output.stderr("Cancel the stack update of \(endpoint) in \(env)? CloudFormation will roll it back. [y/N] ")
             let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-            guard answer == "y" || answer == "yes" else { throw CLIExit(3, "not confirmed; nothing was changed") }
+            guard answer == "y" || answer == "yes" else {
+                throw CLIExit(.refused, "not confirmed; nothing was changed")
+            }
         }
         let stack = try await context.session.cancelStackUpdate(environment: env, endpoint: endpoint)
         Output.line("cancelled: the update of stack \(stack) (\(endpoint) in \(env)); CloudFormation rolls it back")

@@ -58,33 +58,11 @@ struct ConfirmOptions: ParsableArguments {
 
     /// `nil` when confirmed; otherwise why not (exit 3).
     private func confirmationRefusal(_ plan: DeploymentPlan) -> String? {
-        let interactive = isatty(STDIN_FILENO) == 1
-        if let confirm {
-            return confirm == plan.endpoint
-                ? nil
-                : "--confirm \"\(confirm)\" does not match the endpoint name \(plan.endpoint); nothing was changed"
-        }
-        switch plan.confirm {
-        case .yes:
-            if yes { return nil }
-            guard interactive else {
-                return
-                    "not confirmed: no terminal to ask on; pass --yes (or --confirm \(plan.endpoint)) to run non-interactively"
-            }
-            Output.stderr("Proceed with \(plan.action.rawValue) of \(plan.endpoint) in \(plan.environment)? [y/N] ")
-            let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-            return answer == "y" || answer == "yes" ? nil : "not confirmed; nothing was changed"
-        case .typed:
-            guard interactive else {
-                return
-                    "not confirmed: \(plan.environment) needs typed confirmation; pass --confirm \(plan.endpoint) to run non-interactively"
-            }
-            Output.stderr(
+        ConfirmationPrompt.refusal(
+            endpoint: plan.endpoint, environment: plan.environment, mode: plan.confirm, yes: yes, confirm: confirm,
+            question: "Proceed with \(plan.action.rawValue) of \(plan.endpoint) in \(plan.environment)? [y/N] ",
+            typedQuestion:
                 "Type the endpoint name (\(plan.endpoint)) to \(plan.action.rawValue) in \(plan.environment): ")
-            let answer = readLine()?.trimmingCharacters(in: .whitespaces) ?? ""
-            return answer == plan.endpoint
-                ? nil : "not confirmed (typed \"\(Output.sanitize(answer))\"); nothing was changed"
-        }
     }
 }
 

@@ -29,7 +29,7 @@ struct DriftCommand: AsyncParsableCommand {
             var parts: [String] = []
             if flagged > 0 { parts.append("\(flagged) flag\(flagged == 1 ? "" : "s") raised") }
             if unread > 0 { parts.append("\(unread) row\(unread == 1 ? "" : "s") could not be read in full") }
-            throw CLIExit(1, json ? "" : parts.joined(separator: "; "))
+            throw CLIExit(.failed, json ? "" : parts.joined(separator: "; "))
         }
     }
 

@@ -26,7 +26,7 @@ struct LoginCommand: AsyncParsableCommand {
         do {
             login = try SSODeviceLogin.forProfile(name, environment: environment)
         } catch let error as CredentialProviderError {
-            throw CLIExit(2, error.description)
+            throw CLIExit(.usage, error.description)
         }
         let configuration = login.configuration
         do {
@@ -43,11 +43,11 @@ struct LoginCommand: AsyncParsableCommand {
             let path = login.cache.path(forKey: configuration.cacheKey) ?? "~/.aws/sso/cache"
             Output.line("Signed in. The token is valid until \(Self.clock(token.expiresAt)); cached in \(path).")
         } catch let error as SSOError {
-            throw CLIExit(1, error.description)
+            throw CLIExit(.failed, error.description)
         } catch CredentialProviderError.metadataUnavailable(_, let endpoint, let reason) {
-            throw CLIExit(1, "cannot reach IAM Identity Center (SSO-OIDC) at \(endpoint): \(reason)")
+            throw CLIExit(.failed, "cannot reach IAM Identity Center (SSO-OIDC) at \(endpoint): \(reason)")
         } catch let error as CredentialProviderError {
-            throw CLIExit(1, error.description)
+            throw CLIExit(.failed, error.description)
         }
     }
 

@@ -29,13 +29,13 @@ struct TrafficPlanRunner {
         if plan {
             if json { try Output.json(trafficPlan) }
             if !trafficPlan.isAllowed {
-                throw CLIExit(3, "refused: " + trafficPlan.blockers.joined(separator: "; "))
+                throw CLIExit(.refused, "refused: " + trafficPlan.blockers.joined(separator: "; "))
             }
             return
         }
         if trafficPlan.isAllowed, !trafficPlan.isNoOp, let reason = confirmationRefusal(trafficPlan) {
             try await session.recordTrafficRefusal(trafficPlan, reason: reason)
-            throw CLIExit(3, reason)
+            throw CLIExit(.refused, reason)
         }
         let json = self.json
         let final = try await session.executeTraffic(trafficPlan) { progress in
@@ -54,33 +54,11 @@ struct TrafficPlanRunner {
 
     /// `nil` when confirmed; otherwise why not (exit 3).
     private func confirmationRefusal(_ plan: TrafficPlan) -> String? {
-        let interactive = isatty(STDIN_FILENO) == 1
-        if let confirm {
-            return confirm == plan.endpoint
-                ? nil
-                : "--confirm \"\(Output.sanitize(confirm))\" does not match the endpoint name \(plan.endpoint); nothing was changed"
-        }
         let what = Self.verb(plan)
-        switch plan.confirm {
-        case .yes:
-            if yes { return nil }
-            guard interactive else {
-                return
-                    "not confirmed: no terminal to ask on; pass --yes (or --confirm \(plan.endpoint)) to run non-interactively"
-            }
-            Output.stderr("Proceed to \(what) \(plan.endpoint) in \(plan.environment)? [y/N] ")
-            let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-            return answer == "y" || answer == "yes" ? nil : "not confirmed; nothing was changed"
-        case .typed:
-            guard interactive else {
-                return
-                    "not confirmed: \(plan.environment) needs typed confirmation; pass --confirm \(plan.endpoint) to run non-interactively"
-            }
-            Output.stderr("Type the endpoint name (\(plan.endpoint)) to \(what) it in \(plan.environment): ")
-            let answer = readLine()?.trimmingCharacters(in: .whitespaces) ?? ""
-            return answer == plan.endpoint
-                ? nil : "not confirmed (typed \"\(Output.sanitize(answer))\"); nothing was changed"
-        }
+        return ConfirmationPrompt.refusal(
+            endpoint: plan.endpoint, environment: plan.environment, mode: plan.confirm, yes: yes, confirm: confirm,
+            question: "Proceed to \(what) \(plan.endpoint) in \(plan.environment)? [y/N] ",
+            typedQuestion: "Type the endpoint name (\(plan.endpoint)) to \(what) it in \(plan.environment): ")
     }
 
     /// `shift traffic on`, `retire challenger from`, `add challenger to`, `promote the shadow of`.

@@ -126,7 +126,8 @@ public enum TrafficPlanner {
         return SageMakerNames.resourcePrefix(endpoint: current.endpoint) + "-r-" + hash
     }
 
-    private static func commonBlockers(_ current: EndpointVariants, environment: EnvironmentConfig, readOnly: Bool)
+    /// What refuses any change of an endpoint's variants: a read-only environment, an endpoint not InService.
+    static func commonBlockers(_ current: EndpointVariants, environment: EnvironmentConfig, readOnly: Bool)
         -> [String]
     {
         var blockers: [String] = []

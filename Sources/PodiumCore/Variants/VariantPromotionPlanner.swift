@@ -181,14 +181,6 @@ public enum VariantPromotionPlanner {
     private static func common(_ current: EndpointVariants, environment: EnvironmentConfig, readOnly: Bool)
         -> [String]
     {
-        var blockers: [String] = []
-        if readOnly || environment.readOnly {
-            blockers.append("\(environment.name) is read-only: podium changes nothing there")
-        }
-        if current.status != .inService {
-            let status = current.status.map { "\($0)" } ?? "unknown"
-            blockers.append("\(current.endpoint) is \(status), not InService: wait until its change finishes")
-        }
-        return blockers
+        TrafficPlanner.commonBlockers(current, environment: environment, readOnly: readOnly)
     }
 }
