@@ -13,7 +13,9 @@ import PodiumCore
 /// The decision: podium stops at once and records it. Every running attempt gets an `interrupted` record that
 /// lists the AWS writes it made, then podium exits 128 + the signal. It does not try to undo: every step is
 /// idempotent (deterministic names, `create…IfNeeded`), a SageMaker deployment already started carries on by
-/// itself (and rolls itself back on its alarms), and re-running the same command converges. Outside a change
+/// itself (and rolls itself back on its alarms), and re-running the same command converges. A CloudFormation
+/// update (stack and pipeline routes) also carries on: the notice names `podium cancel` for the operator who meant
+/// to stop it, rather than podium cancelling on a signal that may only mean "stop watching". Outside a change
 /// (reading, planning, the y/N prompt) the signal simply ends podium, as it would without the trap.
 enum InterruptTrap {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
@@ -37,13 +39,7 @@ enum InterruptTrap {
         let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signalNumber] ?? "signal \(signalNumber)"
         let marked = AuditAttempt.interruptAll(reason: "interrupted by \(name)")
         for attempt in marked {
-            let calls = attempt.calls
-            Output.warning(
-                "interrupted by \(name) during \(attempt.summary); recorded as interrupted in the audit log (attempt \(attempt.id)). "
-                    + (calls.isEmpty
-                        ? "No AWS write had completed."
-                        : "AWS writes made: \(calls.joined(separator: ", ")); any deployment already started continues in SageMaker.")
-                    + " Re-run the same command to finish: it reuses what exists")
+            Output.warning(attempt.interruptionNotice(signalName: name))
         }
         exit(128 + signalNumber)
     }
