@@ -57,6 +57,15 @@ public protocol ConsoleService: Sendable {
         async throws -> EndpointVariants
     /// Records a traffic plan the operator turned down.
     func recordTrafficRefusal(_ plan: TrafficPlan, reason: String) async throws
+    /// Lists, switches or resets one environment's credentials (`:profile`; `PodiumSession.switchCredentials`).
+    func switchCredentials(_ request: CredentialSwitch) async throws -> CredentialSwitchOutcome
+}
+
+extension ConsoleService {
+    /// Services without AWS clients of their own (recording fakes) cannot switch credentials.
+    public func switchCredentials(_ request: CredentialSwitch) async throws -> CredentialSwitchOutcome {
+        throw ConsoleError("switching credentials is not available here")
+    }
 }
 
 extension ConsoleService {

@@ -79,6 +79,8 @@ public struct ConsoleState: Sendable {
     public var signIn: SignInPane?
     /// Themes named by environments (`theme:`), by environment name: their panels are drawn with them.
     public var environmentThemes: [String: Theme] = [:]
+    /// Environments whose credentials `:profile` switched, and the profile names for completion.
+    public var profiles = ProfileSwitches()
 
     // MARK: - Feedback
 

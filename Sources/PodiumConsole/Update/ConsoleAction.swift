@@ -58,6 +58,8 @@ public enum ConsoleAction: Sendable {
     case signInFinished(profile: String, ConsoleError?)
     /// The traffic pane's plan, progress or result (issue 15).
     case traffic(TrafficEvent)
+    /// A `:profile` switch, reset or listing finished (`ConsoleApp+Profiles`).
+    case credentialsSwitched(CredentialSwitch, Result<CredentialSwitchOutcome, ConsoleError>)
 }
 
 /// The registry as one refresh sees it: groups, every pending version and the recent approval changes

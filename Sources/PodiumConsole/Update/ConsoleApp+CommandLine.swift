@@ -9,6 +9,7 @@ extension ConsoleApp {
         candidates += state.config.environments.map { "env " + $0.name } + ["env all"]
         candidates += themeNames.map { "theme " + $0 }
         candidates += (state.groups.value ?? []).map { "group " + $0.name }
+        candidates += profileCandidates(state)
         return candidates
     }
 
@@ -40,6 +41,8 @@ extension ConsoleApp {
                 return []
             }
             return switchTab(&state, .dashboard)
+        case "profile":
+            return runProfileCommand(&state, Array(words.dropFirst()))
         case "theme":
             guard !argument.isEmpty else {
                 state.toast("themes: \(themeNames.joined(separator: ", "))", kind: .info)
@@ -60,7 +63,9 @@ extension ConsoleApp {
             return scheduleRefreshes(&state, force: false)
         default:
             if let tab = ConsoleTab(pageName: verb) { return switchTab(&state, tab) }
-            state.toast("unknown command \"\(verb)\"; try :pending, :groups, :env NAME, :theme NAME, :q", kind: .error)
+            state.toast(
+                "unknown command \"\(verb)\"; try :pending, :groups, :env NAME, :profile NAME, :theme NAME, :q",
+                kind: .error)
         }
         return []
     }

@@ -18,7 +18,7 @@ extension ConsoleApp {
             state.tickCount &+= 1
             _ = state.toasts.expire(now: date.timeIntervalSince1970)
             rotateIfDue(&state)
-            return scheduleRefreshes(&state, force: false)
+            return scheduleRefreshes(&state, force: false) + loadProfileNamesOnce(&state)
 
         case .resize(let size):
             state.size = size
@@ -178,6 +178,9 @@ extension ConsoleApp {
 
         case .traffic(let event):
             return landTraffic(&state, event)
+
+        case .credentialsSwitched(let request, let result):
+            return landCredentials(&state, request, result)
         }
     }
 

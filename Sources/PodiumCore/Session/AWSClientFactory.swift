@@ -5,4 +5,12 @@ import AWSCore
 public protocol AWSClientFactory: Sendable {
     /// A client for `region` with `credentials`; with `readOnly`, AWSCore refuses every write.
     func makeClient(region: String, credentials: CredentialsConfig, readOnly: Bool) throws -> AWSClient
+    /// The profile names of the shared config and credentials files (nil: this factory does not read them).
+    func profileNames() throws -> [String]?
+}
+
+extension AWSClientFactory {
+    /// The profile names the shared config and credentials files define, or nil when this factory does not read
+    /// them (then `:profile` cannot check a name before trying it).
+    public func profileNames() throws -> [String]? { nil }
 }

@@ -20,6 +20,8 @@ public final class PodiumSession: Sendable {
     let pipelineReaders = PipelineReaders()
     /// The log view's tailers (kept for their cursors; see `endpointLogs`).
     let logTails = EndpointLogTails()
+    /// Builds the clients; kept to build an environment's new ones (`switchCredentials`).
+    let clientFactory: any AWSClientFactory
 
     /// Creates a session, building one client per environment (read-only where the config says so).
     public init(
@@ -43,6 +45,7 @@ public final class PodiumSession: Sendable {
             sleep: sleep, pollInterval: pollInterval, deploymentTimeout: deploymentTimeout, afterCall: afterCall,
             beforeWrite: beforeWrite, notice: notice)
         self.context = context
+        self.clientFactory = clientFactory
         deploymentReader = DeploymentReader(context: context)
         registry = RegistryService(context: context, deployments: deploymentReader)
         healthService = HealthService(context: context, deployments: deploymentReader)

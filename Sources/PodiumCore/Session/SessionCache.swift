@@ -31,6 +31,15 @@ actor SessionCache {
 
     func endpoint(_ key: String) -> EndpointSnapshot? { endpoints[key] }
 
+    /// Drops what was read in one environment (its keys start with `<environment>/`), so the next refresh reads it
+    /// again with the environment's new credentials (`:profile`).
+    func forget(environment: String) {
+        let prefix = environment + "/"
+        let variantPrefix = "variant-model/" + prefix
+        resolutions = resolutions.filter { !$0.key.hasPrefix(prefix) && !$0.key.hasPrefix(variantPrefix) }
+        endpoints = endpoints.filter { !$0.key.hasPrefix(prefix) }
+    }
+
     /// Keeps what a DescribeEndpoint found, unless keeping it could show a false state later.
     ///
     /// Two races used to leave a wrong deployment on screen until the endpoint next changed: a snapshot

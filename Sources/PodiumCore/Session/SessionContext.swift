@@ -10,8 +10,10 @@ final class SessionContext: Sendable {
     let auditLog: AuditLog
     /// The registry's client.
     let registryClient: AWSClient
-    /// One client per environment, by name.
-    let environmentClients: [String: AWSClient]
+    /// One client per environment, swappable (`:profile`): read it through `client(for:)`.
+    let clientTable: EnvironmentClientTable
+    /// One client per environment, by name, as they are now.
+    var environmentClients: [String: AWSClient] { clientTable.clients }
     /// The clock.
     let now: @Sendable () -> Date
     /// Waits between polls (injected so tests control time).
@@ -32,6 +34,8 @@ final class SessionContext: Sendable {
     let describeCache = DescribeCache()
     /// The IAM actions refused during reads that degrade instead of failing.
     let accessDenials = AccessDenials()
+    /// Trigger Lambdas whose metrics ride in their environment's health call (see `LambdaMetricsBoard`).
+    let lambdaMetrics = LambdaMetricsBoard()
 
     init(
         config: PodiumConfig, auditLog: AuditLog, registryClient: AWSClient, environmentClients: [String: AWSClient],
@@ -42,7 +46,9 @@ final class SessionContext: Sendable {
         self.config = config
         self.auditLog = auditLog
         self.registryClient = registryClient
-        self.environmentClients = environmentClients
+        var configured: [String: CredentialsConfig] = [:]
+        for env in config.environments { configured[env.name] = env.credentials }
+        self.clientTable = EnvironmentClientTable(clients: environmentClients, credentials: configured)
         self.now = now
         self.sleep = sleep
         self.pollInterval = pollInterval
@@ -67,7 +73,7 @@ final class SessionContext: Sendable {
     /// The client of an environment.
     func client(for environment: String) throws -> AWSClient {
         let env = try self.environment(environment)
-        return environmentClients[env.name]!
+        return clientTable.client(env.name)!
     }
 
     /// Whether mutations are refused in an environment (`read_only: true` or `--read-only`).
@@ -110,13 +116,28 @@ final class SessionContext: Sendable {
     // MARK: - Identity
 
     /// The caller identity behind a client (cached for the session under `key`).
+    ///
+    /// An environment's key (`env:NAME`) is cached per credentials: under the generation of the environment's
+    /// current client (`:profile` starts a new one). A call still running on a replaced client asks STS itself, so
+    /// it neither reads the new credentials' identity nor leaves its own in the cache: its audit record names who
+    /// really acted, and later records name the new caller.
     func identity(client: AWSClient, key: String) async throws -> CallerIdentity {
-        if let cached = await cache.identity(key) { return cached }
+        let cacheKey = identityCacheKey(client: client, key: key)
+        if let cacheKey, let cached = await cache.identity(cacheKey) { return cached }
         let response = try await client.sts.getCallerIdentity()
         let identity = CallerIdentity(
             arn: response.arn ?? "unknown", account: response.account ?? "unknown", userId: response.userId)
-        await cache.setIdentity(key, identity)
+        if let cacheKey { await cache.setIdentity(cacheKey, identity) }
         return identity
+    }
+
+    /// Where the identity behind `client` is cached: `key` itself for fixed clients (the registry's), the key and
+    /// the generation for an environment's current client, nil (not cached) for a replaced one.
+    func identityCacheKey(client: AWSClient, key: String) -> String? {
+        guard key.hasPrefix("env:") else { return key }
+        let name = String(key.dropFirst("env:".count))
+        guard let generation = clientTable.generation(name, ifCurrent: client) else { return nil }
+        return "\(key)#\(generation)"
     }
 
     /// The operator ARN for audit records: the identity, or a plain `unknown` if it cannot be found (the reason

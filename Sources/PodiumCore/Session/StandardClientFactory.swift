@@ -26,9 +26,7 @@ public struct StandardClientFactory: AWSClientFactory {
     /// A client for one environment (or the registry). Credentials are fetched lazily, on the first call. Clients
     /// with the same credentials setting and region share one `RequestLimits`.
     public func makeClient(region: String, credentials: CredentialsConfig, readOnly: Bool) throws -> AWSClient {
-        let awsEnvironment = AWSEnvironment(
-            variables: environment,
-            homeDirectory: environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory())
+        let awsEnvironment = self.awsEnvironment
         let resolver = EndpointResolver(environment: awsEnvironment)
         let factory = CredentialProviderFactory(environment: awsEnvironment, region: region)
         return AWSClient(
@@ -44,5 +42,18 @@ public struct StandardClientFactory: AWSClientFactory {
         guard let roleArn = credentials.roleArn else { return source }
         return .assumeRole(
             roleArn: roleArn, externalId: credentials.externalId, sessionName: credentials.sessionName, source: source)
+    }
+
+    /// The profiles of the files `AWS_CONFIG_FILE` / `AWS_SHARED_CREDENTIALS_FILE` (or `~/.aws/…`) name, read now,
+    /// so a profile added while the console runs can be switched to.
+    public func profileNames() throws -> [String]? {
+        try AWSProfileStore.load(from: awsEnvironment).profiles.keys.sorted()
+    }
+
+    /// The process environment as AWSCore reads it.
+    var awsEnvironment: AWSEnvironment {
+        AWSEnvironment(
+            variables: environment,
+            homeDirectory: environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory())
     }
 }

@@ -131,7 +131,11 @@ struct DashboardView {
             credentialMark = "…"
         }
         let readOnly = state.isReadOnly(environment: env.name) && !state.isReadOnly ? " · READ-ONLY" : ""
-        let title = "\(env.name) \(account) \(env.region) · \(credentialSummary(env)) \(credentialMark)\(readOnly)"
+        // A `:profile` switch is named first, where even a narrow panel's title shows it.
+        let switched = state.profiles.switched[env.name].map { "[\($0.credentials.summary)] " } ?? ""
+        let title =
+            "\(env.name) \(switched)\(account) \(env.region) · \(credentialSummary(env, state))"
+            + " \(credentialMark)\(readOnly)"
         let hasSelection = rows.contains { $0.index == selected }
         Panel(title: title, trailing: status.text, trailingRole: status.role, focused: hasSelection).render(
             into: &buffer, area: area, theme: theme)
@@ -197,7 +201,13 @@ struct DashboardView {
         level < 2 ? 0 : rows.reduce(0) { $0 + VariantRows.count($1.health) }
     }
 
-    func credentialSummary(_ env: EnvironmentConfig) -> String {
+    func credentialSummary(_ env: EnvironmentConfig, _ state: ConsoleState) -> String {
+        if state.profiles.switched[env.name] != nil { return "switched from " + configuredSummary(env) }
+        return configuredSummary(env)
+    }
+
+    /// The config's `credentials:` in a few words.
+    func configuredSummary(_ env: EnvironmentConfig) -> String {
         if let role = env.credentials.roleArn { return role.split(separator: "/").last.map(String.init) ?? role }
         if let profile = env.credentials.profile { return "profile " + profile }
         return "default chain"
