@@ -15,15 +15,21 @@ public actor EmulatorProcess {
     /// The emulator's process id.
     public nonisolated let pid: Int32
 
-    private let process: Process
+    /// How the process came to be: spawned by us (a `Process`), or forked by an `EmulatorZygote` (a PID).
+    private enum Origin {
+        case spawned(Process)
+        case forked
+    }
+
+    private let origin: Origin
     private let session: URLSession
     private var stopped = false
 
-    private init(process: Process, endpoint: URL, port: Int) {
-        self.process = process
+    private init(origin: Origin, pid: Int32, endpoint: URL, port: Int) {
+        self.origin = origin
         self.endpoint = endpoint
         self.port = port
-        self.pid = process.processIdentifier
+        self.pid = pid
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = 30
         configuration.connectionProxyDictionary = [:]
@@ -46,12 +52,21 @@ public actor EmulatorProcess {
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             throw EmulatorError.pythonNotFound(python.path)
         }
-        let process = Process()
-        process.executableURL = python
-        process.arguments = ["-m", "Emulator.podium_emulator", "--host", "127.0.0.1", "--port", String(port)]
-        process.currentDirectoryURL = repoRoot
+        let arguments = ["--host", "127.0.0.1", "--port", String(port)]
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
+        // The common case (no extra environment, any free port) forks from a zygote that has moto imported already;
+        // a zygote serves exactly one environment, so what the emulator sees at start-up is the same either way.
+        if environment.isEmpty, port == 0, EmulatorZygote.isEnabled,
+            let zygote = EmulatorZygote.shared(environment: env, python: python)
+        {
+            let child = try await zygote.start(arguments: arguments, readyTimeout: readyTimeout)
+            return EmulatorProcess(origin: .forked, pid: child.pid, endpoint: child.url, port: child.url.port ?? 0)
+        }
+        let process = Process()
+        process.executableURL = python
+        process.arguments = ["-m", "Emulator.podium_emulator"] + arguments
+        process.currentDirectoryURL = repoRoot
         process.environment = env
         let stdout = Pipe()
         process.standardOutput = stdout
@@ -78,14 +93,18 @@ public actor EmulatorProcess {
             throw error
         }
         stdout.fileHandleForReading.readabilityHandler = nil
-        return EmulatorProcess(process: process, endpoint: url, port: url.port ?? 0)
+        return EmulatorProcess(
+            origin: .spawned(process), pid: process.processIdentifier, endpoint: url, port: url.port ?? 0)
     }
 
     /// Stops the emulator by PID: SIGTERM, then SIGKILL after 5 s; returns once the process has exited.
     public func stop() async {
         guard !stopped else { return }
         stopped = true
-        await Self.terminate(process)
+        switch origin {
+        case .spawned(let process): await Self.terminate(process)
+        case .forked: await Self.terminate(pid: pid)
+        }
         session.invalidateAndCancel()
     }
 
@@ -102,6 +121,34 @@ public actor EmulatorProcess {
         if process.isRunning {
             kill(pid, SIGKILL)
             while process.isRunning {
+                try? await Task.sleep(nanoseconds: 10_000_000)
+            }
+        }
+    }
+
+    /// Stops a process that is not our child (a forked emulator, which its zygote reaps) by `pid`: SIGTERM, then
+    /// SIGKILL after 5 s; returns once it is gone. A zombie is a process on its way out (a threaded process's
+    /// leader waits for its threads); one that stays a zombie for 2 s has a parent that does not reap, and has
+    /// exited all the same.
+    static func terminate(pid: pid_t) async {
+        guard pid > 0 else { return }
+        var zombieSince: Date?
+        func exists() -> Bool {
+            if kill(pid, 0) != 0 && errno == ESRCH { return false }
+            let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+            guard stat?.split(separator: ")").last?.split(separator: " ").first == "Z" else { return true }
+            let since = zombieSince ?? Date()
+            zombieSince = since
+            return Date().timeIntervalSince(since) < 2
+        }
+        kill(pid, SIGTERM)
+        let deadline = Date().addingTimeInterval(5)
+        while exists() && Date() < deadline {
+            try? await Task.sleep(nanoseconds: 10_000_000)
+        }
+        if exists() {
+            kill(pid, SIGKILL)
+            while exists() {
                 try? await Task.sleep(nanoseconds: 10_000_000)
             }
         }
