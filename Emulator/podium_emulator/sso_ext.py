@@ -9,7 +9,9 @@ service accepts them in that account.
 
 The browser half of the device flow is the control API:
   GET  /_podium/sso/device?user_code=C          the verification page the device flow prints (a form: Allow/Deny)
-  GET  /_podium/sso/device-authorizations      the pending codes (user code, start URL, status)
+  GET  /_podium/sso/device-authorizations      the pending codes (user code, start URL, status, client id)
+  GET  /_podium/sso/clients                     every RegisterClient so far (client id, name, scopes), oldest first:
+                                                how many registrations a sign-in made, and which one a code used
   POST /_podium/sso/approve {"user_code": C}    what the user does in the browser (or "deny": true)
   POST /_podium/sso/tokens {...}                mint a token set directly (refresh tests without a browser)
   POST /_podium/sso/expire-refresh-tokens       every refresh token is refused from now on (InvalidGrant)
@@ -118,7 +120,7 @@ def register_client(body: dict[str, Any]) -> dict[str, Any]:
     now = int(time.time())
     expires = now + 90 * 24 * 3600
     with STATE.lock:
-        STATE.clients[client_id] = {"secret": secret, "scopes": scopes, "expires_at": expires}
+        STATE.clients[client_id] = {"secret": secret, "scopes": scopes, "expires_at": expires, "name": body["clientName"]}
     return {"clientId": client_id, "clientSecret": secret, "clientIdIssuedAt": now, "clientSecretExpiresAt": expires}
 
 
@@ -230,8 +232,22 @@ def control(method: str, path: str, body: dict[str, Any]) -> tuple[int, Any]:
         with STATE.lock:
             return 200, {
                 "device_authorizations": [
-                    {"user_code": d.user_code, "start_url": d.start_url, "status": d.status, "expires_at": d.expires_at}
+                    {
+                        "user_code": d.user_code,
+                        "start_url": d.start_url,
+                        "status": d.status,
+                        "expires_at": d.expires_at,
+                        "client_id": d.client_id,
+                    }
                     for d in STATE.devices.values()
+                ]
+            }
+    if (method, path) == ("GET", "/_podium/sso/clients"):
+        with STATE.lock:
+            return 200, {
+                "clients": [
+                    {"client_id": cid, "client_name": c["name"], "scopes": c["scopes"], "expires_at": c["expires_at"]}
+                    for cid, c in STATE.clients.items()
                 ]
             }
     if (method, path) == ("POST", "/_podium/sso/approve"):

@@ -127,3 +127,21 @@ def test_verification_page_approves_like_the_browser(emu: Emulator) -> None:
     with urllib.request.urlopen(f"{emu.url}/_podium/sso/device", data=form, timeout=10) as page:
         assert "approved" in page.read().decode()
     assert _poll(oidc, registration, device)["accessToken"]
+
+
+def test_clients_lists_every_registration_and_codes_name_theirs(emu: Emulator) -> None:
+    """The counter a "register once" test reads: one entry per RegisterClient, and each code says whose it is."""
+    assert emu.control("GET", "/_podium/sso/clients")["clients"] == []
+    _, first, device = _start(emu, ["sso:account:access"])
+    oidc = _client(emu, "sso-oidc")
+    again = oidc.start_device_authorization(
+        clientId=first["clientId"], clientSecret=first["clientSecret"], startUrl="https://corp.awsapps.com/start"
+    )
+    clients = emu.control("GET", "/_podium/sso/clients")["clients"]
+    assert [(c["client_id"], c["client_name"], c["scopes"]) for c in clients] == [(first["clientId"], "pytest", ["sso:account:access"])]
+    listed = emu.control("GET", "/_podium/sso/device-authorizations")["device_authorizations"]
+    assert {d["user_code"]: d["client_id"] for d in listed} == {device["userCode"]: first["clientId"], again["userCode"]: first["clientId"]}
+    _start(emu)
+    assert len(emu.control("GET", "/_podium/sso/clients")["clients"]) == 2
+    emu.control("POST", "/_podium/reset")
+    assert emu.control("GET", "/_podium/sso/clients")["clients"] == []

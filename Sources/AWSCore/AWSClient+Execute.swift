@@ -266,6 +266,9 @@ extension AWSClient {
             throw error
         } catch is CancellationError {
             throw AWSClientError.cancelled(service: service.serviceId, operation: operation.name)
+        } catch SSOError.signInRequired(let needed) {
+            // Typed, not flattened: the console opens its sign-in pane on it, the CLI names `podium login`.
+            throw AWSClientError.signInRequired(service: service.serviceId, operation: operation.name, needed)
         } catch let error as CredentialProviderError where error.isUnreachable {
             throw AWSClientError.credentialsUnreachable(
                 service: service.serviceId, operation: operation.name, reason: String(describing: error))

@@ -26,13 +26,17 @@ public enum AWSClientError: Error, Sendable, Equatable {
     /// Credentials could not be obtained because the service that gives them (STS, instance or container
     /// metadata) could not be reached; `reason` is the provider's error.
     case credentialsUnreachable(service: String, operation: String, reason: String)
+    /// Credentials could not be obtained because the profile's IAM Identity Center (SSO) session has expired, is
+    /// missing or was refused: a sign-in fixes it (`podium login`, or the console's sign-in pane). Kept typed, so
+    /// callers switch on it rather than read a message.
+    case signInRequired(service: String, operation: String, SSOSignInRequired)
 
     /// The operation this error belongs to.
     public var operation: String {
         switch self {
         case .readOnlyRefused(_, let op), .transport(_, let op, _, _), .cancelled(_, let op),
             .undecodableResponse(_, let op, _, _), .invalidRequest(_, let op, _), .credentialsUnavailable(_, let op, _),
-            .credentialsUnreachable(_, let op, _),
+            .credentialsUnreachable(_, let op, _), .signInRequired(_, let op, _),
             .unexpectedResponseValue(_, let op, _, _, _), .missingValue(_, let op, _):
             return op
         }
@@ -67,6 +71,8 @@ extension AWSClientError: CustomStringConvertible, LocalizedError {
         case .credentialsUnavailable(let service, let operation, let reason),
             .credentialsUnreachable(let service, let operation, let reason):
             return "\(service) \(operation) could not get AWS credentials: \(reason)."
+        case .signInRequired(let service, let operation, let needed):
+            return "\(service) \(operation) could not get AWS credentials: \(needed)."
         }
     }
 
@@ -87,6 +93,12 @@ extension TransportError: CustomStringConvertible {
 }
 
 extension AWSClientError {
+    /// The SSO sign-in this error asks for, if it is one (`signInRequired`).
+    public var signInRequired: SSOSignInRequired? {
+        if case .signInRequired(_, _, let needed) = self { return needed }
+        return nil
+    }
+
     /// Whether the service could not be reached at all (connection refused, reset, or no answer in time), as
     /// opposed to an answer that was an error or could not be read.
     public var isUnreachable: Bool {

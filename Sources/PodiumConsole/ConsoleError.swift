@@ -1,3 +1,4 @@
+import AWSCore
 import Foundation
 import PodiumCore
 
@@ -8,8 +9,12 @@ public struct ConsoleError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Whether AWS could not be reached at all (refused, reset, timed out): the only failure the console calls
     /// "no connection".
     public var isUnreachable: Bool
-    /// The SSO profile whose session expired, when that is why the call failed (the console offers a sign-in).
-    public var signInProfile: String?
+    /// The SSO sign-in that fixes the failure, when an expired or missing SSO session is why the call failed (the
+    /// console offers it). Carried typed from AWSCore (`PodiumError.signInRequired(in:)`), never read from text.
+    public var signInRequired: SSOSignInRequired?
+
+    /// The SSO profile whose session expired, when that is why the call failed.
+    public var signInProfile: String? { signInRequired?.profile }
 
     /// Creates an error with a message.
     public init(_ message: String, unreachable: Bool = false) {
@@ -28,9 +33,7 @@ public struct ConsoleError: Error, Sendable, Equatable, CustomStringConvertible 
             self.message = PodiumError.describe(error)
             self.isUnreachable = PodiumError.isUnreachable(error)
         }
-        if signInProfile == nil {
-            signInProfile = SignInNeed.profile(in: error) ?? SignInNeed.profile(inMessage: message)
-        }
+        if signInRequired == nil { signInRequired = PodiumError.signInRequired(in: error) }
     }
 
     /// The message.

@@ -85,4 +85,63 @@ struct SSOBotocoreCacheTests {
         #expect(
             lines.last == "legacy-from-podium 2030-01-02T03:04:05Z ['accessToken', 'expiresAt', 'region', 'startUrl']")
     }
+
+    @Test(
+        "client registrations are shared with the AWS CLI: its cached one is reused by podium login, podium's is found by it"
+    )
+    func registrationShared() async throws {
+        let home = try ConfigTempDirectory()
+        defer { home.remove() }
+        let cache = SSOTokenCache(environment: home.environment())
+        try cache.saveRegistration(
+            SSOClientRegistration(
+                clientId: "podium-cid", clientSecret: "podium-cs", expiresAt: Date(timeIntervalSince1970: 1_893_553_445)
+            ),
+            for: SSOFixtures.legacy)
+        // The AWS CLI v2 keeps the device flow in its own copy of botocore (BaseSSOTokenFetcher, absent from the
+        // botocore installed here): a registration is the RegisterClient answer with `expiresAt`, stored with
+        // botocore's JSONFileCache and `_sso_json_dumps` under the SHA-1 of json.dumps(sort_keys=True) of tool,
+        // startUrl, region, scopes and session_name. `key` restates that rule; everything else is botocore's code.
+        let script = """
+            import hashlib, json, os
+            from datetime import datetime, timezone
+            from botocore.tokens import _sso_json_dumps
+            from botocore.utils import JSONFileCache
+            def key(start_url, region, scopes, session_name):
+                args = {"tool": "botocore", "startUrl": start_url, "region": region, "scopes": scopes,
+                        "session_name": session_name}
+                return hashlib.sha1(json.dumps(args, sort_keys=True).encode("utf-8")).hexdigest()
+            cache = JSONFileCache(os.path.expanduser("~/.aws/sso/cache"), dumps_func=_sso_json_dumps)
+            podium = cache[key("https://legacy.awsapps.com/start", "us-west-2", None, None)]
+            print(podium["clientId"], podium["expiresAt"], sorted(podium))
+            cache[key("\(SSOFixtures.startURL)", "eu-west-1", ["sso:account:access"], "corp")] = {
+                "clientId": "botocore-cid", "clientSecret": "botocore-cs",
+                "expiresAt": datetime(2030, 1, 1, tzinfo=timezone.utc), "scopes": ["sso:account:access"]}
+            print(key("https://ü.example/start?q=\\"x\\"", "eu-west-1", None, None))
+            print(key("https://corp.awsapps.com/start", "eu-west-1", ["sso:account:access", "x:y"], "my session"))
+            """
+        let lines = try await botocore(script, home: home).split(separator: "\n").map(String.init)
+        try #require(lines.count == 3)
+        #expect(lines[0] == "podium-cid 2030-01-02T03:04:05Z ['clientId', 'clientSecret', 'expiresAt']")
+        let odd = SSOConfiguration(
+            profileName: "p", sessionName: nil, startURL: "https://ü.example/start?q=\"x\"", region: "eu-west-1")
+        #expect(SSOTokenCache.hashedKey(SSOClientRegistration.cacheKey(for: odd)) == lines[1])
+        let scoped = SSOConfiguration(
+            profileName: "p", sessionName: "my session", startURL: SSOFixtures.startURL, region: "eu-west-1",
+            registrationScopes: ["sso:account:access", "x:y"])
+        #expect(SSOTokenCache.hashedKey(SSOClientRegistration.cacheKey(for: scoped)) == lines[2])
+
+        // podium login starts the device authorization with the CLI's registration: no RegisterClient.
+        let transport = RecordingTransport(script: [SSODeviceLoginTests.started()])
+        let clock = AuthTestClock()
+        let authorization = try await SSODeviceLogin(
+            configuration: SSOFixtures.session, access: SSOFixtures.access(transport), cache: cache,
+            now: clock.function, sleeper: ClockAdvancingSleeper(clock: clock)
+        ).start()
+        let requests = await transport.requests
+        #expect(requests.map(\.url.path) == ["/device_authorization"])
+        #expect(jsonBody(requests[0])["clientId"] as? String == "botocore-cid")
+        #expect(jsonBody(requests[0])["clientSecret"] as? String == "botocore-cs")
+        #expect(authorization.registrationExpiresAt == Date(timeIntervalSince1970: 1_893_456_000))
+    }
 }

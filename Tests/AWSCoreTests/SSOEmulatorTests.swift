@@ -97,15 +97,17 @@ struct SSOEmulatorTests {
                     && text.contains("podium login --profile dev") && text.contains("aws sso login --profile dev")
                     && !text.lowercased().contains("connect")
             }
-            // Through a client, the same message reaches the user (never blamed on the network).
+            // Through a client, the same sign-in reaches the caller typed (never blamed on the network).
             let client = AWSClient(
                 region: "us-east-1", credentialProvider: factory.makeProvider(.profile("dev")),
                 endpoints: .url(emulator.endpoint), readOnly: true)
             await #expect {
                 try await client.sts.getCallerIdentity()
             } throws: { error in
-                guard case AWSClientError.credentialsUnavailable(_, _, let reason) = error else { return false }
-                return reason.contains("SSO sign-in needed for profile \"dev\"")
+                guard case AWSClientError.signInRequired(_, let operation, let needed) = error else { return false }
+                return operation == "GetCallerIdentity" && needed.profile == "dev"
+                    && needed.reason == .refreshRefused(code: "InvalidGrantException")
+                    && !(error as? AWSClientError)!.isUnreachable
             }
         } catch {
             await emulator.stop()

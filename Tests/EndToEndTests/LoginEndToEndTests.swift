@@ -111,6 +111,28 @@ struct LoginEndToEndTests {
             let attributes = try FileManager.default.attributesOfItem(atPath: tokenPath)
             #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
 
+            // 1b. A second login reuses the client registration the first cached where the AWS CLI keeps it (the SHA-1
+            //     of its key for session corp, eu-west-1, sso:account:access): the emulator saw one RegisterClient.
+            let registrationPath = home.appendingPathComponent(
+                ".aws/sso/cache/787ef34d0a944c01385765faa28b5e67d1c08f33.json"
+            ).path
+            let registrationMode = try FileManager.default.attributesOfItem(atPath: registrationPath)[.posixPermissions]
+            #expect((registrationMode as? NSNumber)?.intValue == 0o600)
+            let again = try ProcessRunner.start(
+                CLITestWorld.podium, ["login", "--profile", "dev"], environment: environment)
+            let secondCode = try #require(try await Self.pendingUserCode(emulator))
+            _ = try await Self.control(emulator, "POST", "_podium/sso/approve", #"{"user_code": "\#(secondCode)"}"#)
+            let second = await again.wait()
+            #expect(second.code == 0, "stderr: \(second.stderr)")
+            let clients = try await Self.control(emulator, "GET", "_podium/sso/clients") as? [String: Any]
+            let registered = clients?["clients"] as? [[String: Any]] ?? []
+            #expect(registered.count == 1)
+            let authorizations =
+                try await Self.control(emulator, "GET", "_podium/sso/device-authorizations") as? [String: Any]
+            let codes = authorizations?["device_authorizations"] as? [[String: Any]] ?? []
+            let used = Set(codes.compactMap { $0["client_id"] as? String })
+            #expect(codes.count == 2 && used == Set(registered.compactMap { $0["client_id"] as? String }))
+
             // 2. A podium command on the SSO credentials acts in account 111111111111.
             let status = try await CLITestWorld.run(
                 CLITestWorld.podium, ["status", "--json", "--config", configPath], environment: environment)

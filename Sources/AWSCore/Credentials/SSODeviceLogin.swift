@@ -11,6 +11,8 @@ public struct SSODeviceAuthorization: Sendable, Equatable {
     public var userCode: String
     /// When the code expires (the poll gives up then).
     public var expiresAt: Date
+    /// How long the code is valid, in seconds from when it was issued (a countdown on another clock starts here).
+    public var expiresIn: Int
     /// The first interval between polls, in seconds.
     public var interval: Int
     /// The device code. Never shown.
@@ -25,7 +27,9 @@ public struct SSODeviceAuthorization: Sendable, Equatable {
 
 /// `podium login`: the OAuth device-code flow of IAM Identity Center, as `aws sso login --use-device-code`.
 ///
-/// `start()` registers a client and starts a device authorization (the caller shows the URL and the code);
+/// `start()` starts a device authorization with the client registration cached in `~/.aws/sso/cache` (shared
+/// with the AWS CLI, `SSOClientRegistration`), registering and caching one when none is usable; the caller shows
+/// the URL and the code;
 /// `complete(_:)` polls `CreateToken` at the given interval (`authorization_pending`: keep polling;
 /// `slow_down`: 5 s more between polls; `expired_token` / `access_denied` or the `expiresIn` deadline: a clear
 /// error) and writes the token to the shared cache, where botocore and the AWS CLI read it. The clock and the
@@ -87,30 +91,27 @@ public struct SSODeviceLogin: Sendable {
             sleeper: sleeper)
     }
 
-    /// Registers a client and starts a device authorization.
+    /// Starts a device authorization with the cached client registration (the AWS CLI's, or one an earlier
+    /// `podium login` cached), registering a client first when there is none usable: none cached, unreadable,
+    /// expiring within 15 minutes, or refused by IAM Identity Center (then registered again once).
     public func start() async throws -> SSODeviceAuthorization {
         let oidc = access.oidc
-        let registration: RegisterClientResponse
+        var registration: SSOClientRegistration
         let started: StartDeviceAuthorizationResponse
         do {
-            registration = try await oidc.registerClient(
-                RegisterClientRequest(
-                    clientName: clientName,
-                    scopes: configuration.registrationScopes.isEmpty ? nil : configuration.registrationScopes))
-            guard !registration.clientId.isEmpty, !registration.clientSecret.isEmpty else {
-                throw SSOError.serviceFailed(
-                    operation: "RegisterClient", reason: "the answer has no clientId or clientSecret")
+            let cached = cache.loadRegistration(configuration).flatMap { $0.isUsable(at: now()) ? $0 : nil }
+            if let cached {
+                registration = cached
+            } else {
+                registration = try await register(oidc)
             }
-            started = try await oidc.startDeviceAuthorization(
-                StartDeviceAuthorizationRequest(
-                    clientId: registration.clientId, clientSecret: registration.clientSecret,
-                    startUrl: configuration.startURL))
-            guard !started.deviceCode.isEmpty, !started.userCode.isEmpty,
-                !(started.verificationUriComplete.isEmpty && started.verificationUri.isEmpty)
-            else {
-                throw SSOError.serviceFailed(
-                    operation: "StartDeviceAuthorization",
-                    reason: "the answer has no deviceCode, userCode or verificationUri")
+            do {
+                started = try await startAuthorization(oidc, registration)
+            } catch let error as AWSServiceError where cached != nil && Self.staleRegistrationCodes.contains(error.code)
+            {
+                // Revoked, or unknown to this IAM Identity Center (another region's, or a reset stand-in).
+                registration = try await register(oidc)
+                started = try await startAuthorization(oidc, registration)
             }
         } catch let error as SSOError {
             throw error
@@ -128,11 +129,50 @@ public struct SSODeviceLogin: Sendable {
             verificationURI: started.verificationUri.isEmpty
                 ? started.verificationUriComplete : started.verificationUri,
             userCode: started.userCode, expiresAt: startedAt.addingTimeInterval(TimeInterval(expiresIn)),
-            interval: started.interval > 0 ? started.interval : Self.defaultInterval, deviceCode: started.deviceCode,
-            clientId: registration.clientId, clientSecret: registration.clientSecret,
-            registrationExpiresAt: registration.clientSecretExpiresAt > 0
-                ? Date(timeIntervalSince1970: TimeInterval(registration.clientSecretExpiresAt))
-                : startedAt.addingTimeInterval(90 * 24 * 3600))
+            expiresIn: expiresIn, interval: started.interval > 0 ? started.interval : Self.defaultInterval,
+            deviceCode: started.deviceCode, clientId: registration.clientId, clientSecret: registration.clientSecret,
+            registrationExpiresAt: registration.expiresAt)
+    }
+
+    /// The answers that mean a cached registration is no longer good for this IAM Identity Center.
+    static let staleRegistrationCodes: Set<String> = ["InvalidClientException", "UnauthorizedClientException"]
+
+    /// `RegisterClient`, cached for the next sign-in (a cache that cannot be written costs only a registration).
+    private func register(_ oidc: SSOOIDCClient) async throws -> SSOClientRegistration {
+        let response = try await oidc.registerClient(
+            RegisterClientRequest(
+                clientName: clientName,
+                scopes: configuration.registrationScopes.isEmpty ? nil : configuration.registrationScopes))
+        guard !response.clientId.isEmpty, !response.clientSecret.isEmpty else {
+            throw SSOError.serviceFailed(
+                operation: "RegisterClient", reason: "the answer has no clientId or clientSecret")
+        }
+        let registration = SSOClientRegistration(
+            clientId: response.clientId, clientSecret: response.clientSecret,
+            expiresAt: response.clientSecretExpiresAt > 0
+                ? Date(timeIntervalSince1970: TimeInterval(response.clientSecretExpiresAt))
+                : now().addingTimeInterval(90 * 24 * 3600),
+            scopes: configuration.registrationScopes)
+        try? cache.saveRegistration(registration, for: configuration)
+        return registration
+    }
+
+    /// `StartDeviceAuthorization` with a registration.
+    private func startAuthorization(
+        _ oidc: SSOOIDCClient, _ registration: SSOClientRegistration
+    ) async throws -> StartDeviceAuthorizationResponse {
+        let started = try await oidc.startDeviceAuthorization(
+            StartDeviceAuthorizationRequest(
+                clientId: registration.clientId, clientSecret: registration.clientSecret,
+                startUrl: configuration.startURL))
+        guard !started.deviceCode.isEmpty, !started.userCode.isEmpty,
+            !(started.verificationUriComplete.isEmpty && started.verificationUri.isEmpty)
+        else {
+            throw SSOError.serviceFailed(
+                operation: "StartDeviceAuthorization",
+                reason: "the answer has no deviceCode, userCode or verificationUri")
+        }
+        return started
     }
 
     /// Polls until the user confirms the code, then writes the token to the cache and returns it.

@@ -78,22 +78,26 @@ public struct SSOSignInRequired: Sendable, Equatable, CustomStringConvertible {
     /// The command that signs in again.
     public var loginCommand: String { "podium login --profile \(profile)" }
 
-    /// `SSO sign-in needed for profile "dev" (sso-session "corp"): … Run `podium login --profile dev` …`.
-    public var description: String {
-        let why: String
+    /// Why the cached token cannot be used, as a clause (`IAM Identity Center refused to refresh the token
+    /// (InvalidGrantException)`): what the console's sign-in pane and every message say.
+    public var why: String {
         switch reason {
         case .noCachedToken(let path):
-            why = "no SSO token is cached (\(path))"
+            return "no SSO token is cached (\(path))"
         case .unreadableCache(let path, let detail):
-            why = "the cached SSO token \(path) cannot be read (\(detail))"
+            return "the cached SSO token \(path) cannot be read (\(detail))"
         case .expired(let at):
-            why = "the SSO token expired at \(AWSDateCoding.iso8601String(at)) and cannot be refreshed"
+            return "the SSO token expired at \(AWSDateCoding.iso8601String(at)) and cannot be refreshed"
         case .refreshRefused(let code):
-            why = "the SSO session has expired: IAM Identity Center refused to refresh the token (\(code))"
+            return "the SSO session has expired: IAM Identity Center refused to refresh the token (\(code))"
         case .tokenRefused(let code):
-            why = "IAM Identity Center refused the SSO token (\(code)); the session has ended"
+            return "IAM Identity Center refused the SSO token (\(code)); the session has ended"
         }
-        return "SSO sign-in needed for profile \"\(profile)\" (\(session)): \(why). Run `\(loginCommand)` "
+    }
+
+    /// `SSO sign-in needed for profile "dev" (sso-session "corp"): … Run `podium login --profile dev` …`.
+    public var description: String {
+        "SSO sign-in needed for profile \"\(profile)\" (\(session)): \(why). Run `\(loginCommand)` "
             + "(or `aws sso login --profile \(profile)`) and retry"
     }
 }

@@ -70,6 +70,31 @@ public struct SSOTokenCache: Sendable {
     /// replaces the old one atomically.
     /// - Throws: `SSOError.tokenCacheUnwritable`.
     public func save(_ token: SSOToken, forKey key: String) throws {
+        try writeFile(token.encoded(), forKey: key)
+    }
+
+    // MARK: - Client registrations
+
+    /// The cached client registration of a configuration (the AWS CLI's file, see `SSOClientRegistration`), or
+    /// `nil` when there is none or it cannot be read: a missing, unreadable or malformed file only means a new
+    /// registration.
+    public func loadRegistration(_ configuration: SSOConfiguration) -> SSOClientRegistration? {
+        guard let path = path(forKey: SSOClientRegistration.cacheKey(for: configuration)),
+            let data = (try? readFile(path)) ?? nil
+        else { return nil }
+        return SSOClientRegistration.decode(data)
+    }
+
+    /// Caches a client registration for a configuration (mode 0600, atomically, like a token).
+    /// - Throws: `SSOError.tokenCacheUnwritable`.
+    public func saveRegistration(_ registration: SSOClientRegistration, for configuration: SSOConfiguration) throws {
+        try writeFile(registration.encoded(), forKey: SSOClientRegistration.cacheKey(for: configuration))
+    }
+
+    // MARK: - Writing
+
+    /// Writes a cache file: through a temporary file (0600) and a rename, so a reader never sees half of it.
+    private func writeFile(_ data: Data, forKey key: String) throws {
         guard let directory, let path = path(forKey: key) else {
             throw SSOError.tokenCacheUnwritable(path: "~/.aws/sso/cache", reason: "there is no home directory")
         }
@@ -84,7 +109,7 @@ public struct SSOTokenCache: Sendable {
         guard descriptor >= 0 else {
             throw SSOError.tokenCacheUnwritable(path: path, reason: String(cString: strerror(errno)))
         }
-        let bytes = [UInt8](token.encoded())
+        let bytes = [UInt8](data)
         var written = 0
         var failure: Int32 = 0
         while written < bytes.count {

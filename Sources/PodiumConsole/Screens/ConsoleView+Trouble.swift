@@ -23,7 +23,9 @@ extension ConsoleView {
         case .command: return dialog(ConsoleKeys.Scope.command)
         case .promotePicker: return dialog(ConsoleKeys.Scope.picker)
         case .confirmQuit: return dialog(ConsoleKeys.Scope.quit)
-        case .signIn: return dialog(ConsoleKeys.Scope.signIn)
+        case .signIn:
+            // Only what the pane's phase accepts (no "sign in again" while the sign-in still waits).
+            return dialog(ConsoleKeys.Scope.signIn).removing { !(state.signIn?.accepts($0.action) ?? false) }
         case .traffic(let pane): return dialog(pane.scope)
         case .help, .plan, .none: return state.effectiveKeyMap
         }

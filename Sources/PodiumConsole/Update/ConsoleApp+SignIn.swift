@@ -10,14 +10,17 @@ extension ConsoleApp {
     /// starts the device flow, instead of leaving the console to fail on every refresh. Once per flow: a pane
     /// already open (or dismissed while other results keep failing) is left as it is until the flow ends.
     func offerSignIn(_ state: inout ConsoleState, after action: ConsoleAction) -> [Effect<ConsoleAction>] {
-        guard state.signIn == nil, let error = Self.failure(of: action), let profile = error.signInProfile else {
+        // An abandoned sign-in is offered again only after a refresh has worked since (the session came back, e.g.
+        // through `podium login` in a shell); until then a failing refresh does not start a device flow every time.
+        if state.signIn?.isUnderWay == false, Self.succeeded(action) { state.signIn = nil }
+        guard state.signIn == nil, let error = Self.failure(of: action), let needed = error.signInRequired else {
             return []
         }
         // A dialog the operator is in (a plan, a comment) is not taken away: the pane waits for it to close.
         if let overlay = state.overlay, !Self.yieldsToSignIn(overlay) { return [] }
-        state.signIn = SignInPane(profile: profile, reason: error.message)
+        state.signIn = SignInPane(needed)
         state.overlay = .signIn
-        return [startSignIn(profile)]
+        return [startSignIn(needed.profile)]
     }
 
     /// The device flow of a profile: the prompt as soon as IAM Identity Center gives one, then the outcome.
@@ -37,9 +40,12 @@ extension ConsoleApp {
 
     /// The flow's results.
     func applySignIn(_ state: inout ConsoleState, _ action: ConsoleAction) -> [Effect<ConsoleAction>] {
+        // A result posted just before Esc cancelled the flow does not bring the pane back.
+        guard state.signIn?.isUnderWay == true else { return [] }
         switch action {
         case .signInPrompted(let prompt):
-            state.signIn?.phase = .waiting(prompt)
+            // The countdown runs on the console's clock from the moment the prompt arrives.
+            state.signIn?.phase = .waiting(prompt, until: state.now.addingTimeInterval(prompt.lifetime))
             return []
         case .signInFinished(let profile, let error):
             guard state.signIn?.profile == profile else { return [] }
@@ -67,7 +73,7 @@ extension ConsoleApp {
         case .open:
             return []
         case .cancelled:
-            state.signIn = nil
+            state.signIn?.phase = .abandoned
             state.overlay = nil
             state.toast("sign-in abandoned: run `podium login --profile \(pane.profile)`", kind: .info, lifetime: 10)
             return [.cancel(Self.signInEffect)]
@@ -90,6 +96,22 @@ extension ConsoleApp {
         case .versionsLoaded(_, let result, _, _): return failed(result)
         case .detailLoaded(_, let result, _, _): return failed(result)
         default: return nil
+        }
+    }
+
+    /// Whether a result action carries data (a refresh that worked).
+    static func succeeded(_ action: ConsoleAction) -> Bool {
+        func worked<T>(_ result: Result<T, ConsoleError>) -> Bool {
+            if case .success = result { return true }
+            return false
+        }
+        switch action {
+        case .identityLoaded(let result, _, _): return worked(result)
+        case .healthLoaded(_, let result, _, _): return worked(result)
+        case .registryLoaded(let result, _, _): return worked(result)
+        case .versionsLoaded(_, let result, _, _): return worked(result)
+        case .detailLoaded(_, let result, _, _): return worked(result)
+        default: return false
         }
     }
 

@@ -15,9 +15,24 @@ extension PodiumError {
         }
     }
 
-    /// Any error as a `PodiumError`: itself, or its kind and message.
+    /// Any error as a `PodiumError`: itself, or its kind and message (and the SSO sign-in it asks for).
     public init(_ error: any Error) {
-        self = (error as? PodiumError) ?? PodiumError(Self.kind(of: error), Self.describe(error))
+        self =
+            (error as? PodiumError)
+            ?? PodiumError(
+                Self.kind(of: error), Self.describe(error), signInRequired: Self.signInRequired(in: error))
+    }
+
+    /// The IAM Identity Center sign-in an error asks for: AWSCore's typed `SSOError.signInRequired` as a provider
+    /// throws it, as `AWSClientError.signInRequired` from a service call, or kept in a `PodiumError`. Never read
+    /// from a message, so an error that merely quotes one is not taken for an expired session.
+    public static func signInRequired(in error: any Error) -> SSOSignInRequired? {
+        switch error {
+        case let e as PodiumError: return e.signInRequired
+        case let e as AWSClientError: return e.signInRequired
+        case let e as SSOError: return e.signInRequired
+        default: return nil
+        }
     }
 
     /// A message that says what failed and, where possible, what to do: one paragraph, never a stack trace, a
@@ -90,6 +105,10 @@ extension PodiumError {
             // A throttled or failed STS call already carries its own advice; the credentials hint would mislead.
             let advice = reason.lowercased().contains("throttl") ? "" : ". " + credentialsHint
             return "\(service) \(operation) could not get AWS credentials: \(sentence(reason))" + advice
+        case .signInRequired(let service, let operation, let needed):
+            // The sign-in's own advice (`podium login --profile P`) is the whole answer; the generic credentials
+            // hint would only repeat it less precisely.
+            return "\(service) \(operation) could not get AWS credentials: \(sentence(needed.description))"
         default:
             return e.description
         }

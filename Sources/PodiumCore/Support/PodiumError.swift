@@ -1,3 +1,5 @@
+import AWSCore
+
 /// A domain failure: its kind (what a front end decides on: the CLI's exit code, the audit outcome) and a message
 /// that says what to do. Exit codes are the `podium` target's business; PodiumCore only says what kind it is.
 public struct PodiumError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -21,12 +23,16 @@ public struct PodiumError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// What to do about it, when there is something.
     public var hint: String?
+    /// The IAM Identity Center sign-in that fixes it, when an expired or missing SSO session is the cause (its kind
+    /// is `failed`): the console offers the sign-in, the CLI names `podium login`.
+    public var signInRequired: SSOSignInRequired?
 
     /// Creates an error.
-    public init(_ kind: Kind, _ message: String, hint: String? = nil) {
+    public init(_ kind: Kind, _ message: String, hint: String? = nil, signInRequired: SSOSignInRequired? = nil) {
         self.kind = kind
         self.message = message
         self.hint = hint
+        self.signInRequired = signInRequired
     }
 
     /// `message`, then `→ hint` on its own line.
