@@ -16,7 +16,12 @@ pipelines (pipeline_ext); others are 404 "Not Found", as a workflow file that do
 A run goes queued -> in_progress -> completed. Its one job, `deploy`, has the steps a deploy workflow has; the
 `cdk deploy` step runs pipeline_ext.start_deploy and follows the stack: success on UPDATE_COMPLETE (or no change),
 failure on a rollback. Knobs (`POST /_podium/github`): never_start (runs stay queued), fail_next (the next N runs
-fail in `cdk deploy` without touching the stack), start_seconds (time a run stays queued), tokens.
+fail in `cdk deploy` without touching the stack), start_seconds (time a run stays queued), tokens, and
+throttle_next (the next N authenticated API calls are refused instead, as GitHub refuses them) with throttle, one of
+- "secondary": 403 "You have exceeded a secondary rate limit…" with `retry-after: <retry_after>`;
+- "primary": 403 "API rate limit exceeded…" with `x-ratelimit-remaining: 0` and `x-ratelimit-reset: now + retry_after`;
+- "server_error": 502 {"message": "Server Error"} (no rate-limit headers);
+and retry_after (whole seconds, default 1). Shapes from "Rate limits for the REST API" (Emulator/README.md).
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ DOCS = "https://docs.github.com/rest/actions"
 DEFAULT_TOKEN = "podium-emulator-token"
 STEPS = ["Set up job", "Configure AWS credentials (OIDC)", "cdk deploy", "Complete job"]
 DEPLOY_STEP = 3
+THROTTLES = ("secondary", "primary", "server_error")
+RATE_DOCS = "https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api"
 
 
 def _iso(ts: float | None) -> str | None:
@@ -137,16 +144,20 @@ class Runs:
             self.never_start = False
             self.fail_next = 0
             self.start_seconds = 0.0
+            self.throttle_next = 0
+            self.throttle = "secondary"
+            self.retry_after = 1
             env_token = os.environ.get("PODIUM_EMU_GITHUB_TOKEN")
             self.tokens = {env_token} if env_token else {DEFAULT_TOKEN}
 
     def config(self) -> dict[str, Any]:
         with self.lock:
             return {"never_start": self.never_start, "fail_next": self.fail_next, "start_seconds": self.start_seconds,
+                    "throttle_next": self.throttle_next, "throttle": self.throttle, "retry_after": self.retry_after,
                     "tokens": sorted(self.tokens), "workflows": [{"repo": r, "workflow": w, "id": i} for (r, w), i in workflows().items()]}
 
     def configure(self, body: dict[str, Any]) -> dict[str, Any]:
-        unknown = set(body) - {"never_start", "fail_next", "start_seconds", "tokens"}
+        unknown = set(body) - {"never_start", "fail_next", "start_seconds", "tokens", "throttle_next", "throttle", "retry_after"}
         if unknown:
             raise ValueError(f"unknown github keys: {', '.join(sorted(unknown))}")
         with self.lock:
@@ -163,12 +174,34 @@ class Runs:
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                     raise ValueError("start_seconds must be a number >= 0")
                 self.start_seconds = float(value)
+            if "throttle_next" in body:
+                value = body["throttle_next"]
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                    raise ValueError("throttle_next must be an integer >= 0")
+                self.throttle_next = value
+            if "throttle" in body:
+                if body["throttle"] not in THROTTLES:
+                    raise ValueError(f"throttle must be one of {', '.join(THROTTLES)}")
+                self.throttle = body["throttle"]
+            if "retry_after" in body:
+                value = body["retry_after"]
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                    raise ValueError("retry_after must be whole seconds >= 0")
+                self.retry_after = value
             if "tokens" in body:
                 tokens = body["tokens"]
                 if not isinstance(tokens, list) or not tokens or not all(isinstance(t, str) and t for t in tokens):
                     raise ValueError("tokens must be a non-empty list of strings")
                 self.tokens = set(tokens)
         return self.config()
+
+    def take_throttle(self) -> tuple[str, int] | None:
+        """The refusal the next API call gets (throttle, retry_after), counting it down; None when it is served."""
+        with self.lock:
+            if self.throttle_next <= 0:
+                return None
+            self.throttle_next -= 1
+            return self.throttle, self.retry_after
 
     def dispatch(self, repo: str, workflow: str, ref: str, inputs: dict[str, str], actor: str, event: str = "workflow_dispatch") -> Run:
         known = workflows()
@@ -256,7 +289,8 @@ def workflows() -> dict[tuple[str, str], int]:
 
 
 StartResponse = Callable[..., Any]
-REASONS = {200: "OK", 204: "No Content", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed", 422: "Unprocessable Entity"}
+REASONS = {200: "OK", 204: "No Content", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
+           422: "Unprocessable Entity", 429: "Too Many Requests", 502: "Bad Gateway"}
 
 
 def _answer(start_response: StartResponse, status: int, payload: Any = None, headers: list[tuple[str, str]] | None = None) -> list[bytes]:
@@ -264,6 +298,8 @@ def _answer(start_response: StartResponse, status: int, payload: Any = None, hea
     base = [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(body))),
             ("X-GitHub-Api-Version-Selected", "2022-11-28"), ("X-RateLimit-Limit", "5000"), ("X-RateLimit-Remaining", "4999"),
             ("X-GitHub-Request-Id", f"PODIUM:{int(time.time() * 1000):x}")]
+    overridden = {name.lower() for name, _ in headers or []}
+    base = [(name, value) for name, value in base if name.lower() not in overridden]
     start_response(f"{status} {REASONS.get(status, 'Error')}", base + (headers or []))
     return [body]
 
@@ -330,6 +366,9 @@ def handle(environ: dict[str, Any], start_response: StartResponse, base_url: str
         tokens = set(RUNS.tokens)
     if scheme.lower() not in ("bearer", "token") or token.strip() not in tokens:
         return _error(start_response, 401, "Bad credentials")
+    throttled = RUNS.take_throttle()
+    if throttled is not None:
+        return _throttled(start_response, *throttled)
     query = {k: v[-1] for k, v in parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True).items()}
     match = re.match(r"^/repos/([^/]+)/([^/]+)/actions(/.*)$", path)
     if not match:
@@ -374,6 +413,22 @@ def handle(environ: dict[str, Any], start_response: StartResponse, base_url: str
                 return _answer(start_response, 200, {"total_count": 1, "jobs": [run.job_json(base_url)]})
             return _answer(start_response, 200, run.to_json(base_url))
     return _error(start_response, 404, "Not Found")
+
+
+def _throttled(start_response: StartResponse, kind: str, retry_after: int) -> list[bytes]:
+    """GitHub's refusals as its rate-limit page documents them (403 or 429 with these headers and messages)."""
+    if kind == "server_error":
+        return _answer(start_response, 502, {"message": "Server Error"})
+    if kind == "primary":
+        reset = int(time.time()) + retry_after
+        headers = [("X-RateLimit-Remaining", "0"), ("X-RateLimit-Used", "5000"), ("X-RateLimit-Reset", str(reset)),
+                   ("X-RateLimit-Resource", "core")]
+        payload = {"message": "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID.",
+                   "documentation_url": RATE_DOCS, "status": "403"}
+        return _answer(start_response, 403, payload, headers)
+    payload = {"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+               "documentation_url": RATE_DOCS, "status": "403"}
+    return _answer(start_response, 403, payload, [("Retry-After", str(retry_after))])
 
 
 def _dispatch(environ: dict[str, Any], start_response: StartResponse, key: tuple[str, str], base_url: str) -> list[bytes]:

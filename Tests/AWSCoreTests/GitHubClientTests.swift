@@ -8,7 +8,8 @@ import Testing
     static let token = "ghp_SECRETTOKEN1234567890"
 
     func client(_ transport: RecordingTransport, base: String = "https://ghe.example.com/api/v3") -> GitHubClient {
-        GitHubClient(token: Self.token, baseURL: URL(string: base)!, transport: transport)
+        GitHubClient(
+            token: Self.token, baseURL: URL(string: base)!, transport: transport, sleeper: RecordingSleeper())
     }
 
     static func reply(_ status: Int, _ body: String = "") -> RecordingTransport.Reply {
@@ -146,11 +147,15 @@ import Testing
     }
 
     @Test func noAnswerIsATransportErrorAndBadInputIsRefusedBeforeSending() async throws {
-        let transport = RecordingTransport(script: [.failure(.connectFailed("connection refused"))])
+        let refused = RecordingTransport.Reply.failure(.connectFailed("connection refused"))
+        let transport = RecordingTransport(script: [refused, refused, refused, refused])
         await #expect {
             _ = try await client(transport).getWorkflowRun(owner: "acme", repo: "models", runId: 7)
         } throws: {
-            ($0 as? GitHubError) == .transport(operation: "getWorkflowRun", error: .connectFailed("connection refused"))
+            ($0 as? GitHubError)
+                == .retriesExhausted(
+                    attempts: 4,
+                    last: .transport(operation: "getWorkflowRun", error: .connectFailed("connection refused")))
         }
         await #expect {
             try await client(transport).dispatchWorkflow(owner: "", repo: "models", workflow: "d.yml", ref: "main")
@@ -158,7 +163,7 @@ import Testing
         await #expect {
             _ = try await client(transport, base: "file:///etc").getWorkflowRun(owner: "a", repo: "b", runId: 1)
         } throws: { if case .invalidRequest = $0 as? GitHubError { true } else { false } }
-        #expect(await transport.requests.count == 1)
+        #expect(await transport.requests.count == 4, "a refused read is retried; bad input is never sent")
     }
 
     @Test func anonymousClientsSendNoAuthorization() async throws {

@@ -24,7 +24,14 @@ public struct GitHubClient: Sendable, CustomStringConvertible {
     public let transport: any HTTPTransport
     /// The connect and read timeouts of each call.
     public let timeouts: TransportTimeouts
+    /// How calls are retried (see `GitHubRetryPolicy`).
+    public let retry: GitHubRetryPolicy
+    /// Until when GitHub asked to be left alone; share one between the clients of one token.
+    public let rateLimitGate: GitHubRateLimitGate
     private let token: String?
+    let sleeper: any AWSSleeper
+    let random: AWSRandom
+    let now: @Sendable () -> Date
 
     /// Creates a client.
     /// - Parameters:
@@ -32,14 +39,25 @@ public struct GitHubClient: Sendable, CustomStringConvertible {
     ///   - baseURL: the API base URL, `https://api.github.com` by default.
     ///   - transport: defaults to the shared AsyncHTTPClient transport.
     ///   - timeouts: per call.
+    ///   - retry: how 5xx answers, connection failures and rate limits are retried.
+    ///   - rateLimitGate: shared with other clients of the same token so a limit one of them met holds them all.
+    ///   - sleeper, random, now: the waits, the backoff's jitter and the clock (injected by tests).
     public init(
         token: String?, baseURL: URL = GitHubClient.defaultBaseURL,
-        transport: any HTTPTransport = AsyncHTTPTransport.shared, timeouts: TransportTimeouts = TransportTimeouts()
+        transport: any HTTPTransport = AsyncHTTPTransport.shared, timeouts: TransportTimeouts = TransportTimeouts(),
+        retry: GitHubRetryPolicy = .standard, rateLimitGate: GitHubRateLimitGate = GitHubRateLimitGate(),
+        sleeper: any AWSSleeper = TaskSleeper(), random: AWSRandom = .system,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.token = token.flatMap { $0.isEmpty ? nil : $0 }
         self.baseURL = baseURL
         self.transport = transport
         self.timeouts = timeouts
+        self.retry = retry
+        self.rateLimitGate = rateLimitGate
+        self.sleeper = sleeper
+        self.random = random
+        self.now = now
     }
 
     /// Says where the client points and whether it has a token, never the token.
@@ -144,23 +162,13 @@ public struct GitHubClient: Sendable, CustomStringConvertible {
         return HTTPRequest(method: method, url: url, headers: headers, body: body)
     }
 
-    /// Sends a call and returns its 2xx answer; any other status is `GitHubError.http` with GitHub's message.
+    /// Sends a call and returns its 2xx answer, retrying as `retry` says (see `GitHubClient+Retry.swift`); any
+    /// other status is `GitHubError.http` with GitHub's message.
     private func call(
         _ operation: String, method: String, path: [String], query: [(String, String)] = [], body: [UInt8] = []
     ) async throws -> HTTPResponse {
         let request = try request(operation, method: method, path: path, query: query, body: body)
-        let response: HTTPResponse
-        do {
-            response = try await transport.execute(request, timeout: timeouts)
-        } catch {
-            let transportError = TransportError(error)
-            if transportError == .cancelled || Task.isCancelled { throw GitHubError.cancelled(operation: operation) }
-            throw GitHubError.transport(operation: operation, error: transportError)
-        }
-        guard (200..<300).contains(response.status) else {
-            throw GitHubError.http(operation: operation, status: response.status, message: message(of: response))
-        }
-        return response
+        return try await send(request, operation: operation)
     }
 
     /// GitHub's `message` from an error body, sanitised and without the token; `nil` when there is none.
