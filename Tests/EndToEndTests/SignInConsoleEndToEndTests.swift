@@ -38,6 +38,9 @@ struct SignInConsoleEndToEndTests {
             let pane = try await tmux.waitFor(text: "Code: \(userCode)")
             #expect(pane.contains("/_podium/sso/device?user_code=\(userCode)"))
             #expect(pane.contains("Expires in "))
+            // Why, and only the keys the waiting pane takes (no "sign in again" while it waits).
+            #expect(pane.contains("No SSO token is cached"))
+            #expect(pane.contains("Esc abandon the sign-in") && !pane.contains("sign in again"))
             if let saveTo = ProcessInfo.processInfo.environment["PODIUM_SIGNIN_CAPTURE"] {
                 try pane.write(toFile: saveTo, atomically: true, encoding: .utf8)
             }
