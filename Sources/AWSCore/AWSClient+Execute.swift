@@ -37,9 +37,10 @@ extension AWSClient {
             case .failure(let failure):
                 failed = failure
             }
+            if case .transport(let error) = failed.outcome, error.mayHaveReachedService { state.unanswered += 1 }
             switch await retryDecision(failed, quota: quota, state: &state) {
             case .giveUp:
-                throw failed.error
+                throw state.marking(failed.error)
             case .retryAtOnce:
                 logger.debug(
                     "aws retry after correcting the request",
@@ -51,7 +52,7 @@ extension AWSClient {
                 logger.debug(
                     "aws retry quota exhausted; not retrying",
                     metadata: ["aws.service": "\(service.serviceId)", "aws.operation": "\(operation.name)"])
-                throw failed.error
+                throw state.marking(failed.error)
             case .backOff(let delay):
                 logger.debug(
                     "aws retry",
@@ -76,6 +77,15 @@ extension AWSClient {
         var acquiredForLastRetry: Int?
         /// Whether credentials were already refreshed once for this call.
         var refreshedCredentials = false
+        /// The attempts that were sent and never answered (`TransportError.mayHaveReachedService`).
+        var unanswered = 0
+
+        /// The error to throw: a service error answering a retry after an unanswered attempt says so.
+        func marking(_ error: any Error) -> any Error {
+            guard unanswered > 0, var service = error as? AWSServiceError else { return error }
+            service.afterUnansweredAttempt = true
+            return service
+        }
     }
 
     /// What to do after a failed attempt.

@@ -19,6 +19,12 @@ public struct AWSServiceError: Error, Sendable, Equatable {
     public var isThrottling: Bool
     /// Whether the standard retry mode would retry it (throttling, transient code or 500/502/503/504).
     public var isRetryable: Bool
+    /// Whether this is the answer to a retry, after an earlier attempt of the same call was sent and never answered
+    /// (it timed out, or the connection closed): that attempt may have been carried out, so for a write this error
+    /// may describe the effect of the request itself (a retried UpdateEndpoint answered "Cannot update in-progress
+    /// endpoint"). botocore retries such attempts for every operation too (`retries/standard.py`: ReadTimeoutError
+    /// is an HTTPClientError, a transient error); only the caller can re-read the state to find out.
+    public var afterUnansweredAttempt = false
 
     /// Creates an error; `isThrottling` and `isRetryable` are derived from the code and status unless given.
     public init(

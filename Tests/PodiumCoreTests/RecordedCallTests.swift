@@ -183,8 +183,7 @@ import Testing
 
     /// Scripts the registry (churn v4 Approved) and a dev account whose churn-dev moves to the new config once
     /// UpdateEndpoint was called; models and configs exist once created.
-    static func scriptPromotion(_ aws: ScriptedAWS) {
-        let state = PromotionState()
+    static func scriptPromotion(_ aws: ScriptedAWS, state: PromotionState = PromotionState()) {
         scriptDeployedWorld(aws) { state.currentConfig }
         let t = now.timeIntervalSince1970
         aws.on("GetCallerIdentity") { _ in

@@ -11,8 +11,24 @@ final class ScriptedAWS: @unchecked Sendable {
     /// The transport the clients use; its `requests` are what was sent.
     private(set) var transport: RecordingTransport!
 
+    private var failures: [String: @Sendable (HTTPRequest) -> TransportError?] = [:]
+
     init() {
-        transport = RecordingTransport(fallback: { [unowned self] request in .response(self.answer(request)) })
+        transport = RecordingTransport(fallback: { [unowned self] request in
+            if let failure = self.failure(request) { return .failure(failure) }
+            return .response(self.answer(request))
+        })
+    }
+
+    /// Lets `operation` fail on the transport (a timeout, a reset) whenever `failure` returns an error; the
+    /// closure runs first, so it can also change the scripted world (a request carried out, its answer lost).
+    func failing(_ operation: String, _ failure: @escaping @Sendable (HTTPRequest) -> TransportError?) {
+        lock.withLock { failures[operation] = failure }
+    }
+
+    private func failure(_ request: HTTPRequest) -> TransportError? {
+        guard let failure = lock.withLock({ failures[Self.operation(of: request)] }) else { return nil }
+        return failure(request)
     }
 
     /// Answers `operation` with `answer` from now on.

@@ -84,6 +84,17 @@ public enum TransportError: Error, Sendable, Equatable {
 }
 
 extension TransportError {
+    /// Whether the request may have reached the service before this failure (a read timeout, or a connection
+    /// closed before a full answer), so the service may have carried it out; `false` when no connection was made
+    /// (refused, a connect timeout) or the task was cancelled.
+    public var mayHaveReachedService: Bool {
+        switch self {
+        case .timedOut(let reason): return !reason.contains("connect:")
+        case .connectionReset: return true
+        case .connectFailed, .cancelled: return false
+        }
+    }
+
     /// The error a transport threw, as a `TransportError`. Conforming transports throw one already; anything else
     /// (a transport that broke the contract) is kept readable as a reset rather than lost.
     init(_ error: any Error) {

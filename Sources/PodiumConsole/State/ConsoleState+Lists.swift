@@ -64,16 +64,12 @@ extension ConsoleState {
         }
     }
 
-    /// The audit records, newest first, filtered.
+    /// The audit log's actions (started and outcome records paired, `ActivityPairing`), newest first, filtered.
     public var auditRows: [ActivityRow] {
         let filter = filters[ConsoleScreen.activity.listKey] ?? ""
-        return (audit.value ?? []).map { record in
-            ActivityRow(
-                time: record.time, actor: ConsoleFormat.shortActor(record.operatorArn), place: record.environment,
-                what: record.action.rawValue, target: ConsoleState.activityTarget(record),
-                detail: record.outcome.rawValue + (record.error.map { ": " + $0 } ?? ""),
-                isProblem: record.outcome != .success)
-        }.filter { ConsoleState.matches(filter, [$0.actor, $0.place, $0.what, $0.target, $0.detail]) }
+        return ActivityPairing.rows(audit.value ?? [], now: now).filter {
+            ConsoleState.matches(filter, [$0.actor, $0.place, $0.what, $0.target, $0.detail])
+        }
     }
 
     /// Recent approval changes (approved or rejected versions, newest change first), filtered: the newest decided

@@ -43,7 +43,7 @@ public struct DeploymentPlan: Sendable, Equatable, Codable {
     /// How it reaches the endpoint; `steps` are that route's calls.
     public var route: DeploymentRoute
     /// The preflight checks in the target account (images, model data, KMS key, execution role); a failed one is
-    /// also a blocker, one that could not be made a warning. Empty for rollbacks.
+    /// also a blocker, one that could not be made a warning. A rollback checks what its target deploys.
     public var preflight: [PreflightSummary]?
 
     /// Creates a plan.

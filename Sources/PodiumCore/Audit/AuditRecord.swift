@@ -17,6 +17,9 @@ public struct AuditRecord: Sendable, Equatable, Codable {
         case interrupted
         /// A later run found its `started` record with no outcome (the process was killed) and marked it.
         case abandoned
+        /// A write got no answer and re-reading the state did not show its effect: it may have landed, or may
+        /// still land (`error` says what was sent and what the re-read saw). A re-run treats it as unfinished.
+        case unknown
 
         /// Whether the record ends its attempt (every outcome but `started`).
         public var isFinal: Bool { self != .started }

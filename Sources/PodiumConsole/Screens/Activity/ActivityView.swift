@@ -61,7 +61,7 @@ struct ActivityView {
                         TableCell(
                             ConsoleFormat.clock(row.time) + " " + ConsoleFormat.age(of: row.time, now: state.now)),
                         TableCell(row.actor), TableCell(row.place), TableCell(row.what), TableCell(row.target),
-                        TableCell(row.detail, role: row.isProblem ? .healthWarn : nil),
+                        TableCell(row.detail, role: row.isProblem ? .healthWarn : row.inProgress ? .textDim : nil),
                     ])
             },
             selectedRow: selected, highlight: state.currentFilter, emptyMessage: empty)

@@ -57,12 +57,14 @@ struct ChangeAudit: Sendable {
                 command: AuditCommandLine.deployment(plan)))
     }
 
-    /// Ends an attempt that threw: `interrupted` when it was cancelled, else `refused` or `failure` by the error's
-    /// kind. Best effort: the error itself is what the caller reports.
+    /// Ends an attempt that threw: `interrupted` when it was cancelled, `unknown` when a write got no answer and
+    /// the state did not show it, else `refused` or `failure` by the error's kind. Best effort: the error itself is what the caller reports.
     func finish(_ attempt: AuditAttempt, after error: any Error, interruption: String) {
         let now = context.now()
         if PodiumError.isCancellation(error) {
             try? attempt.finish(.interrupted, error: attempt.interruption(interruption), at: now)
+        } else if error is WriteOutcomeUnknown {
+            try? attempt.finish(.unknown, error: Self.auditText(error), at: now)
         } else {
             let outcome: AuditRecord.Outcome = PodiumError.kind(of: error) == .refused ? .refused : .failure
             try? attempt.finish(outcome, error: Self.auditText(error), at: now)
@@ -70,7 +72,7 @@ struct ChangeAudit: Sendable {
     }
 
     /// The last promote or rollback of an endpoint in the audit log, when it did not end in an outcome that
-    /// settles it (no outcome yet, abandoned or interrupted): a re-run uses it to finish instead of starting over.
+    /// settles it (no outcome yet, abandoned, interrupted, or unknown): a re-run uses it to finish instead of starting over.
     func interruptedChange(environment: String, endpoint: String) -> AuditRecord? {
         guard let records = try? auditLog.read().records else { return nil }
         guard
@@ -80,7 +82,7 @@ struct ChangeAudit: Sendable {
             })
         else { return nil }
         switch last.outcome {
-        case .started, .abandoned, .interrupted:
+        case .started, .abandoned, .interrupted, .unknown:
             // The started record carries the target config; abandoned/interrupted ones copy it.
             return last
         case .success, .failure, .refused:

@@ -52,13 +52,19 @@ struct DeploymentExecutor: Sendable {
             endpointConfig: plan.newEndpointConfig, command: AuditCommandLine.deployment(plan))
         defer { withExtendedLifetime(lock) {} }
         let outcome: DeploymentOutcome
+        var confirmation: String?
         do {
             let routeContext = try await recheck(plan, client: client, operatorArn: operatorArn, attempt: attempt)
             guard let route = routes[plan.route] else {
                 throw PodiumError(.failed, "podium cannot run the \(plan.route.rawValue) route in this build")
             }
             await context.beforeWrite?(plan.action)
-            outcome = try await route.run(plan, context: routeContext, progress: progress)
+            do {
+                outcome = try await route.run(plan, context: routeContext, progress: progress)
+            } catch let write as UncertainWrite {
+                (outcome, confirmation) = try await carryOn(
+                    after: write, plan: plan, route: route, context: routeContext, progress: progress)
+            }
         } catch {
             let failure = PodiumError(error)
             progress(.failed, nil, failure.message)
@@ -67,7 +73,8 @@ struct DeploymentExecutor: Sendable {
         }
         progress(.done, outcome.status.rawValue, "\(plan.endpoint) runs \(plan.newEndpointConfig)")
         do {
-            try attempt.finish(.success, error: nil, at: context.now())
+            // A success after a write that got no answer says how it was confirmed.
+            try attempt.finish(.success, error: confirmation, at: context.now())
         } catch {
             throw PodiumError(
                 .failed,
@@ -75,6 +82,33 @@ struct DeploymentExecutor: Sendable {
                 hint: "free space or fix the audit log; the change itself is done")
         }
         return outcome
+    }
+
+    // MARK: - A write that got no answer
+
+    /// After a write got no answer: re-reads what it would have changed (`UncertainWriteCheck`). When it took
+    /// effect, the route carries on from there (following the change, never sending it again) and the success
+    /// says how it was confirmed; otherwise the outcome is unknown (`WriteOutcomeUnknown`, audited `unknown`).
+    private func carryOn(
+        after write: UncertainWrite, plan: DeploymentPlan, route: any PromotionRoute,
+        context routeContext: RouteContext,
+        progress: ProgressReporter
+    ) async throws -> (DeploymentOutcome, String) {
+        let seen = await UncertainWriteCheck(deployments: deployments).read(
+            write, plan: plan, environment: routeContext.environment, client: routeContext.client)
+        switch seen {
+        case .landed(let text):
+            progress(.deploying, nil, "\(write.call) \(write.reason); \(text): carrying on")
+            var next = routeContext
+            if write.operation == "UpdateEndpoint" || write.operation == "CreateEndpoint" {
+                let now = try await deployments.deployment(environment: plan.environment, endpoint: plan.endpoint)
+                next = routeContext.resuming(current: now)
+            }
+            let outcome = try await route.run(plan, context: next, progress: progress)
+            return (outcome, "confirmed after \(write.call) \(write.reason): \(text)")
+        case .landedNotFollowed(let text), .notSeen(let text):
+            throw WriteOutcomeUnknown(write: write, seen: text)
+        }
     }
 
     // MARK: - The moment of acting

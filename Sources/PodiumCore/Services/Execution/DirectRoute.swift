@@ -37,19 +37,26 @@ struct DirectRoute: PromotionRoute {
 
         if !current.exists {
             progress(.startingDeployment, nil, "CreateEndpoint \(plan.endpoint)")
-            _ = try await client.sageMaker.createEndpoint(
-                CreateEndpointInput(
-                    endpointName: plan.endpoint, endpointConfigName: plan.newEndpointConfig, tags: context.tags))
+            _ = try await UncertainWrite.attempt("CreateEndpoint \(plan.endpoint)", operation: "CreateEndpoint") {
+                try await client.sageMaker.createEndpoint(
+                    CreateEndpointInput(
+                        endpointName: plan.endpoint, endpointConfigName: plan.newEndpointConfig, tags: context.tags))
+            }
             context.made("CreateEndpoint \(plan.endpoint)", operation: "CreateEndpoint")
-        } else if !context.alreadyTargeted {
-            progress(
-                .startingDeployment, current.status?.rawValue,
-                "UpdateEndpoint \(plan.endpoint) → \(plan.newEndpointConfig)")
-            _ = try await client.sageMaker.updateEndpoint(
-                UpdateEndpointInput(
-                    endpointName: plan.endpoint, endpointConfigName: plan.newEndpointConfig,
-                    deploymentConfig: DeploymentConfigBuilder.deploymentConfig(for: context.environment.deployment)))
-            context.made("UpdateEndpoint \(plan.endpoint)", operation: "UpdateEndpoint")
+        } else if !context.alreadyTargeted || context.resumedAfterNoAnswer {
+            if !context.alreadyTargeted {
+                progress(
+                    .startingDeployment, current.status?.rawValue,
+                    "UpdateEndpoint \(plan.endpoint) → \(plan.newEndpointConfig)")
+                _ = try await UncertainWrite.attempt("UpdateEndpoint \(plan.endpoint)", operation: "UpdateEndpoint") {
+                    try await client.sageMaker.updateEndpoint(
+                        UpdateEndpointInput(
+                            endpointName: plan.endpoint, endpointConfigName: plan.newEndpointConfig,
+                            deploymentConfig: DeploymentConfigBuilder.deploymentConfig(
+                                for: context.environment.deployment)))
+                }
+                context.made("UpdateEndpoint \(plan.endpoint)", operation: "UpdateEndpoint")
+            }
             if let arn = try? await client.sageMaker.describeEndpoint(
                 DescribeEndpointInput(endpointName: plan.endpoint)
             ).endpointArn {
@@ -84,7 +91,9 @@ struct DirectRoute: PromotionRoute {
             try rewriter.use(context.packageContainers, packageArn: packageArn, in: &input)
         }
         do {
-            _ = try await client.sageMaker.createModel(input)
+            _ = try await UncertainWrite.attempt(
+                "CreateModel \(name)", operation: "CreateModel", alreadyExistsIsAnswer: true
+            ) { try await client.sageMaker.createModel(input) }
             return true
         } catch  where PodiumError.isAlreadyExists(error) {
             return false
@@ -103,14 +112,19 @@ struct DirectRoute: PromotionRoute {
             return false
         }
         do {
-            _ = try await client.sageMaker.createEndpointConfig(
-                CreateEndpointConfigInput(
-                    endpointConfigName: name,
-                    productionVariants: [
-                        ProductionVariant(
-                            variantName: spec.variant, modelName: modelName, initialInstanceCount: spec.instanceCount,
-                            instanceType: spec.instanceType, initialVariantWeight: 1)
-                    ], tags: context.tags, kmsKeyId: context.environment.kmsKeyId))
+            _ = try await UncertainWrite.attempt(
+                "CreateEndpointConfig \(name)", operation: "CreateEndpointConfig", alreadyExistsIsAnswer: true
+            ) {
+                try await client.sageMaker.createEndpointConfig(
+                    CreateEndpointConfigInput(
+                        endpointConfigName: name,
+                        productionVariants: [
+                            ProductionVariant(
+                                variantName: spec.variant, modelName: modelName,
+                                initialInstanceCount: spec.instanceCount,
+                                instanceType: spec.instanceType, initialVariantWeight: 1)
+                        ], tags: context.tags, kmsKeyId: context.environment.kmsKeyId))
+            }
             return true
         } catch  where PodiumError.isAlreadyExists(error) {
             return false

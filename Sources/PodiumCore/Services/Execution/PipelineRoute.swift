@@ -35,8 +35,10 @@ struct PipelineRoute: PromotionRoute {
             let name = PromotionPattern.expand(
                 pattern, endpoint: plan.endpoint, group: plan.group, environment: plan.environment)
             progress(.startingDeployment, nil, "PutParameter \(name) = \(arn)")
-            _ = try await context.client.ssm.putParameter(
-                PutParameterRequest(name: name, value: arn, type: "String", overwrite: true))
+            _ = try await UncertainWrite.attempt("PutParameter \(name)", operation: "PutParameter") {
+                try await context.client.ssm.putParameter(
+                    PutParameterRequest(name: name, value: arn, type: "String", overwrite: true))
+            }
             context.made("PutParameter \(name)", operation: "PutParameter")
         case .github(let workflow):
             try await runWorkflow(

@@ -30,15 +30,21 @@ final class RouteContext: Sendable {
     let packageContainers: [ModelPackageContainerDefinition]
     private let attempt: AuditAttempt
     private let afterCall: (@Sendable (String) -> Void)?
-    private let made = LockedValue<[String]>([])
+    private let made: LockedValue<[String]>
+    /// Whether the endpoint is already targeted because this attempt's own UpdateEndpoint was seen to take effect
+    /// after getting no answer: its tags (AddTags) are still to be written.
+    let resumedAfterNoAnswer: Bool
 
     init(
         client: AWSClient, environment: EnvironmentConfig, endpoint: EndpointSpec, current: EndpointDeployment,
         alreadyTargeted: Bool, tags: [Tag], now: @escaping @Sendable () -> Date,
         sleep: @escaping @Sendable (Duration) async throws -> Void, pollInterval: Duration, timeout: Duration,
         attempt: AuditAttempt, afterCall: (@Sendable (String) -> Void)?,
-        packageContainers: [ModelPackageContainerDefinition] = []
+        packageContainers: [ModelPackageContainerDefinition] = [],
+        made: LockedValue<[String]> = LockedValue([]), resumedAfterNoAnswer: Bool = false
     ) {
+        self.made = made
+        self.resumedAfterNoAnswer = resumedAfterNoAnswer
         self.packageContainers = packageContainers
         self.client = client
         self.environment = environment
@@ -64,4 +70,13 @@ final class RouteContext: Sendable {
 
     /// The writes made so far, in order.
     var calls: [String] { made.withLock { $0 } }
+
+    /// The same context after a write that got no answer was seen to take effect: the endpoint as re-read, and
+    /// already targeted, so the route follows the change instead of starting it again. The calls made are shared.
+    func resuming(current: EndpointDeployment) -> RouteContext {
+        RouteContext(
+            client: client, environment: environment, endpoint: endpoint, current: current, alreadyTargeted: true,
+            tags: tags, now: now, sleep: sleep, pollInterval: pollInterval, timeout: timeout, attempt: attempt,
+            afterCall: afterCall, packageContainers: packageContainers, made: made, resumedAfterNoAnswer: true)
+    }
 }

@@ -30,8 +30,10 @@ struct StackRoute: PromotionRoute {
                 .startingDeployment, stack.stackStatus,
                 "UpdateStack \(name) (\(target.parameter) → \(arn); UsePreviousTemplate)")
             do {
-                _ = try await context.client.cloudFormation.updateStack(
-                    Self.update(stack: name, parameter: target.parameter, value: arn, keys: stack.parameters ?? []))
+                _ = try await UncertainWrite.attempt("UpdateStack \(name)", operation: "UpdateStack") {
+                    try await context.client.cloudFormation.updateStack(
+                        Self.update(stack: name, parameter: target.parameter, value: arn, keys: stack.parameters ?? []))
+                }
                 context.made("UpdateStack \(name)", operation: "UpdateStack")
                 _ = try await follower.follow(since: marker, progress: progress, startDeadline: nil, deadline: deadline)
             } catch  where CloudFormationClient.isNoUpdates(error) {

@@ -216,7 +216,7 @@ extension DeploymentPlanner {
             }
         }
         let target = ARNShape.modelPackage(previous)
-        return DeploymentPlan(
+        let plan = DeploymentPlan(
             action: .rollback, environment: env.name, region: env.region, endpoint: spec.name,
             group: spec.modelPackageGroup, currentVersion: current.version,
             currentEndpointConfig: current.endpointConfigName,
@@ -225,5 +225,6 @@ extension DeploymentPlanner {
             strategy: "the stack's template decides (\(routeFacts.stack?.name ?? "?"))",
             alarms: env.deployment.autoRollbackAlarms, steps: steps,
             blockers: blockers, warnings: routeWarnings(routeFacts), confirm: env.confirm, route: route)
+        return withPreflight(plan, routeFacts.preflight)
     }
 }

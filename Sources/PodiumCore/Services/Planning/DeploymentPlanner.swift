@@ -73,9 +73,10 @@ public enum DeploymentPlanner {
     }
 
     /// The plan of a rollback to the previous endpoint config: the one an unfinished rollback already moved to
-    /// (this run only confirms it), else the config the current one's tag names when it still exists, else the
-    /// newest older config podium created for the endpoint. Throws a refusal when the endpoint is not deployed
-    /// or has nothing to roll back to.
+    /// (this run only confirms it), else the config the endpoint ran before the current one (`rollbackTarget`:
+    /// the endpoint's or the current config's `podium:previous-endpoint-config` tag, else the newest older config
+    /// podium created for the endpoint). Preflight of the target's model is shown, and a failed check blocks.
+    /// Throws a refusal when the endpoint is not deployed or has nothing to roll back to.
     public static func planRollback(_ facts: RollbackFacts) throws -> DeploymentPlan {
         let env = facts.environment
         let spec = facts.endpoint
@@ -90,29 +91,19 @@ public enum DeploymentPlanner {
         guard current.exists, let currentConfig = current.endpointConfigName else {
             throw PodiumError(.refused, "\(spec.name) is not deployed in \(env.name); there is nothing to roll back")
         }
-        var target: (config: String, version: Int?, packageArn: String?)?
+        var target: RollbackTarget?
         var warnings: [String] = []
         if resumesRollback(unfinished: facts.unfinished, currentConfig: currentConfig),
             let unfinished = facts.unfinished
         {
             let known = history.first { $0.endpointConfigName == currentConfig }
-            target = (currentConfig, known?.version ?? current.version, known?.modelPackageArn)
+            target = RollbackTarget(
+                config: currentConfig, version: known?.version ?? current.version, packageArn: known?.modelPackageArn)
             warnings.append(
                 "the rollback of \(ISO8601.string(unfinished.time)) (attempt \(unfinished.attempt ?? "?")) did not finish, but \(spec.name) already runs its target \(currentConfig); this run only confirms it"
             )
         }
-        if target == nil, let previous = facts.taggedPrevious, previous.exists {
-            target = (previous.name, previous.version, previous.packageArn)
-        }
-        if target == nil {
-            let currentCreated = history.first { $0.endpointConfigName == currentConfig }?.created
-            if let older = history.first(where: {
-                $0.endpointConfigName != currentConfig
-                    && (currentCreated == nil || ($0.created ?? .distantPast) < currentCreated!)
-            }) {
-                target = (older.endpointConfigName, older.version, older.modelPackageArn)
-            }
-        }
+        if target == nil { target = rollbackTarget(facts, currentConfig: currentConfig) }
         guard let target else {
             throw PodiumError(
                 .refused, "\(spec.name) in \(env.name) has no previous endpoint config to roll back to",
@@ -133,13 +124,24 @@ public enum DeploymentPlanner {
         case .stack, .pipeline:
             steps = []  // planRouteRollback above
         }
-        return DeploymentPlan(
+        let plan = DeploymentPlan(
             action: .rollback, environment: env.name, region: env.region, endpoint: spec.name,
             group: spec.modelPackageGroup, currentVersion: current.version, currentEndpointConfig: currentConfig,
             newVersion: target.version, newPackageArn: target.packageArn, newEndpointConfig: target.config,
             modelName: nil, createsEndpoint: false, variantSummary: variantSummary(spec),
             strategy: env.deployment.summary, alarms: env.deployment.autoRollbackAlarms, steps: steps,
             blockers: blockers, warnings: warnings, confirm: env.confirm, route: facts.route)
+        return withPreflight(plan, facts.routeFacts.preflight)
+    }
+
+    /// The plan with its preflight lines: a failed check blocks, one that could not be made warns (naming the
+    /// missing action). For a rollback, the emergency path, a check that could not be made never blocks.
+    static func withPreflight(_ plan: DeploymentPlan, _ checks: [PreflightSummary]) -> DeploymentPlan {
+        var plan = plan
+        plan.blockers += checks.compactMap(\.blocker)
+        plan.warnings += checks.compactMap(\.warning)
+        plan.preflight = checks.isEmpty ? nil : checks
+        return plan
     }
 
     // MARK: - Calls of the direct route

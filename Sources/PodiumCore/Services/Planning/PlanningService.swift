@@ -82,20 +82,38 @@ struct PlanningService: Sendable {
         let routeReader = RouteFactsReader(context: context)
         facts.routeFacts = try await routeReader.facts(
             env: env, spec: spec, current: current, group: spec.modelPackageGroup)
+        let preflight = RollbackPreflightReader(context: context)
         if env.route != .direct {
             facts.routeFacts.previousPackageArn = routeReader.previousPackageArn(
                 current: facts.routeFacts.stack?.parameterValue ?? current.modelPackageArn, environment: name,
                 endpoint: spec.name)
+            if current.exists, let previous = facts.routeFacts.previousPackageArn {
+                facts.routeFacts.preflight = try await preflight.preflight(packageArn: previous, env: env)
+            }
             return facts
         }
         guard current.exists, let currentConfig = current.endpointConfigName else { return facts }
         facts.history = try await deployments.history(of: current)
         facts.unfinished = audit.interruptedChange(environment: name, endpoint: spec.name)
         if DeploymentPlanner.resumesRollback(unfinished: facts.unfinished, currentConfig: currentConfig) {
-            return facts
+            return facts  // the endpoint already runs the target: nothing is deployed again, nothing to check
         }
+        facts.taggedPrevious = try await taggedPrevious(facts, currentConfig: currentConfig, client: client)
+        if let target = DeploymentPlanner.rollbackTarget(facts, currentConfig: currentConfig) {
+            facts.routeFacts.preflight = try await preflight.preflight(config: target.config, env: env)
+        }
+        return facts
+    }
+
+    /// The config the current one's own `podium:previous-endpoint-config` tag names: whether it still exists, and
+    /// which package it serves when the history does not say. `nil` when the tag names none.
+    private func taggedPrevious(_ facts: RollbackFacts, currentConfig: String, client: AWSClient) async throws
+        -> RollbackFacts.TaggedPrevious?
+    {
+        let name = facts.environment.name
+        let spec = facts.endpoint
         guard let previous = DeploymentPlanner.taggedPrevious(history: facts.history, currentConfig: currentConfig)
-        else { return facts }
+        else { return nil }
         var tagged = RollbackFacts.TaggedPrevious(name: previous, exists: false, packageArn: nil, version: nil)
         tagged.exists = await ResourceProbe.exists {
             _ = try await client.sageMaker.describeEndpointConfig(
@@ -112,7 +130,6 @@ struct PlanningService: Sendable {
                 tagged.version = resolution.packageArn.flatMap(ARNShape.modelPackage)?.version
             }
         }
-        facts.taggedPrevious = tagged
-        return facts
+        return tagged
     }
 }

@@ -16,8 +16,13 @@ public struct RouteFacts: Sendable, Equatable {
     public var tokenPresent: Bool?
     /// The pipeline's SSM pin as it is now (`nil` when not a pin trigger or the parameter does not exist).
     public var pinValue: String?
-    /// The preflight checks in the target account and region (promotions only; empty when not run).
+    /// The preflight checks in the target account and region (of what a promotion or a rollback deploys; empty
+    /// when not run).
     public var preflight: [PreflightSummary] = []
+    /// The endpoint's own `podium:` tags (ListTags), empty when it has none or they could not be read. Podium
+    /// rewrites them at every UpdateEndpoint, so `podium:previous-endpoint-config` there names the config the
+    /// last change moved the endpoint from (an endpoint config's tags are written once, at its creation).
+    public var endpointTags: [String: String] = [:]
 
     /// Creates route facts.
     public init(

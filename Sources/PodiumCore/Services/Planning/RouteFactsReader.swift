@@ -64,6 +64,7 @@ struct RouteFactsReader: Sendable {
         }
         do {
             let tags = try await client.sageMaker.listTags(ListTagsInput(resourceArn: arn)).tags ?? []
+            for tag in tags where tag.key.hasPrefix("podium:") { facts.endpointTags[tag.key] = tag.value }
             if let tag = tags.first(where: { $0.key == CloudFormationClient.stackNameTag }) {
                 facts.owningStack = tag.value
                 return

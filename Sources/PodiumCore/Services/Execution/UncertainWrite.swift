@@ -1,0 +1,62 @@
+import AWSCore
+import Foundation
+
+/// An AWS write that was sent and never answered (a read timeout, a connection closed mid-answer), or whose retry
+/// was answered after such an attempt: the service may have carried it out. AWSCore retries these like botocore
+/// does (`retries/standard.py` treats a ReadTimeoutError as transient for every operation), so neither "failed"
+/// nor a retry's own error can be trusted. A route throws this instead; the executor re-reads the state
+/// (`UncertainWriteCheck`) and follows the change if it landed, or reports the outcome as unknown.
+struct UncertainWrite: Error, Sendable {
+    /// The call as the progress and the audit name it (`UpdateEndpoint churn-dev`).
+    let call: String
+    /// The operation (`UpdateEndpoint`).
+    let operation: String
+    /// What AWSCore threw.
+    let underlying: any Error
+
+    /// Whether `error` leaves a write's outcome unknown.
+    static func mayHaveLanded(_ error: any Error) -> Bool {
+        if let service = error as? AWSServiceError { return service.afterUnansweredAttempt }
+        if case .transport(_, _, let transport, _) = error as? AWSClientError { return transport.mayHaveReachedService }
+        return false
+    }
+
+    /// Runs one write, turning an error that leaves its outcome unknown into an `UncertainWrite`. For a create whose
+    /// caller reuses what exists (`alreadyExistsIsAnswer`), an "already exists" answer to a retry is kept as it
+    /// is: it says the resource is there, which is all that caller needs.
+    static func attempt<T: Sendable>(
+        _ call: String, operation: String, alreadyExistsIsAnswer: Bool = false, _ body: () async throws -> T
+    ) async throws -> T {
+        do {
+            return try await body()
+        } catch  where mayHaveLanded(error) && !(alreadyExistsIsAnswer && PodiumError.isAlreadyExists(error)) {
+            throw UncertainWrite(call: call, operation: operation, underlying: error)
+        }
+    }
+
+    /// Why the answer is missing: `got no answer in 3 attempts (timed out (no response from … within 20 s))`.
+    var reason: String {
+        if let service = underlying as? AWSServiceError {
+            return "got no answer, and its retry was answered \(service.code)"
+                + (service.message.map { " (\($0))" } ?? "")
+        }
+        if case .transport(_, _, let transport, let attempts) = underlying as? AWSClientError {
+            return "got no answer in \(attempts) attempt\(attempts == 1 ? "" : "s") (\(transport))"
+        }
+        return "got no answer (\(PodiumError.describe(underlying)))"
+    }
+}
+
+/// The outcome of a change is unknown: a write got no answer and re-reading the state did not show it took effect
+/// (it may still: AWS may carry out a request it has not answered yet). Recorded as `unknown` in the audit log.
+struct WriteOutcomeUnknown: Error, Sendable, LocalizedError {
+    /// The write.
+    let write: UncertainWrite
+    /// What the re-read saw (`DescribeEndpoint shows churn-dev InService on churn-dev-v3`), or why it could not.
+    let seen: String
+
+    /// The message: what was sent, what was seen, and that it may still land.
+    var errorDescription: String? {
+        "outcome unknown: \(write.call) \(write.reason); re-read: \(seen). The request may have landed or may still land: check before retrying (a re-run converges either way)"
+    }
+}

@@ -1,0 +1,75 @@
+import AWSCore
+import Foundation
+
+/// After a write got no answer (`UncertainWrite`), reads the state it would have changed, once, to tell whether it
+/// took effect: the endpoint (UpdateEndpoint, CreateEndpoint: running or moving to the plan's config?), the stack
+/// (UpdateStack: does the package parameter hold the plan's ARN?), the pin (PutParameter). A create of podium's
+/// deterministic names is simply run again, since the route finds what exists and reuses it.
+struct UncertainWriteCheck: Sendable {
+    let deployments: DeploymentReader
+
+    /// What the re-read found.
+    enum Seen: Equatable, Sendable {
+        /// The write took effect (or a create may be re-run safely): the route may carry on, following it.
+        case landed(String)
+        /// It took effect, but carrying on would repeat a write with effects of its own (a pipeline's pin written
+        /// again may start the pipeline again): the outcome is reported, not followed.
+        case landedNotFollowed(String)
+        /// The state does not show it (yet), or could not be read: the outcome is unknown.
+        case notSeen(String)
+    }
+
+    /// Reads the state `write` would have changed.
+    func read(_ write: UncertainWrite, plan: DeploymentPlan, environment env: EnvironmentConfig, client: AWSClient)
+        async -> Seen
+    {
+        do {
+            switch write.operation {
+            case "CreateModel", "CreateEndpointConfig":
+                return .landed("\(write.operation) is idempotent here (podium's names are deterministic); going on")
+            case "UpdateEndpoint", "CreateEndpoint":
+                let now = try await deployments.deployment(environment: plan.environment, endpoint: plan.endpoint)
+                let status = now.status?.rawValue ?? "no status"
+                if !now.exists {
+                    return .notSeen("DescribeEndpoint: \(plan.endpoint) does not exist")
+                }
+                // Before the write the endpoint neither ran nor moved to the plan's config (the route skips the
+                // write then), so either of these is the write's effect.
+                if now.pendingEndpointConfig == plan.newEndpointConfig {
+                    return .landed(
+                        "DescribeEndpoint shows \(plan.endpoint) \(status), moving to \(plan.newEndpointConfig)")
+                }
+                if now.endpointConfigName == plan.newEndpointConfig {
+                    return .landed("DescribeEndpoint shows \(plan.endpoint) \(status) on \(plan.newEndpointConfig)")
+                }
+                return .notSeen(
+                    "DescribeEndpoint shows \(plan.endpoint) \(status) on \(now.endpointConfigName ?? "no config")"
+                        + (now.pendingEndpointConfig.map { " (moving to \($0))" } ?? "")
+                        + ", not \(plan.newEndpointConfig)")
+            case "UpdateStack":
+                guard let target = env.promotion?.stack, let arn = plan.newPackageArn else { break }
+                let name = target.stackName(endpoint: plan.endpoint, group: plan.group, environment: plan.environment)
+                let stack = try await StackRoute.describe(name, client: client)
+                let value = stack.parameters?.first { $0.parameterKey == target.parameter }?.parameterValue
+                let text =
+                    "DescribeStacks shows \(name) \(stack.stackStatus) with \(target.parameter) = \(value ?? "none")"
+                return value == arn ? .landed(text) : .notSeen(text)
+            case "PutParameter":
+                guard case .pin(let pattern) = env.promotion?.pipeline?.trigger, let arn = plan.newPackageArn
+                else { break }
+                let name = PromotionPattern.expand(
+                    pattern, endpoint: plan.endpoint, group: plan.group, environment: plan.environment)
+                let value = try await client.ssm.getParameter(GetParameterRequest(name: name)).parameter?.value
+                let text = "GetParameter shows \(name) = \(value ?? "none")"
+                return value == arn
+                    ? .landedNotFollowed(text + ": the pipeline reads it and deploys it; podium stopped following")
+                    : .notSeen(text)
+            default:
+                break
+            }
+            return .notSeen("podium cannot re-read what \(write.operation) changes")
+        } catch {
+            return .notSeen("the re-read failed too (\(PodiumError.describe(error)))")
+        }
+    }
+}
