@@ -5,14 +5,18 @@ import Foundation
 ///
 /// Calls per refresh: one DescribeStackEvents page per stack that changed since the last refresh (by its
 /// `LastUpdatedTime` and status); per account ListRules (one page per 100 rules) and ListTargetsByRule per
-/// matching rule; per targeted Lambda one GetMetricData (Invocations and Errors together) and FilterLogEvents from
-/// its cursor; per GitHub workflow one ListWorkflowRuns page, plus ListJobs once per failed run. A source that fails
+/// matching rule; per targeted Lambda FilterLogEvents from its cursor, and its metrics from its environment's
+/// health call (no call of its own; see `fillLambdas`); per GitHub workflow one ListWorkflowRuns page, plus ListJobs
+/// once per failed run. A source that fails
 /// (AccessDenied names the IAM action) shows in its panel; the other panels are still read.
 public final class MachineryReader: Sendable {
-    private let session: PodiumSession
-    private let cache = MachineryCache()
+    let session: PodiumSession
+    let cache = MachineryCache()
     private let processEnvironment: [String: String]
     private let transport: any HTTPTransport
+    /// GitHub's rate limits, kept across refreshes: a limit met once holds every later refresh until it lifts,
+    /// without sending (GitHub may ban an integration that keeps calling while limited).
+    private let githubGate = GitHubRateLimitGate()
 
     /// How many runs a workflow panel shows.
     public static let runsShown = 5
@@ -31,10 +35,13 @@ public final class MachineryReader: Sendable {
     public func machinery(ledger: Ledger) async -> PipelineMachinery {
         let config = session.config
         async let registry = trigger(account: "registry", client: session.registryClient)
-        let environments = await concurrentMap(config.environments, maxConcurrent: 4) { env in
+        var environments = await concurrentMap(config.environments, maxConcurrent: 4) { env in
             await self.environment(env, rows: ledger.rows.filter { $0.facts.environment == env.name })
         }
-        return PipelineMachinery(time: session.now(), registry: await registry, environments: environments)
+        var registryPanel = await registry
+        // After every panel's rules are known: which Lambdas ride in which environment's health call.
+        await fillLambdas(registry: &registryPanel, environments: &environments)
+        return PipelineMachinery(time: session.now(), registry: registryPanel, environments: environments)
     }
 
     private func environment(_ env: EnvironmentConfig, rows: [LedgerRow]) async -> EnvironmentMachinery {
@@ -129,50 +136,6 @@ public final class MachineryReader: Sendable {
             panel.problem = "rules: \(PodiumError.describe(error))"
             return panel
         }
-        var functions: [String] = []
-        for function in panel.rules.flatMap(\.lambdaFunctions) where !functions.contains(function) {
-            functions.append(function)
-        }
-        for function in functions {
-            panel.lambdas.append(await lambda(function, account: account, client: client))
-        }
-        return panel
-    }
-
-    private func lambda(_ function: String, account: String, client: AWSClient) async -> LambdaPanel {
-        var panel = LambdaPanel(function: function)
-        let now = session.now()
-        do {
-            let dimension = [Dimension(name: "FunctionName", value: function)]
-            let queries = ["Invocations", "Errors"].map { metric in
-                MetricDataQuery(
-                    id: metric.lowercased(),
-                    metricStat: MetricStat(
-                        metric: Metric(namespace: "AWS/Lambda", metricName: metric, dimensions: dimension), period: 300,
-                        stat: "Sum"))
-            }
-            let output = try await client.cloudWatch.getMetricData(
-                GetMetricDataInput(metricDataQueries: queries, startTime: now.addingTimeInterval(-3600), endTime: now))
-            for result in output.metricDataResults ?? [] {
-                let points = zip(result.timestamps ?? [], result.values ?? []).sorted { $0.0 < $1.0 }.map(\.1)
-                if result.id == "invocations" { panel.invocations = points } else { panel.errors = points }
-            }
-        } catch {
-            await session.accessDenials.record(error)
-            panel.problems.append("metrics: \(PodiumError.describe(error))")
-        }
-        let key = "\(account)/\(function)"
-        let tailer = await cache.tailer(key) {
-            LogTailer(
-                client: client, logGroup: "/aws/lambda/\(function)", since: now.addingTimeInterval(-3600),
-                maxPagesPerPoll: 3)
-        }
-        do {
-            panel.lastLines = await cache.append(key, try await tailer.poll(), limit: LambdaPanel.maxLines)
-        } catch {
-            await session.accessDenials.record(error)
-            panel.problems.append("logs: \(PodiumError.describe(error))")
-        }
         return panel
     }
 
@@ -182,7 +145,10 @@ public final class MachineryReader: Sendable {
         guard let base = URL(string: github.apiURL) else {
             throw PodiumError(.usage, "api_url \(github.apiURL) is not a URL")
         }
-        let client = GitHubClient(token: processEnvironment[github.tokenEnv], baseURL: base, transport: transport)
+        // A refresh waits at most 10 s for a rate limit (the next refresh tries again); the error names the reset.
+        let client = GitHubClient(
+            token: processEnvironment[github.tokenEnv], baseURL: base, transport: transport, retry: .interactive,
+            rateLimitGate: githubGate, now: session.now)
         let list = try await client.listWorkflowRuns(
             owner: github.owner, repo: github.name, workflow: github.workflow,
             filter: GitHubRunFilter(perPage: Self.runsShown))

@@ -109,10 +109,21 @@ struct PipelineRoute: PromotionRoute {
         progress(
             .startingDeployment, nil,
             "dispatch \(workflow.repo) \(workflow.workflow) on \(workflow.ref) (environment \(plan.environment))")
-        try await call {
+        // A dispatch that may have reached GitHub without a clear answer is never sent again (the workflow would
+        // deploy twice): the run search below decides whether it was dispatched.
+        var uncertainDispatch: String?
+        do {
             try await github.dispatchWorkflow(
                 owner: owner, repo: repo, workflow: workflow.workflow, ref: workflow.ref,
                 inputs: ["environment": plan.environment, "model_package_arn": arn])
+        } catch GitHubError.outcomeUnknown(_, let cause) {
+            uncertainDispatch = cause
+            progress(
+                .startingDeployment, nil,
+                "the dispatch got no clear answer (\(cause)); it may have been dispatched: looking for its run instead of dispatching again"
+            )
+        } catch let error as GitHubError {
+            throw PodiumError(.failed, "GitHub: \(error)")
         }
         context.made(
             "CreateWorkflowDispatch \(workflow.repo)/\(workflow.workflow)", operation: "CreateWorkflowDispatch")
@@ -132,10 +143,16 @@ struct PipelineRoute: PromotionRoute {
                 }?.id
             if runId == nil {
                 if context.now() > startDeadline {
+                    let uncertain = uncertainDispatch.map {
+                        "; the dispatch got no clear answer (\($0)), so it may or may not have been dispatched"
+                    }
                     throw PodiumError(
                         .failed,
-                        "the pipeline did not start within \(DurationFormat.format(context.environment.promotion?.pipeline?.startTimeout ?? .zero)): no run of \(workflow.repo) \(workflow.workflow) for \(arn) appeared",
-                        hint: "check the workflow's runs on GitHub; podium stopped waiting")
+                        "the pipeline did not start within \(DurationFormat.format(context.environment.promotion?.pipeline?.startTimeout ?? .zero)): no run of \(workflow.repo) \(workflow.workflow) for \(arn) appeared"
+                            + (uncertain ?? ""),
+                        hint: uncertainDispatch == nil
+                            ? "check the workflow's runs on GitHub; podium stopped waiting"
+                            : "check the workflow's runs on GitHub before promoting again; podium stopped waiting")
                 }
                 try await context.sleep(context.pollInterval)
             }

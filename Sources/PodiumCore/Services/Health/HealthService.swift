@@ -8,7 +8,8 @@ struct HealthService: Sendable {
     let deployments: DeploymentReader
 
     /// One health refresh of an environment: one ListEndpoints pass (DescribeEndpoint only for endpoints that
-    /// changed), ONE GetMetricData call with every query of every endpoint (more only beyond 62 endpoints),
+    /// changed), ONE GetMetricData call with every query of every endpoint and of the trigger Lambdas the pipeline
+    /// screen found in this account and region (more only beyond 500 queries),
     /// and one DescribeAlarms call for the configured alarms. Metric or alarm failures are reported in
     /// `errors` and leave the verdict `unknown` rather than failing the refresh (access denials are also recorded
     /// in `accessDenials`).
@@ -24,14 +25,20 @@ struct HealthService: Sendable {
             timeIntervalSince1970: ((end.timeIntervalSince1970 - windowSeconds) / minute).rounded(.down) * minute)
 
         let alarmNames = Self.alarmNames(for: env)
+        // The pipeline screen's trigger Lambdas in this account and region ride in the same call.
+        let lambdas = await context.lambdaMetrics.subscribed(environment: name)
         async let metricResults = fetchMetrics(
             client: client, endpoints: env.endpoints, start: startTime, end: endTime,
-            extra: MetricQueryPlan.variantQueries(for: deployments))
+            extra: MetricQueryPlan.variantQueries(for: deployments) + LambdaMetricQueries.queries(for: lambdas))
         async let alarmResults = fetchAlarms(client: client, names: alarmNames)
         var errors: [String] = []
         let (results, metricError) = await metricResults
         let (alarms, alarmError) = await alarmResults
-        if let metricError { errors.append("metrics unavailable: \(metricError)") }
+        if let metricError {
+            errors.append("metrics unavailable: \(metricError)")
+        } else {
+            await context.lambdaMetrics.post(results, functions: lambdas, environment: name, at: end)
+        }
         if let alarmError { errors.append("alarms unavailable: \(alarmError)") }
 
         let metrics = MetricQueryPlan.metrics(
@@ -81,10 +88,11 @@ struct HealthService: Sendable {
     private func fetchMetrics(
         client: AWSClient, endpoints: [EndpointSpec], start: Date, end: Date, extra: [MetricDataQuery] = []
     ) async -> ([MetricDataResult], String?) {
-        guard !endpoints.isEmpty else { return ([], nil) }
+        let queries = MetricQueryPlan.queries(for: endpoints) + extra
+        guard !queries.isEmpty else { return ([], nil) }
         do {
             let results = try await client.cloudWatch.getMetricDataInBatches(
-                queries: MetricQueryPlan.queries(for: endpoints) + extra, startTime: start, endTime: end,
+                queries: queries, startTime: start, endTime: end,
                 scanBy: "TimestampAscending")
             return (results, nil)
         } catch {
