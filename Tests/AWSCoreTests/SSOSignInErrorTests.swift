@@ -17,11 +17,18 @@ struct SSOSignInErrorTests {
         profile: "dev", session: "sso-session \"corp\"", startURL: SSOFixtures.startURL,
         reason: .refreshRefused(code: "InvalidGrantException"))
 
-    func call(failingWith error: any Error & Sendable) async -> (any Error)? {
+    func call(failingWith error: any Error & Sendable, chained: Bool = false) async -> (any Error)? {
         let transport = RecordingTransport()
+        var provider: any CredentialProvider = FailingProvider(error: error)
+        if chained {
+            // role_arn + source_profile over an SSO profile, cached as the factory builds it.
+            provider = CachingCredentialProvider(
+                AssumeRoleCredentialProvider(
+                    roleArn: "arn:aws:iam::111111111111:role/Deployer", source: CachingCredentialProvider(provider),
+                    sts: STSAccess(region: "us-east-1", endpoint: SSOFixtures.endpoint, transport: transport)))
+        }
         let client = AWSClient(
-            region: "us-east-1", credentialProvider: FailingProvider(error: error),
-            endpoints: .url(SSOFixtures.endpoint),
+            region: "us-east-1", credentialProvider: provider, endpoints: .url(SSOFixtures.endpoint),
             transport: transport, readOnly: true)
         do {
             _ = try await client.sts.getCallerIdentity()
@@ -39,6 +46,9 @@ struct SSOSignInErrorTests {
             error as? AWSClientError == .signInRequired(service: "STS", operation: "GetCallerIdentity", Self.needed))
         let client = try #require(error as? AWSClientError)
         #expect(client.signInRequired == Self.needed && !client.isUnreachable)
+        // A role assumed from an SSO profile: the source's sign-in comes through the role provider unchanged.
+        let chained = try #require(await call(failingWith: SSOError.signInRequired(Self.needed), chained: true))
+        #expect((chained as? AWSClientError)?.signInRequired == Self.needed)
         #expect(
             "\(client)"
                 == "STS GetCallerIdentity could not get AWS credentials: SSO sign-in needed for profile \"dev\" "
