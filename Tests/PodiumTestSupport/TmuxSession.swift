@@ -231,10 +231,19 @@ public final class TmuxSession: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         var screen = ""
         while true {
-            screen = try capture()
+            screen = try await offPool { try self.capture() }
             if condition(screen) { return screen }
             if ContinuousClock.now >= deadline { throw TmuxError.timeout(waitingFor: description, screen: screen) }
             try await Task.sleep(for: .milliseconds(40))
+        }
+    }
+
+    /// Runs a blocking tmux call on a Dispatch thread and awaits it. A tmux call waits for its client process
+    /// (`waitpid`); done on the cooperative pool, which has one thread per core, every poll of every waiting test
+    /// would hold a thread that all other tests' tasks need.
+    private func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
         }
     }
 
@@ -271,7 +280,7 @@ public final class TmuxSession: @unchecked Sendable {
     public func waitForExit(timeout: Duration = .seconds(15)) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while true {
-            let fields = try display("#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}")
+            let fields = try await offPool { try self.display("#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}") }
                 .split(separator: ":", omittingEmptySubsequences: false)
             if fields.first == "1", fields.count > 2 {
                 if let signal = Int32(fields[2]), signal > 0 { return 128 + signal }
