@@ -22,6 +22,8 @@ throttle_next (the next N authenticated API calls are refused instead, as GitHub
 - "primary": 403 "API rate limit exceeded…" with `x-ratelimit-remaining: 0` and `x-ratelimit-reset: now + retry_after`;
 - "server_error": 502 {"message": "Server Error"} (no rate-limit headers);
 and retry_after (whole seconds, default 1). Shapes from "Rate limits for the REST API" (Emulator/README.md).
+lose_next_dispatch (the next N dispatches start their run, then answer 502 as a gateway whose backend acted: the
+client cannot tell whether it was dispatched).
 """
 
 from __future__ import annotations
@@ -147,6 +149,7 @@ class Runs:
             self.throttle_next = 0
             self.throttle = "secondary"
             self.retry_after = 1
+            self.lose_next_dispatch = 0
             env_token = os.environ.get("PODIUM_EMU_GITHUB_TOKEN")
             self.tokens = {env_token} if env_token else {DEFAULT_TOKEN}
 
@@ -154,10 +157,11 @@ class Runs:
         with self.lock:
             return {"never_start": self.never_start, "fail_next": self.fail_next, "start_seconds": self.start_seconds,
                     "throttle_next": self.throttle_next, "throttle": self.throttle, "retry_after": self.retry_after,
+                    "lose_next_dispatch": self.lose_next_dispatch,
                     "tokens": sorted(self.tokens), "workflows": [{"repo": r, "workflow": w, "id": i} for (r, w), i in workflows().items()]}
 
     def configure(self, body: dict[str, Any]) -> dict[str, Any]:
-        unknown = set(body) - {"never_start", "fail_next", "start_seconds", "tokens", "throttle_next", "throttle", "retry_after"}
+        unknown = set(body) - {"never_start", "fail_next", "start_seconds", "tokens", "throttle_next", "throttle", "retry_after", "lose_next_dispatch"}
         if unknown:
             raise ValueError(f"unknown github keys: {', '.join(sorted(unknown))}")
         with self.lock:
@@ -174,6 +178,11 @@ class Runs:
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                     raise ValueError("start_seconds must be a number >= 0")
                 self.start_seconds = float(value)
+            if "lose_next_dispatch" in body:
+                value = body["lose_next_dispatch"]
+                if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                    raise ValueError("lose_next_dispatch must be an integer >= 0")
+                self.lose_next_dispatch = value
             if "throttle_next" in body:
                 value = body["throttle_next"]
                 if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -202,6 +211,14 @@ class Runs:
                 return None
             self.throttle_next -= 1
             return self.throttle, self.retry_after
+
+    def take_lost_dispatch(self) -> bool:
+        """Whether this dispatch's answer is lost (counting the knob down)."""
+        with self.lock:
+            if self.lose_next_dispatch <= 0:
+                return False
+            self.lose_next_dispatch -= 1
+            return True
 
     def dispatch(self, repo: str, workflow: str, ref: str, inputs: dict[str, str], actor: str, event: str = "workflow_dispatch") -> Run:
         known = workflows()
@@ -452,6 +469,8 @@ def _dispatch(environ: dict[str, Any], start_response: StartResponse, key: tuple
     if not inputs.get("environment"):
         return _error(start_response, 422, "Required input 'environment' not provided", doc)
     run = RUNS.dispatch(key[0], key[1], body["ref"], inputs, actor="podium")
+    if RUNS.take_lost_dispatch():
+        return _answer(start_response, 502, {"message": "Server Error"})
     if body.get("return_run_details") is True:
         return _answer(start_response, 200, {"workflow_run_id": run.id, "run_url": f"{base_url}/repos/{run.repo}/actions/runs/{run.id}",
                                              "html_url": f"https://github.com/{run.repo}/actions/runs/{run.id}"})

@@ -46,8 +46,19 @@ def test_server_error_is_a_502_and_applies_to_dispatches_too(emu):
     assert emu.control("GET", "/_podium/pipelines")["runs"] == []  # refused: nothing was dispatched
 
 
+def test_a_lost_dispatch_answer_is_a_502_but_the_run_started(emu):
+    _world(emu)
+    emu.control("POST", "/_podium/github", {"lose_next_dispatch": 1})
+    path = "/repos/example-corp/ml-deploy/actions/workflows/deploy.yml/dispatches"
+    dispatch = {"ref": "main", "inputs": {"environment": "dev"}}
+    assert _github(emu, "POST", path, dispatch)[:2] == (502, {"message": "Server Error"})
+    assert _github(emu, "POST", path, dispatch)[0] == 204
+    assert len(emu.control("GET", "/_podium/pipelines")["runs"]) == 2  # both dispatches started a run
+
+
 def test_bad_throttle_settings_are_a_400(emu):
-    for body in ({"throttle": "slow"}, {"throttle_next": -1}, {"throttle_next": True}, {"retry_after": 1.5}):
+    for body in ({"throttle": "slow"}, {"throttle_next": -1}, {"throttle_next": True}, {"retry_after": 1.5},
+                 {"lose_next_dispatch": -1}):
         try:
             emu.control("POST", "/_podium/github", body)
         except urllib.error.HTTPError as error:

@@ -173,6 +173,17 @@ import Testing
             let inputs = runs.last?["inputs"] as? [String: String]
             #expect(inputs?["environment"] == "prod" && inputs?["model_package_arn"] == RouteTestWorld.arn(2))
 
+            // The dispatch starts its run but its answer is lost (a 502): never sent again; its run is found and followed.
+            try await world.emulator.control("POST", "/_podium/github", ["lose_next_dispatch": 1])
+            let lostStart = Date()
+            r = try await cli.podium(["rollback", "prod", "churn-prod", "--yes"], extraEnvironment: token)
+            print("lost-dispatch rollback took \(String(format: "%.1f", Date().timeIntervalSince(lostStart))) s")
+            #expect(r.code == 0, "\(r.stderr)\n\(r.stdout)")
+            #expect(r.stdout.contains("looking for its run instead of dispatching again"), "\(r.stdout)")
+            #expect(try await world.version("prod", "churn-prod") == 1)
+            let after = try await world.emulator.control("GET", "/_podium/pipelines")["runs"] as? [[String: Any]] ?? []
+            #expect(after.count == runs.count + 1, "one dispatch, one run")
+
             try await world.emulator.control("POST", "/_podium/github", ["never_start": true])
             r = try await cli.podium(["rollback", "prod", "churn-prod", "--yes"], extraEnvironment: token)
             #expect(r.code == 1, "\(r.stderr)\n\(r.stdout)")
