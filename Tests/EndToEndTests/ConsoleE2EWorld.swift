@@ -6,10 +6,15 @@ import Testing
     import Glibc
 #endif
 
-/// Parent of every console/watch end-to-end suite: `.serialized` is inherited by the nested suites, so no two of
-/// these tests (each with its own emulator, tmux server and podium) run at the same time on a 2-core machine.
+/// Parent of the console end-to-end suites: `.serialized` is inherited by the nested suites, so no two of these
+/// tests (each with its own emulator, tmux server and podium) run at the same time on a 2-core machine.
 @Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
 struct ConsoleE2E {}
+
+/// The second serialized lane, beside `ConsoleE2E`: watch mode's suite, which mostly waits out refreshes. As one
+/// chain the two took ~113 s alone and finished last in every full run, the rest of the suite long done.
+@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "tmux is not installed"))
+struct ConsoleE2EWatchLane {}
 
 /// One process's result (for the seed and fixture scripts).
 typealias ConsoleE2EResult = ProcessResult

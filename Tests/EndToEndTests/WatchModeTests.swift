@@ -2,7 +2,7 @@ import Foundation
 import PodiumTestSupport
 import Testing
 
-extension ConsoleE2E {
+extension ConsoleE2EWatchLane {
     /// `podium watch`, the read-only wall screen, in tmux against the seeded emulator.
     @Suite struct WatchModeTests {
         /// Waits until the watch dashboard shows every environment with data.
@@ -149,7 +149,7 @@ extension ConsoleE2E {
                 let tmux = try world.launch(["console"], extraEnvironment: ["PODIUM_CONSOLE_TRACE": trace])
                 try await tmux.waitUntil("a first frame", timeout: .seconds(60)) { $0.contains("Podium") }
                 let firstSeen = ContinuousClock.now - launched
-                try await ConsoleFlowTests.waitForLoadedDashboard(tmux)
+                try await ConsoleE2E.ConsoleFlowTests.waitForLoadedDashboard(tmux)
                 let completeSeen = ContinuousClock.now - launched
                 try tmux.sendKeys("q")
                 try await tmux.waitFor(text: "Quit podium?", timeout: .seconds(20))
