@@ -46,6 +46,10 @@ static size_t g_restore_length = 0;
 
 static const char k_paste_on[] = "\033[?2004h";
 static const char k_paste_off[] = "\033[?2004l";
+/* Every xterm mouse mode and encoding ncurses may have switched on, off: for the crash path only (the normal
+ * paths go through endwin, which switches off what mousemask switched on). Harmless where a mode was not on. */
+static const char k_mouse_off[] = "\033[?1006l\033[?1015l\033[?1005l\033[?1003l\033[?1002l\033[?1000l";
+static int g_mouse = 0;
 
 static void append_restore(const char *text) {
     if (text == NULL || text == (char *)-1) return;
@@ -361,6 +365,63 @@ int cnc_key_code_for_capability(const char *capname) {
     return code > 0 ? code : -1;
 }
 
+/* MARK: - Mouse */
+
+/*
+ * ncurses' own mouse support rather than writing DECSET 1000/1006 here: terminfo says how this terminal
+ * reports (kmous/XM: SGR 1006 for xterm-256color, X10 for tmux-256color), ncurses decodes either (X10's raw
+ * bytes above 127 never go through wget_wch's UTF-8 decoding), endwin switches reporting off and the first
+ * refresh after it switches it back on (so suspend/resume through ncurses' SIGTSTP handler is covered), and
+ * keypad's kmous binding cannot fight a decoder of ours.
+ */
+int cnc_mouse_enable(void) {
+    if (g_screen == NULL || !g_active) return 0;
+    /* No click synthesis: presses and releases come at once, never delayed into clicks. */
+    mouseinterval(0);
+    mmask_t wanted = BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON2_PRESSED | BUTTON2_RELEASED | BUTTON3_PRESSED
+        | BUTTON3_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED | BUTTON_SHIFT | BUTTON_CTRL | BUTTON_ALT;
+    mmask_t old = 0;
+    if (mousemask(wanted, &old) == 0) return 0;
+    if (!g_mouse) append_restore(k_mouse_off);
+    g_mouse = 1;
+    return 1;
+}
+
+int cnc_read_mouse(int *x, int *y, int *button, int *kind, int *modifiers) {
+    /* getmouse pops the newest event of ncurses' queue (up to 16): one KEY_MOUSE may stand for several reports
+     * read in one burst (a press and its release), so the caller calls this until -1 and reverses the order. */
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    mmask_t b = event.bstate;
+    *x = event.x;
+    *y = event.y;
+    *modifiers = ((b & BUTTON_SHIFT) ? CNC_MOUSE_SHIFT : 0) | ((b & BUTTON_ALT) ? CNC_MOUSE_ALT : 0)
+        | ((b & BUTTON_CTRL) ? CNC_MOUSE_CTRL : 0);
+    static const struct {
+        mmask_t mask;
+        int button;
+        int kind;
+    } k_map[] = {
+        {BUTTON1_PRESSED, 1, CNC_MOUSE_PRESSED},   {BUTTON1_RELEASED, 1, CNC_MOUSE_RELEASED},
+        {BUTTON1_CLICKED, 1, CNC_MOUSE_CLICKED},   {BUTTON2_PRESSED, 2, CNC_MOUSE_PRESSED},
+        {BUTTON2_RELEASED, 2, CNC_MOUSE_RELEASED}, {BUTTON2_CLICKED, 2, CNC_MOUSE_CLICKED},
+        {BUTTON3_PRESSED, 3, CNC_MOUSE_PRESSED},   {BUTTON3_RELEASED, 3, CNC_MOUSE_RELEASED},
+        {BUTTON3_CLICKED, 3, CNC_MOUSE_CLICKED},   {BUTTON4_PRESSED, 4, CNC_MOUSE_PRESSED},
+        {BUTTON5_PRESSED, 5, CNC_MOUSE_PRESSED},
+    };
+    for (size_t i = 0; i < sizeof(k_map) / sizeof(k_map[0]); i++) {
+        if (b & k_map[i].mask) {
+            *button = k_map[i].button;
+            *kind = k_map[i].kind;
+            return 0;
+        }
+    }
+    /* Nothing this mask asked for (ncurses drops those itself): no report, but the queue may hold more. */
+    *button = 0;
+    *kind = CNC_MOUSE_NONE;
+    return 0;
+}
+
 /* MARK: - Constants */
 
 const uint32_t cnc_A_NORMAL = A_NORMAL;
@@ -393,3 +454,4 @@ const int cnc_KEY_SEND = KEY_SEND;
 const int cnc_KEY_SF = KEY_SF;
 const int cnc_KEY_SR = KEY_SR;
 const int cnc_KEY_MAX = KEY_MAX;
+const int cnc_KEY_MOUSE = KEY_MOUSE;

@@ -30,6 +30,49 @@ struct KeyDecoder {
         stream.decode(isKeyCode ? rawInput(forCode: value) : .character(value), at: now)
     }
 
+    /// A mouse report read at `now`: a held Esc before it is a plain Esc; inside a paste it is dropped.
+    mutating func mouse(_ event: MouseEvent, at now: ContinuousClock.Instant) -> [KeyEvent] {
+        // An unknown key flushes a held Esc (and is ignored inside a paste), which is what a report needs too.
+        let flushed = stream.decode(.unknownKey, at: now)
+        return stream.isInPaste ? flushed : flushed + [.mouse(event)]
+    }
+
+    /// The reports ncurses decoded (SGR or X10, as terminfo says) behind one `KEY_MOUSE`, oldest first: ncurses
+    /// queues every report of a burst (a press and its release arrive together) and `getmouse` pops the newest.
+    /// Reports an app cannot use (a horizontal wheel) are left out.
+    static func readMouse() -> [MouseEvent] {
+        var reports: [MouseEvent] = []
+        var x: Int32 = 0
+        var y: Int32 = 0
+        var button: Int32 = 0
+        var kind: Int32 = 0
+        var bits: Int32 = 0
+        // The queue holds at most 16 reports; the bound only guards against a library that never says empty.
+        for _ in 0..<64 {
+            guard cnc_read_mouse(&x, &y, &button, &kind, &bits) == 0 else { break }
+            var modifiers: KeyModifiers = []
+            if bits & Int32(CNC_MOUSE_SHIFT) != 0 { modifiers.insert(.shift) }
+            if bits & Int32(CNC_MOUSE_ALT) != 0 { modifiers.insert(.alt) }
+            if bits & Int32(CNC_MOUSE_CTRL) != 0 { modifiers.insert(.ctrl) }
+            switch Int(kind) {
+            case Int(CNC_MOUSE_CLICKED):
+                if let clicked = MouseButton(rawValue: Int(button)) {
+                    reports.append(MouseEvent(.click(clicked), x: Int(x), y: Int(y), modifiers: modifiers))
+                }
+            case Int(CNC_MOUSE_PRESSED), Int(CNC_MOUSE_RELEASED):
+                let released = Int(kind) == Int(CNC_MOUSE_RELEASED)
+                if let event = MouseEvent(
+                    xtermButton: Int(button), released: released, x: Int(x), y: Int(y), modifiers: modifiers)
+                {
+                    reports.append(event)
+                }
+            default:
+                continue
+            }
+        }
+        return reports.reversed()
+    }
+
     /// Ends a burst of input: a held Esc with nothing after it is a plain Esc.
     mutating func endOfInput(at now: ContinuousClock.Instant) -> [KeyEvent] {
         stream.endOfInput(at: now)

@@ -116,6 +116,10 @@ extension NCursesTerminal {
             }
             count += 1
             if kind == 1 && Int32(bitPattern: value) == cnc_KEY_RESIZE { continue }
+            if kind == 1 && Int32(bitPattern: value) == cnc_KEY_MOUSE {
+                for report in KeyDecoder.readMouse() { events.append(contentsOf: decoder.mouse(report, at: now)) }
+                continue
+            }
             events.append(contentsOf: decoder.decode(value, isKeyCode: kind == 1, at: now))
         }
         if drained { events.append(contentsOf: decoder.endOfInput(at: ContinuousClock.now)) }

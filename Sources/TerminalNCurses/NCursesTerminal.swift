@@ -35,6 +35,9 @@ public final class NCursesTerminal: TerminalBackend, @unchecked Sendable {
         public var bracketedPaste: Bool
         /// Forces a colour depth (still capped to what ncurses can draw on this terminal).
         public var colorDepthOverride: ColorDepth?
+        /// Ask the terminal to report the mouse (buttons and wheel) as `KeyEvent.mouse`; off by default, as it
+        /// takes the terminal's own selection away (most terminals still select with Shift held).
+        public var mouse: Bool
         /// The environment used for colour detection (`NO_COLOR`, `COLORTERM`, `TERM`).
         public var environment: [String: String]
 
@@ -42,8 +45,9 @@ public final class NCursesTerminal: TerminalBackend, @unchecked Sendable {
         public init(
             term: String? = nil, inputFileDescriptor: Int32 = 0, outputFileDescriptor: Int32 = 1,
             escapeDelayMilliseconds: Int = 25, bracketedPaste: Bool = true, colorDepthOverride: ColorDepth? = nil,
-            environment: [String: String] = ProcessInfo.processInfo.environment
+            environment: [String: String] = ProcessInfo.processInfo.environment, mouse: Bool = false
         ) {
+            self.mouse = mouse
             self.term = term
             self.inputFileDescriptor = inputFileDescriptor
             self.outputFileDescriptor = outputFileDescriptor
@@ -68,11 +72,14 @@ public final class NCursesTerminal: TerminalBackend, @unchecked Sendable {
         public var unicode: Bool
         /// The Esc delay ncurses really uses for this screen, in milliseconds (read back with `get_escdelay`).
         public var escapeDelayMilliseconds: Int = 0
+        /// Whether the mouse is reported (asked for with `Options.mouse`, and the terminal has a mouse).
+        public var mouse = false
 
         /// One-line summary.
         public var description: String {
             "terminfo colors \(terminfoColors), COLORS \(colors), COLOR_PAIRS \(colorPairs), depth \(colorDepth), "
                 + (unicode ? "UTF-8" : "non-UTF-8") + ", ESCDELAY \(escapeDelayMilliseconds) ms"
+                + (mouse ? ", mouse" : "")
         }
     }
 
@@ -150,7 +157,7 @@ public final class NCursesTerminal: TerminalBackend, @unchecked Sendable {
         depth = min(depth, NCursesTerminal.drawableDepth(colors: colors, colorPairs: colorPairs))
         capabilities = Capabilities(
             terminfoColors: terminfoColors, colors: colors, colorPairs: colorPairs, colorDepth: depth, unicode: unicode,
-            escapeDelayMilliseconds: Int(cnc_escape_delay()))
+            escapeDelayMilliseconds: Int(cnc_escape_delay()), mouse: options.mouse && cnc_mouse_enable() == 1)
         pairs = ColorPairCache(colorPairs: depth == .mono ? 0 : colorPairs)
         screenSize = TerminalSize(width: Int(cnc_cols()), height: Int(cnc_rows()))
     }

@@ -108,7 +108,8 @@ enum ConsoleRun {
         let status: Int32
         do {
             // The composition root: the terminal, the clients (in the session) and the clock are made here.
-            let terminal = try NCursesTerminal(options: NCursesTerminal.Options(environment: environment))
+            let terminal = try NCursesTerminal(
+                options: NCursesTerminal.Options(environment: environment, mouse: context.config.mouse))
             status = try await ConsoleLauncher.run(
                 terminal: terminal, service: context.session, config: context.config, options: options,
                 clock: SystemRuntimeClock(), environment: environment, launchedAt: launchedAt)

@@ -65,6 +65,9 @@ struct DemoApp: TerminalApp {
             let clean = Sanitizer(maxGraphemes: 40).sanitize(text)
             state.message = "pasted \(text.count) chars: \(clean)"
             return []
+        case .mouse:
+            // The demo does not ask for mouse reports; the runtime routes them to `mouseAction` anyway.
+            return []
         case .key(let key):
             state.lastKey = key.description
             switch state.mode {

@@ -49,6 +49,7 @@ import Testing
                             problems.append("stream \(stream): paste of \(text.unicodeScalars.count) scalars")
                         }
                     case .resize: problems.append("stream \(stream): a resize from key input")
+                    case .mouse: problems.append("stream \(stream): a mouse report from key input")
                     }
                 }
             }

@@ -28,7 +28,8 @@ int cnc_setlocale_from_environment(void);
 /// when the terminal cannot be initialised (unknown TERM, not a terminal); nothing is changed then.
 int cnc_start(const char *term, int in_fd, int out_fd, int esc_delay_ms, int bracketed_paste);
 
-/// Restores the terminal (bracketed paste off, cursor on, endwin). Safe to call more than once.
+/// Restores the terminal (bracketed paste off, cursor on, endwin, which also ends mouse reporting). Safe to call
+/// more than once.
 void cnc_stop(void);
 
 /// Whether a screen is active (started and not stopped).
@@ -108,6 +109,25 @@ const char *cnc_key_name(int code);
 /// The key code of a terminfo extended key name such as "kUP5" (key_defined of its string), or -1.
 int cnc_key_code_for_capability(const char *capname);
 
+/* MARK: - Mouse */
+
+/// Kinds of mouse report returned by cnc_read_mouse.
+enum { CNC_MOUSE_PRESSED = 0, CNC_MOUSE_RELEASED = 1, CNC_MOUSE_CLICKED = 2, CNC_MOUSE_NONE = 3 };
+/// Modifier bits returned by cnc_read_mouse.
+enum { CNC_MOUSE_SHIFT = 1, CNC_MOUSE_ALT = 2, CNC_MOUSE_CTRL = 4 };
+
+/// Asks ncurses to report buttons 1-3 (presses and releases, no click synthesis: mouseinterval 0) and the wheel
+/// (buttons 4/5) with modifiers, in the encoding terminfo names for this terminal (kmous/XM). Reports then
+/// arrive as KEY_MOUSE from cnc_read_key. Also adds "every mouse mode off" to the crash restore. endwin (cnc_stop,
+/// ncurses' SIGTSTP handler) switches reporting off and the next refresh back on. Returns 1 when on, else 0.
+int cnc_mouse_enable(void);
+
+/// After KEY_MOUSE: the newest report queued (getmouse, which pops it) as zero-based cell x/y, xterm button number
+/// (1-3 buttons, 4/5 wheel up and down), CNC_MOUSE_* kind (NONE: a report of nothing asked for) and CNC_MOUSE_*
+/// modifier bits. 0, or -1 once the queue is empty. One KEY_MOUSE can stand for several reports read in one burst:
+/// call until -1, and reverse the order to have them as they happened.
+int cnc_read_mouse(int *x, int *y, int *button, int *kind, int *modifiers);
+
 /* MARK: - Constants */
 
 extern const uint32_t cnc_A_NORMAL;
@@ -140,6 +160,7 @@ extern const int cnc_KEY_SEND;
 extern const int cnc_KEY_SF;
 extern const int cnc_KEY_SR;
 extern const int cnc_KEY_MAX;
+extern const int cnc_KEY_MOUSE;
 
 #ifdef __cplusplus
 }

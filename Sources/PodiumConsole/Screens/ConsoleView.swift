@@ -37,6 +37,8 @@ public struct ConsoleView {
             WatchHeadline(state: state).render(into: &frame, area: band, theme: theme)
             body = body.inset(top: WatchHeadline.height)
         }
+        // The wheel scrolls the screen anywhere over its body; rows record themselves on top of this.
+        frame.recordHit(ConsoleHitTarget.body(list: state.screen.listKey), in: body)
         renderScreen(into: &frame, area: body, theme: theme)
         renderStatusBar(into: &frame, row: area.row(area.height - 2), theme: theme)
         if isWatch {
@@ -54,9 +56,12 @@ public struct ConsoleView {
         if let run = state.deployment, !run.hidden {
             DeploymentPaneView(run: run, now: state.now, tick: state.tickCount).render(
                 into: &frame, area: body, theme: theme)
+            frame.recordHit(ConsoleHitTarget.pane, in: body)
         }
         if let overlay = state.overlay {
             OverlayView(state: state, overlay: overlay).render(into: &frame, area: area, theme: theme, cursor: &cursor)
+            // An open overlay takes the keys, and the mouse too: nothing beneath it can be clicked.
+            frame.recordHit(ConsoleHitTarget.pane, in: area)
         }
     }
 
@@ -101,7 +106,11 @@ public struct ConsoleView {
             let number = (ConsoleTab.allCases.firstIndex(of: tab) ?? 0) + 1
             var label = state.options.isWatch ? " \(tab.title) " : " \(number) \(tab.title) "
             if tab == .pending, let count = state.pending.value?.count { label = label.dropLast() + " (\(count)) " }
+            let labelX = row.x + 1 + tabsLine.width
             tabsLine.append(label, tab == state.screen.tab ? .selectionFocused : .textDim)
+            frame.recordHit(
+                ConsoleHitTarget.tab(tab),
+                in: Rect(x: labelX, y: row.y, width: tabsLine.width + row.x + 1 - labelX, height: 1).intersection(row))
             tabsLine.append(.gap(1))
         }
         frame.set(tabsLine, in: row, indent: 1, theme: theme)

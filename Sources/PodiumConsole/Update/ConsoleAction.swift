@@ -6,6 +6,8 @@ import TerminalUI
 public enum ConsoleAction: Sendable {
     /// A key or a paste.
     case input(KeyEvent)
+    /// A click or a wheel notch over what the last frame drew (`mouse: true` in the config).
+    case mouse(MouseInput)
     /// The terminal was resized.
     case resize(TerminalSize)
     /// The timer ticked.

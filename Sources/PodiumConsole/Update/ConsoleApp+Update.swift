@@ -27,6 +27,9 @@ extension ConsoleApp {
         case .input(let event):
             return handleInput(&state, event)
 
+        case .mouse(let input):
+            return handleMouse(&state, input)
+
         // Results of the data sources (`DataSource`): each lands in its `Loadable`, and the status bar follows.
         case .identityLoaded(let result, let at, let requested):
             state.record(state.identity.apply(result, at: at, requested: requested), from: .identity, at: at)

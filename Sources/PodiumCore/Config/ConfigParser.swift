@@ -5,7 +5,7 @@ import Yams
 /// Decodes and validates YAML text into a `PodiumConfig`, reporting every problem with file, line and column.
 public enum ConfigParser {
     static let topKeys = [
-        "refresh", "metrics_window", "registry", "environments", "keys", "theme", "aws", "audit",
+        "refresh", "metrics_window", "registry", "environments", "keys", "theme", "aws", "audit", "mouse",
     ]
     static let awsKeys = ["max_concurrent_requests", "adaptive_retry"]
     static let refreshKeys = ["registry", "health"]
@@ -132,6 +132,7 @@ public enum ConfigParser {
             sourcePath: file, refresh: refresh, metricsWindow: metricsWindow, registry: registry,
             environments: environments, keys: keys, theme: theme)
         if let node = fields["aws"] { config.aws = decodeAWS(node, reader: reader) }
+        if let node = fields["mouse"], let mouse = reader.bool(node, "mouse") { config.mouse = mouse }
         if let node = fields["audit"] { config.audit = decodeAudit(node, registry: registry, reader: reader) }
         return config
     }

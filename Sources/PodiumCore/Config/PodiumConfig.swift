@@ -18,6 +18,9 @@ public struct PodiumConfig: Sendable, Equatable, Codable {
     public var readOnly: Bool = false
     /// Request limits towards AWS (`aws:`): in-flight bound per account and region, adaptive rate limiting.
     public var aws = AWSRequestSettings()
+    /// Whether the console and the watch screen take the mouse (`mouse: true`): clicks on tabs and rows, the
+    /// wheel. Off by default: reporting takes the terminal's own selection away.
+    public var mouse = false
     /// The shared audit trail (`audit: { cloudwatch_logs: … }`), if configured.
     public var audit: AuditSinkConfig?
 

@@ -10,6 +10,8 @@ public struct FrameBuffer: Hashable, Sendable {
     public let height: Int
     /// The cells, row by row (`y * width + x`).
     public private(set) var cells: [Cell]
+    /// What was drawn where, for the mouse (`recordHit`), in drawing order.
+    public internal(set) var hitRegions: [HitRegion] = []
 
     /// Creates a buffer filled with spaces in `style`.
     public init(width: Int, height: Int, style: CellStyle = .plain) {

@@ -26,6 +26,10 @@ public protocol TerminalApp: Sendable {
     /// The action for a key, a paste or a resize, or nil to ignore it.
     func keyAction(for event: KeyEvent, state: State) -> Action?
 
+    /// The action for a mouse gesture (a click or a wheel notch over what the last frame drew), or nil to
+    /// ignore it. Only called when the backend reports the mouse.
+    func mouseAction(for input: MouseInput, state: State) -> Action?
+
     /// The action for a timer tick at `date` (see `RuntimeOptions.tickInterval`), or nil.
     func tickAction(at date: Date, state: State) -> Action?
 
@@ -39,6 +43,9 @@ extension TerminalApp {
 
     /// No initial effects.
     public func start(_ state: inout State) -> [Effect<Action>] { [] }
+
+    /// The mouse is ignored.
+    public func mouseAction(for input: MouseInput, state: State) -> Action? { nil }
 
     /// Ticks are ignored.
     public func tickAction(at date: Date, state: State) -> Action? { nil }

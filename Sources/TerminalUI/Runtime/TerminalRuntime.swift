@@ -69,6 +69,9 @@ final class RuntimeLoop<App: TerminalApp> {
     private var needsRender = true
     private var needsRepaint = false
     private var timer: Task<Void, Never>?
+    /// The hit regions of the frame on screen, and the mouse buttons held over them.
+    private var shownHits: [HitRegion] = []
+    private var mouse = MouseGestureTracker()
 
     init(app: App, backend: any TerminalBackend, clock: any RuntimeClock, options: RuntimeOptions, state: App.State) {
         self.app = app
@@ -130,6 +133,12 @@ final class RuntimeLoop<App: TerminalApp> {
 
     private func handle(_ event: TerminalEvent) {
         switch event {
+        case .input(.mouse(let report)):
+            if let gesture = mouse.handle(report, regions: shownHits),
+                let action = app.mouseAction(for: gesture, state: state)
+            {
+                apply(action)
+            }
         case .input(let input):
             if case .resize = input { needsRender = true }
             if let action = app.keyAction(for: input, state: state) {
@@ -248,6 +257,7 @@ final class RuntimeLoop<App: TerminalApp> {
             backend.invalidate()
         }
         backend.present(frame, cursor: cursor)
+        shownHits = frame.hitRegions
     }
 
     private func finish() {

@@ -71,7 +71,7 @@ public struct LineEditor: Hashable, Sendable {
         switch event {
         case .paste(let pasted):
             return insert(Sanitizer.default.sanitize(pasted))
-        case .resize:
+        case .resize, .mouse:
             return .ignored
         case .key(let key):
             return handle(key)

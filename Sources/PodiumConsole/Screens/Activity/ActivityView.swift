@@ -22,11 +22,12 @@ struct ActivityView {
             focused: cursor < audit.count
         )
         .render(into: &buffer, area: halves[0], theme: theme)
-        table(
+        let auditTable = table(
             audit, selected: cursor < audit.count ? cursor : nil,
-            empty: state.audit.value == nil ? "reading the audit log…" : "no podium changes recorded yet"
-        )
-        .render(into: &buffer, area: Panel.inner(halves[0]).inset(left: 1, right: 1), theme: theme)
+            empty: state.audit.value == nil ? "reading the audit log…" : "no podium changes recorded yet")
+        let auditArea = Panel.inner(halves[0]).inset(left: 1, right: 1)
+        auditTable.render(into: &buffer, area: auditArea, theme: theme)
+        buffer.recordRows(of: auditTable, in: auditArea, list: ConsoleScreen.activity.listKey)
 
         let approvals = state.approvalRows
         Panel(
@@ -35,8 +36,13 @@ struct ActivityView {
         )
         .render(into: &buffer, area: halves[1], theme: theme)
         let selected = cursor >= audit.count ? cursor - audit.count : nil
-        table(approvals, selected: selected, empty: state.versions.isEmpty ? "loading…" : "no approval changes")
-            .render(into: &buffer, area: Panel.inner(halves[1]).inset(left: 1, right: 1), theme: theme)
+        let approvalTable = table(
+            approvals, selected: selected, empty: state.versions.isEmpty ? "loading…" : "no approval changes")
+        let approvalArea = Panel.inner(halves[1]).inset(left: 1, right: 1)
+        approvalTable.render(into: &buffer, area: approvalArea, theme: theme)
+        // The approval rows follow the audit rows under the one cursor.
+        buffer.recordRows(
+            of: approvalTable, in: approvalArea, list: ConsoleScreen.activity.listKey, firstIndex: audit.count)
     }
 
     var registryAge: String {

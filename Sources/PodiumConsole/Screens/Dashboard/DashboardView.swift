@@ -167,6 +167,7 @@ struct DashboardView {
             let block = Rect(x: inner.x, y: y, width: inner.width, height: min(perRow, inner.maxY - y))
             EndpointBlock(row: entry.row, selected: entry.index == selected, now: state.now, tick: state.tickCount)
                 .render(into: &buffer, area: block, theme: theme)
+            let top = y
             y += perRow
             let variants = variantLines([entry.row], level: level)
             if variants > 0, let health = entry.row.health, y < inner.maxY {
@@ -176,6 +177,10 @@ struct DashboardView {
                     theme: theme)
                 y += variants
             }
+            // The endpoint's lines and its variant rows: a click anywhere on them selects the endpoint.
+            buffer.recordHit(
+                ConsoleHitTarget.row(list: ConsoleScreen.dashboard.listKey, index: entry.index),
+                in: Rect(x: inner.x, y: top, width: inner.width, height: min(y, inner.maxY) - top))
             drawn += 1
         }
         // Endpoints scrolled out of the panel are counted on its bottom border, with their worst health.

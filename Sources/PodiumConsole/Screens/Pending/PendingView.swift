@@ -45,5 +45,6 @@ struct PendingView {
             highlight: state.currentFilter,
             emptyMessage: state.pending.value == nil ? "loading the queue…" : "nothing waiting for approval")
         table.render(into: &buffer, area: tableArea, theme: theme)
+        buffer.recordRows(of: table, in: tableArea, list: ConsoleScreen.pending.listKey, firstIndex: offset)
     }
 }

@@ -33,6 +33,7 @@ struct PipelineView {
                 selected: table.selectedRow, current: 0, visibleRows: parts[0].height - 1, rowCount: rows.count)
         }
         table.render(into: &buffer, area: parts[0], theme: theme)
+        buffer.recordRows(of: table, in: parts[0], list: ConsoleScreen.pipeline.listKey)
         var line = 0
         for row in rows {
             let place = "\(row.facts.environment)/\(row.facts.endpoint)"

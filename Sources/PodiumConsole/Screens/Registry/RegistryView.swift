@@ -46,6 +46,7 @@ struct RegistryView {
             rows: rows, selectedRow: window.selectedInWindow(selected), highlight: state.currentFilter,
             emptyMessage: state.groups.value == nil ? "loading groups…" : "no group matches")
         table.render(into: &buffer, area: tableArea, theme: theme)
+        buffer.recordRows(of: table, in: tableArea, list: ConsoleScreen.groups.listKey, firstIndex: window.offset)
     }
 
     func renderVersions(_ group: String, into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
@@ -82,6 +83,8 @@ struct RegistryView {
             rows: rows, selectedRow: window.selectedInWindow(selected), highlight: state.currentFilter,
             emptyMessage: loadable.value == nil ? "loading versions…" : "no version matches")
         table.render(into: &buffer, area: tableArea, theme: theme)
+        buffer.recordRows(
+            of: table, in: tableArea, list: ConsoleScreen.versions(group: group).listKey, firstIndex: window.offset)
     }
 
     static func statusRole(_ status: ApprovalStatus) -> ThemeRole {

@@ -1,0 +1,24 @@
+import TerminalUI
+
+/// What the console draws where, for the mouse: recorded by the code that draws each part (`FrameBuffer.recordHit`),
+/// so a click reaches what the operator saw under the pointer.
+public enum ConsoleHitTarget: HitTarget {
+    /// A tab of the tab bar.
+    case tab(ConsoleTab)
+    /// Row `index` (in the filtered rows, as the cursor counts) of the list `list` (`ConsoleScreen.listKey`).
+    case row(list: String, index: Int)
+    /// The body of the screen shown (`list` is its `listKey`): the wheel scrolls it.
+    case body(list: String)
+    /// An overlay or the progress pane: it covers what is beneath; a click there does nothing.
+    case pane
+}
+
+extension FrameBuffer {
+    /// Records every row `table` shows in `area` as a row of `list`; the table's row 0 is the list's `firstIndex`
+    /// (tables that are given only the window of rows that fits start past 0).
+    mutating func recordRows(of table: Table, in area: Rect, list: String, firstIndex: Int = 0) {
+        for (row, rect) in table.rowRects(in: area) {
+            recordHit(ConsoleHitTarget.row(list: list, index: firstIndex + row), in: rect)
+        }
+    }
+}
