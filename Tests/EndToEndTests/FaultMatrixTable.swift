@@ -99,11 +99,15 @@ enum MatrixOutcome: Equatable, Sendable, CustomStringConvertible {
     case retriedToSuccess
     /// The given exit code, and stderr says `says`.
     case typedFailure(exit: Int32, says: String)
+    /// Exit 0: every attempt of the write got no answer, but it was carried out (the emulator answers stalled
+    /// requests late); podium re-read the state, saw it, said so on stderr and followed the change.
+    case confirmedAfterNoAnswer
 
     var description: String {
         switch self {
         case .retriedToSuccess: return "retried to success (exit 0)"
         case .typedFailure(let code, let says): return "typed failure, exit \(code): \"\(says)\""
+        case .confirmedAfterNoAnswer: return "no answer, confirmed by re-reading, followed (exit 0)"
         }
     }
 }
@@ -120,6 +124,8 @@ enum FaultMatrix {
         case .garbage:
             return .typedFailure(
                 exit: 1, says: "SageMaker \(target) answered HTTP 200 with a response podium cannot read")
+        case .stall where operation == .promoteCanary || operation == .promoteAllAtOnce || operation == .rollback:
+            return .confirmedAfterNoAnswer
         case .stall:
             return .typedFailure(
                 exit: 1,

@@ -151,6 +151,9 @@ import Testing
                 "sts:GetCallerIdentity",
                 // The drift guard: the endpoint has no stack-name tag, so DescribeStackResources by physical id.
                 "cloudformation:DescribeStackResources",
+                // Preflight of the target: its model was made from the package (DescribeModelPackage for the
+                // containers), then the model data and the execution role, as for a promotion.
+                "sagemaker:DescribeModelPackage", "s3:GetObject", "iam:GetRole",
             ])),
     ]
 

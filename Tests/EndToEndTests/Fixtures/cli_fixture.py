@@ -10,6 +10,7 @@
     cli_fixture.py URL set-status GROUP VERSION STATUS             -> another operator approves/rejects (boto3)
     cli_fixture.py URL resources ACCOUNT REGION                    -> JSON: model, endpoint config, endpoint names
     cli_fixture.py URL package-with GROUP IMAGE DATA_URL           -> an Approved version with that image and data
+    cli_fixture.py URL delete-image ACCOUNT REGION REPOSITORY TAG  -> deletes an ECR image (someone cleaned up)
 """
 
 from __future__ import annotations
@@ -168,6 +169,12 @@ def resources(url: str, account: str, region: str) -> None:
     print(json.dumps({"models": sorted(models), "configs": sorted(configs), "endpoints": sorted(endpoints)}))
 
 
+def delete_image(url: str, account: str, region: str, repository: str, tag: str) -> None:
+    ecr = session(url, account, region).client("ecr", endpoint_url=url, config=CONFIG)
+    answer = ecr.batch_delete_image(registryId=account, repositoryName=repository, imageIds=[{"imageTag": tag}])
+    print(json.dumps({"deleted": len(answer.get("imageIds", [])), "failures": answer.get("failures", [])}))
+
+
 def main(argv: list[str]) -> int:
     url, command, *args = argv
     {
@@ -180,6 +187,7 @@ def main(argv: list[str]) -> int:
         "set-status": set_status,
         "resources": resources,
         "package-with": package_with,
+        "delete-image": delete_image,
     }[
         command
     ](url, *args)

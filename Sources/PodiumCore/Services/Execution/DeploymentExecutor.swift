@@ -94,8 +94,8 @@ struct DeploymentExecutor: Sendable {
         context routeContext: RouteContext,
         progress: ProgressReporter
     ) async throws -> (DeploymentOutcome, String) {
-        let seen = await UncertainWriteCheck(deployments: deployments).read(
-            write, plan: plan, environment: routeContext.environment, client: routeContext.client)
+        let seen = try await UncertainWriteCheck(deployments: deployments).read(
+            write, plan: plan, context: routeContext)
         switch seen {
         case .landed(let text):
             progress(.deploying, nil, "\(write.call) \(write.reason); \(text): carrying on")

@@ -19,8 +19,18 @@ struct UncertainWriteCheck: Sendable {
         case notSeen(String)
     }
 
-    /// Reads the state `write` would have changed.
-    func read(_ write: UncertainWrite, plan: DeploymentPlan, environment env: EnvironmentConfig, client: AWSClient)
+    /// Reads the state `write` would have changed; when it does not show the write, once more after one poll
+    /// interval (a request that got no answer may still be being carried out: the emulator's stalled requests
+    /// are, and so may AWS's), so that "unknown" is said only when a second look still does not show it.
+    func read(_ write: UncertainWrite, plan: DeploymentPlan, context: RouteContext) async throws -> Seen {
+        let first = await readOnce(write, plan: plan, environment: context.environment, client: context.client)
+        guard case .notSeen = first else { return first }
+        try await context.sleep(context.pollInterval)
+        return await readOnce(write, plan: plan, environment: context.environment, client: context.client)
+    }
+
+    /// Reads the state `write` would have changed, once.
+    func readOnce(_ write: UncertainWrite, plan: DeploymentPlan, environment env: EnvironmentConfig, client: AWSClient)
         async -> Seen
     {
         do {
