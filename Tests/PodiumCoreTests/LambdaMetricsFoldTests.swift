@@ -152,6 +152,23 @@ import Testing
             "only Lambdas in the environment's own account and region are folded")
     }
 
+    @Test func metricsNoHealthRefreshCarriedRecentlyAreFetchedAgain() async throws {
+        let aws = Self.world()
+        let clock = LockedValue(Self.now)
+        let session = try aws.session(
+            config: try Self.config(), auditPath: RecordedCallTests.auditPath(), now: { clock.withLock { $0 } })
+        _ = await Self.refresh(session)
+        // Health stops (say its calls fail); within two health intervals (at least a minute) the posted numbers
+        // still serve, after that the machinery reads them itself again, one call per client.
+        for (advance, expected) in [(30.0, 2), (120.0, 3)] {
+            clock.withLock { $0 = $0.addingTimeInterval(advance) }
+            await aws.transport.clear()
+            let machinery = await session.machinery(ledger: Ledger(time: Self.now, rows: []))
+            #expect(await aws.requests("GetMetricData").count == expected, "after \(advance) s")
+            #expect(Self.lambdas(machinery)["audit-dev"]?.invocations == [22, 22])
+        }
+    }
+
     @Test func foldedQueriesKeepTheFiveHundredBoundAndRouteResultsBack() {
         let functions = (0..<260).map { "fn-\($0)" }
         let queries = LambdaMetricQueries.queries(for: functions)
