@@ -109,6 +109,48 @@ import Testing
         #expect(world.session.changeAudit.interruptedChange(environment: "dev", endpoint: "churn-dev") != nil)
     }
 
+    /// The stack and pipeline routes' writes are re-read where they land: the stack's package parameter
+    /// (UpdateStack: followed when it holds the plan's ARN) and the pin (PutParameter: written, but carrying on
+    /// would write it again and could start the pipeline twice, so it is reported, not followed).
+    @Test func anUpdateStackOrAPinIsReReadWhereItLands() async throws {
+        let world = try await Self.world()
+        defer { try? FileManager.default.removeItem(atPath: world.auditPath) }
+        var env = try world.session.context.environment("dev")
+        env.promotion = PromotionConfig(
+            route: .stack, stack: StackTarget(name: "{endpoint}-stack", parameter: "ModelPackageArn"),
+            pipeline: PipelineSettings(trigger: .pin("/models/{group}/{env}")))
+        let arn = RecordedCallTests.packageArn
+        let parameter = LockedValue(RecordedCallTests.oldPackageArn)
+        world.aws.on("DescribeStacks") { _ in
+            let xml =
+                "<DescribeStacksResponse><DescribeStacksResult><Stacks><member><StackName>churn-dev-stack</StackName>"
+                + "<StackStatus>UPDATE_IN_PROGRESS</StackStatus><CreationTime>2026-01-01T00:00:00Z</CreationTime>"
+                + "<Parameters><member><ParameterKey>ModelPackageArn</ParameterKey><ParameterValue>"
+                + parameter.withLock { $0 } + "</ParameterValue></member></Parameters></member></Stacks>"
+                + "</DescribeStacksResult></DescribeStacksResponse>"
+            return HTTPResponse(status: 200, headers: [("Content-Type", "text/xml")], body: Array(xml.utf8))
+        }
+        world.aws.on("GetParameter", json: ["Parameter": ["Name": "/models/churn/dev", "Value": arn, "Version": 2]])
+        let check = UncertainWriteCheck(deployments: world.session.deploymentReader)
+        let client = try world.session.context.client(for: "dev")
+        func read(_ operation: String) async -> UncertainWriteCheck.Seen {
+            let write = UncertainWrite(call: "\(operation) x", operation: operation, underlying: CancellationError())
+            return await check.readOnce(write, plan: world.plan, environment: env, client: client)
+        }
+        let old =
+            "DescribeStacks shows churn-dev-stack UPDATE_IN_PROGRESS with ModelPackageArn = \(RecordedCallTests.oldPackageArn)"
+        #expect(await read("UpdateStack") == .notSeen(old))
+        parameter.withLock { $0 = arn }
+        #expect(
+            await read("UpdateStack")
+                == .landed("DescribeStacks shows churn-dev-stack UPDATE_IN_PROGRESS with ModelPackageArn = \(arn)"))
+        guard case .landedNotFollowed(let text) = await read("PutParameter") else {
+            Issue.record("a written pin is reported, not followed")
+            return
+        }
+        #expect(text.hasPrefix("GetParameter shows /models/churn/dev = \(arn)"))
+    }
+
     /// A connection refused never reached AWS: a plain failure, as before.
     @Test func aRefusedConnectionIsAPlainFailure() async throws {
         let world = try await Self.world()
