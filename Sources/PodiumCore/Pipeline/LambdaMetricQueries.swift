@@ -10,6 +10,17 @@ public enum LambdaMetricQueries {
     /// How far back a panel shows: the last hour.
     public static let shown: TimeInterval = 3600
 
+    /// The window a panel's own GetMetricData asks for: from `shown` before `now`, aligned down to a period, to the
+    /// end of the period holding `now` (CloudWatch answers best for aligned windows). The end must lie after `now`:
+    /// CloudWatch (and moto, which drops the sub-second part) excludes points at or after `EndTime`, so an end of
+    /// exactly `now` loses an invocation recorded in the current second.
+    public static func window(endingAfter now: Date) -> (start: Date, end: Date) {
+        let step = Double(period)
+        let start = ((now.timeIntervalSince1970 - shown) / step).rounded(.down) * step
+        let end = (now.timeIntervalSince1970 / step).rounded(.down) * step + step
+        return (Date(timeIntervalSince1970: start), Date(timeIntervalSince1970: end))
+    }
+
     /// The id of a function's query (`position` in the list the queries were made from).
     public static func queryId(position: Int, errors: Bool) -> String {
         "lambda\(position)_\(errors ? "err" : "inv")"

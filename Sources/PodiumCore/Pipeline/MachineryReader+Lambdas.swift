@@ -114,10 +114,10 @@ extension MachineryReader {
     ) async {
         guard !missing.isEmpty else { return }
         let functions = missing.map { panels[$0.index].function }
-        let since = now.addingTimeInterval(-LambdaMetricQueries.shown)
+        let (since, end) = LambdaMetricQueries.window(endingAfter: now)
         do {
             let results = try await client.cloudWatch.getMetricDataInBatches(
-                queries: LambdaMetricQueries.queries(for: functions), startTime: since, endTime: now)
+                queries: LambdaMetricQueries.queries(for: functions), startTime: since, endTime: end)
             let series = LambdaMetricQueries.series(from: results, functions: functions, since: since)
             for (index, _) in missing {
                 let value = series[panels[index].function] ?? LambdaSeries()
