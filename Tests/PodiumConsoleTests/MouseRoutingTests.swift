@@ -156,6 +156,11 @@ struct MouseRoutingTests {
                 continue
             }
             #expect(after.modal != nil)
+            // Even a click that reached a tab or a row beneath (a frame without the pane's region) does nothing.
+            for target in [ConsoleHitTarget.tab(.pending), .row(list: ConsoleScreen.dashboard.listKey, index: 0)] {
+                _ = app.update(&state, .mouse(MouseInput(.click(.left), x: 0, y: 0, target: target)))
+            }
+            #expect(state.overlay != nil)
             #expect(state.deployment == nil)
             #expect(state.screen == .dashboard)
             #expect(state.cursor(ConsoleScreen.dashboard.listKey) == 0)
@@ -170,6 +175,7 @@ struct MouseRoutingTests {
         let tab = try Self.cell(of: "Pending", in: running, line: 1)
         Self.click(tab, &running, app: app)
         Self.click((10, 10), &running, app: app)
+        _ = app.update(&running, .mouse(MouseInput(.click(.left), x: 0, y: 0, target: ConsoleHitTarget.tab(.pending))))
         #expect(running.screen == .dashboard, "a tab click while the progress pane is up")
         #expect(running.deployment?.hidden == false)
         #expect(service.calls.isEmpty, "\(service.calls)")
