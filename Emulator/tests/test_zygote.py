@@ -93,6 +93,12 @@ def test_children_are_separate_emulators_with_their_own_random_identifiers(zygot
     (pid_a, url_a), (pid_b, url_b) = _start(zygote), _start(zygote)
     try:
         assert pid_a != pid_b and url_a != url_b
+        # moto draws identifiers from seeded generators: children that kept the zygote's sequence would give the
+        # same key for the same first call (so this comes before anything else either child is asked).
+        role = "arn:aws:iam::111111111111:role/podium-test"
+        first = _sts(url_a).assume_role(RoleArn=role, RoleSessionName="podium-zygote")["Credentials"]["AccessKeyId"]
+        second = _sts(url_b).assume_role(RoleArn=role, RoleSessionName="podium-zygote")["Credentials"]["AccessKeyId"]
+        assert first != second
         for url in (url_a, url_b):
             with urllib.request.urlopen(f"{url}/_podium/health", timeout=10) as response:
                 assert json.loads(response.read()) == {"ok": True}
@@ -104,11 +110,6 @@ def test_children_are_separate_emulators_with_their_own_random_identifiers(zygot
         sm_a.create_model_package_group(ModelPackageGroupName="only-in-a")
         assert [g["ModelPackageGroupName"] for g in sm_a.list_model_package_groups()["ModelPackageGroupSummaryList"]] == ["only-in-a"]
         assert sm_b.list_model_package_groups()["ModelPackageGroupSummaryList"] == []
-        # moto draws identifiers from its seeded generator: a fork that kept the zygote's sequence would repeat them.
-        role = "arn:aws:iam::111111111111:role/podium-test"
-        first = _sts(url_a).assume_role(RoleArn=role, RoleSessionName="podium-zygote")["Credentials"]["AccessKeyId"]
-        second = _sts(url_b).assume_role(RoleArn=role, RoleSessionName="podium-zygote")["Credentials"]["AccessKeyId"]
-        assert first != second
     finally:
         _stop(pid_a)
         _stop(pid_b)
