@@ -8,7 +8,8 @@ import Testing
 
 /// `mouse: true` in the real console, in a real terminal: tmux types SGR (1006) mouse reports into the pane as a
 /// terminal would, ncurses decodes them as terminfo says (TERM=xterm-256color), and the screen follows: a tab
-/// click, a click that selects a row, a click on the selected row that opens it, a wheel notch. podium runs under
+/// click, a click that selects a row, a click on the selected row that opens it, a wheel notch; then X10 reports
+/// under TERM=tmux-256color. podium runs under
 /// an interactive shell, as an operator starts it: mouse reporting is off while it is suspended (SIGTSTP) and once
 /// it has quit, and back on after `fg`, so the shell never gets mouse garbage.
 @Suite("Console mouse end to end", .serialized, .enabled(if: TmuxSession.shouldRun))
@@ -65,6 +66,23 @@ struct MouseConsoleEndToEndTests {
             try tmux.sendKeys("C-c")
             try await tmux.waitUntil("the shell's prompt after podium") { _ in
                 kill(podium, 0) != 0 && errno == ESRCH
+            }
+            #expect(try Self.mouseFlags(tmux) == "0 0")
+
+            // Where terminfo names the X10 encoding (tmux-256color: kmous=\E[M, no XM), ncurses asks for that and
+            // decodes its raw bytes: ESC [ M, then button, column and row each offset by 32 (cells from 1).
+            try tmux.sendText("TERM=tmux-256color \(CLITestWorld.podium) --config \(world.configPath)")
+            try tmux.sendKeys("Enter")
+            try await tmux.waitFor(text: "churn-prod")
+            #expect(try Self.mouseFlags(tmux) == "1 0")
+            let pending = try position(of: "Pending", in: try tmux.capture(), line: 1)
+            let cell = String(UnicodeScalar(UInt8(33 + pending.x))) + String(UnicodeScalar(UInt8(33 + pending.y)))
+            try send(tmux, "\u{1B}[M " + cell + "\u{1B}[M#" + cell)
+            try await tmux.waitFor(text: "Pending approval")
+            let second = try Self.child(of: try tmux.panePID())
+            try tmux.sendKeys("C-c")
+            try await tmux.waitUntil("the shell's prompt after the second podium") { _ in
+                kill(second, 0) != 0 && errno == ESRCH
             }
             #expect(try Self.mouseFlags(tmux) == "0 0")
             // Nothing was approved or promoted by any of it.
