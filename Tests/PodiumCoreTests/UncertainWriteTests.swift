@@ -151,6 +151,20 @@ import Testing
         #expect(text.hasPrefix("GetParameter shows /models/churn/dev = \(arn)"))
     }
 
+    /// A create of podium's deterministic names is simply run again after no answer (the route looks first and
+    /// reuses what exists); when that gets no answer either, the outcome is unknown, said and audited so.
+    @Test func aCreateThatNeverAnswersEndsUnknownAfterOneMoreTry() async throws {
+        let world = try await Self.world()
+        defer { try? FileManager.default.removeItem(atPath: world.auditPath) }
+        world.aws.failing("CreateModel") { _ in Self.timeout }
+        let error = await #expect(throws: PodiumError.self) { try await world.session.execute(world.plan) }
+        #expect(
+            error?.message.hasPrefix("outcome unknown: CreateModel churn-dev-v4-") == true, "\(error?.message ?? "")")
+        #expect(await world.aws.requests("CreateModel").count == 6)
+        #expect(await world.aws.requests("UpdateEndpoint").isEmpty)
+        #expect(world.records.map(\.outcome) == [.started, .unknown])
+    }
+
     /// A connection refused never reached AWS: a plain failure, as before.
     @Test func aRefusedConnectionIsAPlainFailure() async throws {
         let world = try await Self.world()

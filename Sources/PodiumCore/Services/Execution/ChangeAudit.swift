@@ -63,7 +63,7 @@ struct ChangeAudit: Sendable {
         let now = context.now()
         if PodiumError.isCancellation(error) {
             try? attempt.finish(.interrupted, error: attempt.interruption(interruption), at: now)
-        } else if error is WriteOutcomeUnknown {
+        } else if error is WriteOutcomeUnknown || error is UncertainWrite {
             try? attempt.finish(.unknown, error: Self.auditText(error), at: now)
         } else {
             let outcome: AuditRecord.Outcome = PodiumError.kind(of: error) == .refused ? .refused : .failure

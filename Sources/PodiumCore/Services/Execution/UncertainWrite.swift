@@ -6,7 +6,7 @@ import Foundation
 /// does (`retries/standard.py` treats a ReadTimeoutError as transient for every operation), so neither "failed"
 /// nor a retry's own error can be trusted. A route throws this instead; the executor re-reads the state
 /// (`UncertainWriteCheck`) and follows the change if it landed, or reports the outcome as unknown.
-struct UncertainWrite: Error, Sendable {
+struct UncertainWrite: Error, Sendable, LocalizedError {
     /// The call as the progress and the audit name it (`UpdateEndpoint churn-dev`).
     let call: String
     /// The operation (`UpdateEndpoint`).
@@ -32,6 +32,12 @@ struct UncertainWrite: Error, Sendable {
         } catch  where mayHaveLanded(error) && !(alreadyExistsIsAnswer && PodiumError.isAlreadyExists(error)) {
             throw UncertainWrite(call: call, operation: operation, underlying: error)
         }
+    }
+
+    /// What escapes when the route, carrying on after one write that got no answer, meets another: the outcome is
+    /// unknown, and nothing was re-read for this one.
+    var errorDescription: String? {
+        "outcome unknown: \(call) \(reason); it may have landed or may still land: check before retrying (a re-run converges either way)"
     }
 
     /// Why the answer is missing: `got no answer in 3 attempts (timed out (no response from … within 20 s))`.
