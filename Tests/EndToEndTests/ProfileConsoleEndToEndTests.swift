@@ -48,6 +48,16 @@ struct ProfileConsoleEndToEndTests {
         role_session_name = alice
         """
 
+    /// Runs `step` (which may press keys) and then checks a capture, until the check passes or `timeout` passes.
+    static func poll(_ tmux: TmuxSession, timeout: Duration, _ step: (String) throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try step(try tmux.capture()) { return true }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return false
+    }
+
     static func command(_ tmux: TmuxSession, _ line: String) throws {
         try tmux.sendKeys(":")
         try tmux.sendText(line)
@@ -70,7 +80,18 @@ struct ProfileConsoleEndToEndTests {
             try await tmux.waitFor(text: "profile prod-ro ✓", timeout: .seconds(30))
 
             try Self.command(tmux, "env prod")
-            try Self.command(tmux, "profile prod-promoter")
+            // Tab completes the profile names read from AWS_CONFIG_FILE.
+            try tmux.sendKeys(":")
+            try tmux.sendText("profile prod-pro")
+            // The names are read on the console's first tick: Tab until they are there (a Tab with no match does
+            // nothing), polling with a deadline.
+            let completed = try await Self.poll(tmux, timeout: .seconds(15)) { screen in
+                if screen.contains(":profile prod-promoter") { return true }
+                try tmux.sendKeys("Tab")
+                return false
+            }
+            #expect(completed, "Tab did not complete the profile name")
+            try tmux.sendKeys("Enter")
             let switched = try await tmux.waitFor(
                 text: "now uses profile prod-promoter as assumed-role/podium-promoter/alice",
                 timeout: .seconds(30))
@@ -86,6 +107,7 @@ struct ProfileConsoleEndToEndTests {
                 text: "prod keeps its credentials: profile dev-admin signs in to account 111111111111",
                 timeout: .seconds(30))
             #expect(refused.contains("prod [profile prod-promoter]"), "\(refused)")
+            print("--- after :profile prod-promoter, then :profile dev-admin (refused):\n\(refused)")
 
             try Self.command(tmux, "profile")
             try await tmux.waitFor(

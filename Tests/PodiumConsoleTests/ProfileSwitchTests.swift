@@ -135,4 +135,20 @@ struct ProfileSwitchTests {
         let toast = state.toasts.visible(at: state.now.timeIntervalSince1970).last?.message ?? ""
         #expect(toast.hasPrefix("prod keeps its credentials: profile dev-admin signs in to account 111111111111"))
     }
+
+    @Test("profile names that land while the `:` line is open complete there too")
+    func namesLandWhileLineIsOpen() {
+        let app = Fixtures.app()
+        var state = Fixtures.loadedState()
+        _ = app.update(&state, .input(.key(.char(":"))))
+        for character in "profile prod-pro" { _ = app.update(&state, .input(.key(.char(character)))) }
+        let names = CredentialSwitchOutcome(environments: [], profileNames: ["dev-admin", "prod-promoter"])
+        _ = app.update(&state, .credentialsSwitched(.list, .success(names)))
+        _ = app.update(&state, .input(.key(.tab)))
+        guard case .command(let editor) = state.overlay else {
+            Issue.record("the command line closed")
+            return
+        }
+        #expect(editor.text == "profile prod-promoter")
+    }
 }

@@ -103,6 +103,11 @@ extension ConsoleApp {
         switch (request, result) {
         case (.list, .success(let outcome)):
             state.profiles.apply(outcome)
+            // A `:` line opened before the names came (in the first second) completes them too.
+            if case .command(var editor) = state.overlay {
+                editor.candidates = commandCandidates(state)
+                state.overlay = .command(editor)
+            }
             return []
         case (.list, .failure):
             return []  // completion only: the names stay as they were
