@@ -121,6 +121,9 @@ def _read_ready(fd: int) -> bytes:
 def serve() -> int:
     _preload()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    # As `__main__` does: a parent may spawn us with these blocked (Foundation's Process on Linux does), and the
+    # Swift helper stops its zygotes with SIGTERM at exit. Children unblock them in `__main__.main` anyway.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     out = sys.stdout.buffer
     out.write(b"PODIUM_ZYGOTE_READY\n")
     out.flush()
@@ -145,7 +148,9 @@ def serve() -> int:
             status = line[len(EXITED):].strip() if line.startswith(EXITED) else b""
             out.write(b"FAILED %d %s\n" % (pid, status if status.lstrip(b"-").isdigit() else b"1"))
         out.flush()
-    return 0
+    # stdin closed: the test runner is gone. Leave at once; tearing down moto's modules takes over a second.
+    out.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":
