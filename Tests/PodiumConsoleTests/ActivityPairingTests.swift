@@ -45,6 +45,18 @@ import Testing
         #expect(rows[2].time == Self.now.addingTimeInterval(-300))
     }
 
+    /// An unknown outcome (a write that got no answer) is shown by its own words, once, and needs attention.
+    @Test func anUnknownOutcomeIsShownOnceByItsOwnWords() {
+        let text = "outcome unknown: UpdateEndpoint churn-dev got no answer in 3 attempts"
+        let rows = ActivityPairing.rows(
+            [
+                Self.record(1, .promote, "churn-dev", .unknown, attempt: "u", error: text),
+                Self.record(2, .promote, "churn-dev", .started, attempt: "u"),
+            ], now: Self.now)
+        #expect(rows.map(\.detail) == [text])
+        #expect(rows.first?.isProblem == true)
+    }
+
     /// An approval left without an outcome for more than ten minutes is old already; a promotion is followed for
     /// hours, so it is still "in progress".
     @Test func howOldAStartedRecordMayBeDependsOnTheAction() {

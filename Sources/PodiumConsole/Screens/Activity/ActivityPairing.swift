@@ -40,7 +40,11 @@ enum ActivityPairing {
 
     /// One record's row: its outcome, or, for a `started` one, whether it may still be running.
     static func row(_ record: AuditRecord, now: Date) -> ActivityRow {
-        let detail = record.outcome.rawValue + (record.error.map { ": " + $0 } ?? "")
+        // An unknown outcome's text starts "outcome unknown: …" already.
+        let detail =
+            record.outcome == .unknown
+            ? (record.error ?? "outcome unknown")
+            : record.outcome.rawValue + (record.error.map { ": " + $0 } ?? "")
         var row = ActivityRow(
             time: record.time, actor: ConsoleFormat.shortActor(record.operatorArn), place: record.environment,
             what: record.action.rawValue, target: ConsoleState.activityTarget(record), detail: detail,
