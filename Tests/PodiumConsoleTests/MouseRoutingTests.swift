@@ -181,6 +181,42 @@ struct MouseRoutingTests {
         #expect(service.calls.isEmpty, "\(service.calls)")
     }
 
+    @Test("promotion picker: a click selects a target; on the selected one the plan's confirmation follows")
+    func picker() throws {
+        let service = RecordingService()
+        let app = Fixtures.app(service)
+        var state = Self.loaded()
+        let targets = [
+            PromotePicker.Target(
+                environment: "dev", endpoint: "churn-dev", plan: samplePlan(environment: "dev", endpoint: "churn-dev")),
+            PromotePicker.Target(environment: "prod", endpoint: "churn-prod", plan: samplePlan(confirm: .typed)),
+        ]
+        state.overlay = .promotePicker(PromotePicker(key: VersionKey(group: "churn", version: 4), targets: targets))
+        let prod = try Self.cell(of: "prod  churn-prod", in: state)
+        Self.click(prod, &state, app: app)
+        guard case .promotePicker(let moved) = state.overlay else {
+            Issue.record("the picker closed on a click")
+            return
+        }
+        #expect(moved.cursor == 1)
+        Self.click(prod, &state, app: app)
+        guard case .plan(let pane) = state.overlay else {
+            Issue.record("no plan pane after a click on the selected target: \(String(describing: state.overlay))")
+            return
+        }
+        #expect(pane.endpoint == "churn-prod")
+        #expect(pane.scope == ConsoleKeys.Scope.typedConfirm, "the typed confirmation still follows")
+        // More clicks on the plan pane (where the picker was) answer nothing.
+        Self.click(prod, &state, app: app)
+        Self.click(prod, &state, app: app)
+        #expect(state.deployment == nil)
+        guard case .plan = state.overlay else {
+            Issue.record("the plan pane closed on a click")
+            return
+        }
+        #expect(service.calls.isEmpty, "\(service.calls)")
+    }
+
     @Test("the wheel scrolls the help screen; a click does not close it")
     func help() throws {
         var state = Self.loaded()

@@ -21,8 +21,16 @@ extension ConsoleApp {
     func handleMouse(_ state: inout ConsoleState, _ input: MouseInput) -> [Effect<ConsoleAction>] {
         guard let target = input.target(as: ConsoleHitTarget.self) else { return [] }
         if let overlay = state.overlay {
-            if case .help(let scroll) = overlay, case .wheel(let notches) = input.gesture {
+            switch (overlay, input.gesture, target) {
+            case (.help(let scroll), .wheel(let notches), _):
                 state.overlay = .help(scroll: max(0, scroll + notches * Self.wheelRows))
+            case (.promotePicker(let picker), .click(.left), .pickerTarget(let index)):
+                return clickPickerTarget(&state, picker, index)
+            case (.promotePicker(var picker), .wheel(let notches), _):
+                _ = picker.handle(notches < 0 ? .pickerUp : .pickerDown)
+                state.overlay = .promotePicker(picker)
+            default:
+                break
             }
             return []
         }
@@ -44,6 +52,25 @@ extension ConsoleApp {
     private func clickTab(_ state: inout ConsoleState, _ tab: ConsoleTab) -> [Effect<ConsoleAction>] {
         if state.options.isWatch && !state.options.pages.contains(tab) { return [] }
         return switchTab(&state, tab)
+    }
+
+    /// Selects a promotion target; on the one selected, does what the pick key does: the plan pane opens with its
+    /// confirmation (y/n or the typed endpoint name), which a click never answers.
+    private func clickPickerTarget(_ state: inout ConsoleState, _ picker: PromotePicker, _ index: Int)
+        -> [Effect<ConsoleAction>]
+    {
+        guard picker.targets.indices.contains(index) else { return [] }
+        if index != picker.cursor {
+            var moved = picker
+            moved.cursor = index
+            moved.cursorMoved = true
+            moved.message = nil
+            state.overlay = .promotePicker(moved)
+            return []
+        }
+        // Through the picker's own key path (its scope in the key table, overrides included).
+        guard let key = state.effectiveKeyMap.binding(forAction: .pickerPick)?.keys.first else { return [] }
+        return handleOverlay(&state, .promotePicker(picker), .key(key))
     }
 
     /// Selects row `index` of the list shown; on the row already selected, does what Enter does there.

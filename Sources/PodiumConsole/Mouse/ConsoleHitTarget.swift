@@ -11,6 +11,8 @@ public enum ConsoleHitTarget: HitTarget {
     case body(list: String)
     /// An overlay or the progress pane: it covers what is beneath; a click there does nothing.
     case pane
+    /// Target `index` of the promotion picker (an overlay: recorded over its `pane`).
+    case pickerTarget(Int)
 }
 
 extension FrameBuffer {

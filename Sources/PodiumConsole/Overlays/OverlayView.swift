@@ -120,6 +120,7 @@ struct OverlayView {
             let selected = index == picker.cursor
             let rowRect = inner.row(index)
             if selected { buffer.fill(rowRect, style: theme.style(.selectionFocused)) }
+            buffer.recordHit(ConsoleHitTarget.pickerTarget(index), in: rowRect)
             // On the selection bar every piece takes the bar's role (the environment badge too).
             func role(_ role: ThemeRole) -> ThemeRole { selected ? .selectionFocused : role }
             var line = Line(limit: inner.width)

@@ -59,9 +59,10 @@ public struct ConsoleView {
             frame.recordHit(ConsoleHitTarget.pane, in: body)
         }
         if let overlay = state.overlay {
-            OverlayView(state: state, overlay: overlay).render(into: &frame, area: area, theme: theme, cursor: &cursor)
-            // An open overlay takes the keys, and the mouse too: nothing beneath it can be clicked.
+            // An open overlay takes the keys, and the mouse too: nothing beneath it can be clicked (what the overlay
+            // itself records, the picker's targets, comes after and wins).
             frame.recordHit(ConsoleHitTarget.pane, in: area)
+            OverlayView(state: state, overlay: overlay).render(into: &frame, area: area, theme: theme, cursor: &cursor)
         }
     }
 
