@@ -151,7 +151,8 @@ extension ConsoleApp {
         return scheduleRefreshes(&state, force: false)
     }
 
-    /// The profile names for completion, asked for once (on the first tick).
+    /// The profile names for completion, asked for once, when the start-up identity lands (a tick or the start would
+    /// change what their effects are known to be).
     func loadProfileNamesOnce(_ state: inout ConsoleState) -> [Effect<ConsoleAction>] {
         guard !state.profiles.namesRequested, !state.options.isWatch else { return [] }
         state.profiles.namesRequested = true

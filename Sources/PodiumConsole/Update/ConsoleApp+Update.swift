@@ -18,7 +18,7 @@ extension ConsoleApp {
             state.tickCount &+= 1
             _ = state.toasts.expire(now: date.timeIntervalSince1970)
             rotateIfDue(&state)
-            return scheduleRefreshes(&state, force: false) + loadProfileNamesOnce(&state)
+            return scheduleRefreshes(&state, force: false)
 
         case .resize(let size):
             state.size = size
@@ -33,7 +33,7 @@ extension ConsoleApp {
         // Results of the data sources (`DataSource`): each lands in its `Loadable`, and the status bar follows.
         case .identityLoaded(let result, let at, let requested):
             state.record(state.identity.apply(result, at: at, requested: requested), from: .identity, at: at)
-            return []
+            return loadProfileNamesOnce(&state)
 
         case .healthLoaded(let environment, let result, let at, let requested):
             let landing = state.health[environment, default: Loadable()].apply(result, at: at, requested: requested)
