@@ -83,7 +83,7 @@ struct ProfileConsoleEndToEndTests {
             // Tab completes the profile names read from AWS_CONFIG_FILE.
             try tmux.sendKeys(":")
             try tmux.sendText("profile prod-pro")
-            // The names are read on the console's first tick: Tab until they are there (a Tab with no match does
+            // The names are read once the start-up identity lands: Tab until they are there (a Tab with no match does
             // nothing), polling with a deadline.
             let completed = try await Self.poll(tmux, timeout: .seconds(15)) { screen in
                 if screen.contains(":profile prod-promoter") { return true }
