@@ -102,6 +102,20 @@ struct MouseRoutingTests {
         #expect(!service.calls.contains { $0.hasPrefix("approve") || $0.hasPrefix("decide") })
     }
 
+    @Test("a long list scrolled to its cursor: a click reaches the row drawn there, not the window's first index")
+    func scrolledList() throws {
+        var state = Self.loaded()
+        state.size = TerminalSize(width: 100, height: 16)
+        state.pending.succeed((1...40).map { Fixtures.version("queue", $0) }, at: Fixtures.now)
+        state.stack = [.pending]
+        state.cursors[ConsoleScreen.pending.listKey] = 30
+        let row = try Self.cell(of: "queue retrained (v29)", in: state)
+        Self.click(row, &state)
+        #expect(state.cursor(ConsoleScreen.pending.listKey) == 28)
+        Self.click(row, &state)
+        #expect(state.screen == .detail(VersionKey(group: "queue", version: 29)))
+    }
+
     @Test("press on one row and release on another does nothing")
     func dragIsNoClick() throws {
         var state = Self.loaded()

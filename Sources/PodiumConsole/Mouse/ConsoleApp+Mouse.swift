@@ -38,9 +38,9 @@ extension ConsoleApp {
         switch (input.gesture, target) {
         case (.click(.left), .tab(let tab)):
             return clickTab(&state, tab)
-        case (.click(.left), .row(let list, let index)) where list == state.screen.listKey:
-            return clickRow(&state, index)
-        case (.wheel(let notches), .row(let list, _)), (.wheel(let notches), .body(let list)):
+        case (.click(.left), .row(let list, let index, let shownFrom)) where list == state.screen.listKey:
+            return clickRow(&state, index, shownFrom: shownFrom)
+        case (.wheel(let notches), .row(let list, _, _)), (.wheel(let notches), .body(let list)):
             guard list == state.screen.listKey else { return [] }
             return scroll(&state, notches: notches)
         default:
@@ -73,11 +73,13 @@ extension ConsoleApp {
         return handleOverlay(&state, .promotePicker(picker), .key(key))
     }
 
-    /// Selects row `index` of the list shown; on the row already selected, does what Enter does there.
-    private func clickRow(_ state: inout ConsoleState, _ index: Int) -> [Effect<ConsoleAction>] {
+    /// Selects row `index` of the list shown, keeping the rows where they were drawn (from `shownFrom`), so the
+    /// next click lands on the same row; on the row already selected, does what Enter does there.
+    private func clickRow(_ state: inout ConsoleState, _ index: Int, shownFrom: Int) -> [Effect<ConsoleAction>] {
         let key = state.screen.listKey
         if index == state.cursor(key) { return activate(&state) }
         state.cursors[key] = index
+        state.scrolls[key] = shownFrom
         return apply(.moved, &state)
     }
 

@@ -5,8 +5,10 @@ import TerminalUI
 public enum ConsoleHitTarget: HitTarget {
     /// A tab of the tab bar.
     case tab(ConsoleTab)
-    /// Row `index` (in the filtered rows, as the cursor counts) of the list `list` (`ConsoleScreen.listKey`).
-    case row(list: String, index: Int)
+    /// Row `index` (in the filtered rows, as the cursor counts) of the list `list` (`ConsoleScreen.listKey`), drawn
+    /// in a window of rows that starts at `shownFrom`: a click that selects it keeps that window (`scrolls`), so
+    /// the row stays under the pointer for the next click.
+    case row(list: String, index: Int, shownFrom: Int = 0)
     /// The body of the screen shown (`list` is its `listKey`): the wheel scrolls it.
     case body(list: String)
     /// An overlay or the progress pane: it covers what is beneath; a click there does nothing.
@@ -19,8 +21,10 @@ extension FrameBuffer {
     /// Records every row `table` shows in `area` as a row of `list`; the table's row 0 is the list's `firstIndex`
     /// (tables that are given only the window of rows that fits start past 0).
     mutating func recordRows(of table: Table, in area: Rect, list: String, firstIndex: Int = 0) {
-        for (row, rect) in table.rowRects(in: area) {
-            recordHit(ConsoleHitTarget.row(list: list, index: firstIndex + row), in: rect)
+        let rects = table.rowRects(in: area)
+        let shownFrom = firstIndex + (rects.first?.row ?? 0)
+        for (row, rect) in rects {
+            recordHit(ConsoleHitTarget.row(list: list, index: firstIndex + row, shownFrom: shownFrom), in: rect)
         }
     }
 }

@@ -22,7 +22,10 @@ struct PendingView {
         let tableArea = Panel.inner(area).inset(left: 1, right: 1)
         let visible = max(0, tableArea.height - 1)
         let selected = all.isEmpty ? nil : state.cursor(ConsoleScreen.pending.listKey)
-        let offset = Table.scrollOffset(selected: selected, current: 0, visibleRows: visible, rowCount: all.count)
+        // From where a click left the window (`scrolls`; nothing else sets it), moved only to keep the cursor in view.
+        let offset = Table.scrollOffset(
+            selected: selected, current: state.scrolls[ConsoleScreen.pending.listKey] ?? 0, visibleRows: visible,
+            rowCount: all.count)
         let window = all.isEmpty ? [] : all[offset..<min(all.count, offset + max(visible, 1))]
         let rows = window.map { version -> TableRow in
             TableRow([

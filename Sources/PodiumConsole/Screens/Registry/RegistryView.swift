@@ -59,7 +59,9 @@ struct RegistryView {
         let all = state.versionRows(group)
         let tableArea = Panel.inner(area).inset(left: 1, right: 1)
         let selected = all.isEmpty ? nil : state.cursor(ConsoleScreen.versions(group: group).listKey)
-        let window = RowWindow(rowCount: all.count, selected: selected, tableHeight: tableArea.height)
+        let window = RowWindow(
+            rowCount: all.count, selected: selected,
+            current: state.scrolls[ConsoleScreen.versions(group: group).listKey] ?? 0, tableHeight: tableArea.height)
         let rows = all[window.range].map { version -> TableRow in
             let envs = state.environmentsRunning(VersionKey(group: group, version: version.version))
             return TableRow([
