@@ -124,7 +124,7 @@ enum FaultMatrix {
         case .garbage:
             return .typedFailure(
                 exit: 1, says: "SageMaker \(target) answered HTTP 200 with a response podium cannot read")
-        case .stall where operation == .promoteCanary || operation == .promoteAllAtOnce || operation == .rollback:
+        case .stall where operation.mutates:
             return .confirmedAfterNoAnswer
         case .stall:
             return .typedFailure(

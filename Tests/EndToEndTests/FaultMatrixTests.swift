@@ -151,12 +151,20 @@ import Testing
             #expect(message.contains(says), "\(cell): expected \"\(says)\" in: \(message)")
         case .confirmedAfterNoAnswer:
             #expect(run.code == 0, "\(cell): expected success, got \(run.code): \(message)")
-            let endpoint = operation == .promoteCanary ? "churn-prod" : "churn-dev"
-            let says = "\(operation.target) \(endpoint) got no answer in 3 attempts"
-            // The progress lines (stdout without --json) say what happened.
-            #expect(
-                run.stdout.contains(says) && run.stdout.contains("carrying on"),
-                "\(cell): expected \"\(says)\" in: \(run.stdout)")
+            if operation == .approve {
+                // The approval's warning (stderr) says the write got no answer and how the re-read confirmed it.
+                #expect(
+                    run.stderr.contains("UpdateModelPackage arn:") && run.stderr.contains("got no answer in 3 attempts")
+                        && run.stderr.contains("Approved with this approval's description"),
+                    "\(cell): expected the confirmation in: \(run.stderr)")
+            } else {
+                let endpoint = operation == .promoteCanary ? "churn-prod" : "churn-dev"
+                let says = "\(operation.target) \(endpoint) got no answer in 3 attempts"
+                // The progress lines (stdout without --json) say what happened.
+                #expect(
+                    run.stdout.contains(says) && run.stdout.contains("carrying on"),
+                    "\(cell): expected \"\(says)\" in: \(run.stdout)")
+            }
         }
         // The fault happened, and a retried call really was sent again.
         let faulted = log.filter { $0.fault != nil }

@@ -80,12 +80,13 @@ struct ApprovalService: Sendable {
             throw failure
         }
 
-        let (description, caller) = try await update(
+        let (description, caller, confirmation) = try await update(
             arn: arn, decision: decision, comment: comment, attempt: attempt, action: action)
         let updated = ApprovalDecision.updated(
             current, decision: decision, description: description, by: caller.arn, at: context.now())
+        let notes = confirmation.map { [$0] } ?? []
         do {
-            try attempt.finish(.success, error: nil, at: context.now())
+            try attempt.finish(.success, error: confirmation.map(AuditAttempt.storable), at: context.now())
         } catch {
             throw PodiumError(
                 .failed,
@@ -93,10 +94,37 @@ struct ApprovalService: Sendable {
                 hint: "free space or fix the audit log; the change itself is done")
         }
         return ApprovalResult(
-            version: updated, previousStatus: current.status, approvalDescription: description, warnings: warnings)
+            version: updated, previousStatus: current.status, approvalDescription: description,
+            warnings: notes + warnings)
     }
 
     // MARK: - Steps
+
+    /// Re-reads a package whose `UpdateModelPackage` got no answer: it landed when the package holds the decision
+    /// with this attempt's own description (it names the caller and the time, so another operator's identical
+    /// decision does not count). A second look after one poll interval before "not seen": an unanswered request
+    /// may still be being carried out.
+    private func confirmLanded(arn: String, decision: ApprovalStatus, description: String) async -> (
+        landed: Bool, text: String
+    ) {
+        var text = ""
+        for look in 0..<2 {
+            if look > 0 { try? await context.sleep(context.pollInterval) }
+            do {
+                let package = try await context.registryClient.sageMaker.describeModelPackage(
+                    DescribeModelPackageInput(modelPackageName: arn))
+                let status = package.modelApprovalStatus ?? "no status"
+                text = "DescribeModelPackage shows \(status)"
+                if status == decision.rawValue, package.approvalDescription == description {
+                    return (true, text + " with this approval's description")
+                }
+                if status == decision.rawValue { text += " with another description (someone else's decision?)" }
+            } catch {
+                text = "DescribeModelPackage failed: \(PodiumError.describe(error))"
+            }
+        }
+        return (false, text)
+    }
 
     /// What each configured endpoint of the group runs (an endpoint that cannot be read is left out: the
     /// warnings it feeds are advice, not a check).
@@ -113,21 +141,34 @@ struct ApprovalService: Sendable {
     }
 
     /// The effect: `UpdateModelPackage` with the description, noted in the attempt; a failure ends the attempt
-    /// (interrupted, refused or failed by its kind).
+    /// (interrupted, refused or failed by its kind). A write that got no answer (`UncertainWrite.mayHaveLanded`)
+    /// is re-read (`confirmLanded`): seen, it is a success with a note saying how it was confirmed; not seen, the
+    /// outcome is unknown (audited `unknown`), never "failed", since SageMaker may still carry it out.
     private func update(
         arn: String, decision: ApprovalStatus, comment: String, attempt: AuditAttempt, action: DeploymentAction
-    ) async throws -> (description: String, caller: CallerIdentity) {
+    ) async throws -> (description: String, caller: CallerIdentity, confirmation: String?) {
         do {
             let caller = try await context.identity(client: context.registryClient, key: "registry")
             let description = ApprovalDescription.make(
                 comment: comment, decision: decision, callerArn: caller.arn, at: context.now())
             await context.beforeWrite?(action)
-            _ = try await context.registryClient.sageMaker.updateModelPackage(
-                UpdateModelPackageInput(
-                    modelPackageArn: arn, modelApprovalStatus: decision.rawValue, approvalDescription: description))
-            attempt.noteCall("UpdateModelPackage \(arn)")
+            let call = "UpdateModelPackage \(arn)"
+            var confirmation: String?
+            do {
+                _ = try await UncertainWrite.attempt(call, operation: "UpdateModelPackage") {
+                    try await context.registryClient.sageMaker.updateModelPackage(
+                        UpdateModelPackageInput(
+                            modelPackageArn: arn, modelApprovalStatus: decision.rawValue,
+                            approvalDescription: description))
+                }
+            } catch let write as UncertainWrite {
+                let seen = await confirmLanded(arn: arn, decision: decision, description: description)
+                guard seen.landed else { throw WriteOutcomeUnknown(write: write, seen: seen.text) }
+                confirmation = "confirmed after \(call) \(write.reason): \(seen.text)"
+            }
+            attempt.noteCall(call)
             context.afterCall?("UpdateModelPackage")
-            return (description, caller)
+            return (description, caller, confirmation)
         } catch {
             audit.finish(attempt, after: error, interruption: "interrupted: cancelled")
             throw PodiumError(error)
