@@ -231,6 +231,17 @@ struct MouseRoutingTests {
         #expect(service.calls.isEmpty, "\(service.calls)")
     }
 
+    @Test("the wheel scrolls a version's detail, as the arrow keys do")
+    func detailWheel() throws {
+        var state = Self.loaded()
+        let key = VersionKey(group: "churn", version: 5)
+        state.stack = [.pending, .detail(key)]
+        Self.feed([MouseEvent(.wheelDown, x: 10, y: 10), MouseEvent(.wheelDown, x: 10, y: 10)], &state)
+        #expect(state.scrolls[ConsoleScreen.detail(key).listKey] == 6)
+        Self.feed([MouseEvent(.wheelUp, x: 10, y: 10)], &state)
+        #expect(state.scrolls[ConsoleScreen.detail(key).listKey] == 3)
+    }
+
     @Test("the wheel scrolls the help screen; a click does not close it")
     func help() throws {
         var state = Self.loaded()
