@@ -379,7 +379,11 @@ int cnc_mouse_enable(void) {
     /* No click synthesis: presses and releases come at once, never delayed into clicks. */
     mouseinterval(0);
     mmask_t wanted = BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON2_PRESSED | BUTTON2_RELEASED | BUTTON3_PRESSED
-        | BUTTON3_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED | BUTTON_SHIFT | BUTTON_CTRL | BUTTON_ALT;
+        | BUTTON3_RELEASED | BUTTON4_PRESSED | BUTTON_SHIFT | BUTTON_CTRL | BUTTON_ALT;
+#ifdef BUTTON5_PRESSED
+    /* Mouse version 1 (ncurses 5, as some systems still ship) has no button 5: no wheel down there. */
+    wanted |= BUTTON5_PRESSED;
+#endif
     mmask_t old = 0;
     if (mousemask(wanted, &old) == 0) return 0;
     if (!g_mouse) append_restore(k_mouse_off);
@@ -407,7 +411,9 @@ int cnc_read_mouse(int *x, int *y, int *button, int *kind, int *modifiers) {
         {BUTTON2_RELEASED, 2, CNC_MOUSE_RELEASED}, {BUTTON2_CLICKED, 2, CNC_MOUSE_CLICKED},
         {BUTTON3_PRESSED, 3, CNC_MOUSE_PRESSED},   {BUTTON3_RELEASED, 3, CNC_MOUSE_RELEASED},
         {BUTTON3_CLICKED, 3, CNC_MOUSE_CLICKED},   {BUTTON4_PRESSED, 4, CNC_MOUSE_PRESSED},
+#ifdef BUTTON5_PRESSED
         {BUTTON5_PRESSED, 5, CNC_MOUSE_PRESSED},
+#endif
     };
     for (size_t i = 0; i < sizeof(k_map) / sizeof(k_map[0]); i++) {
         if (b & k_map[i].mask) {
