@@ -216,7 +216,7 @@ public struct ConsoleView {
         case .pipeline:
             PipelineView(
                 ledger: state.pipeline.value?.ledger, machinery: state.pipeline.value?.machinery, now: state.now,
-                selected: PipelineScreen(state).list.cursor
+                selected: PipelineScreen(state).list.cursor, scroll: state.scrolls[ConsoleScreen.pipeline.listKey] ?? 0
             ).render(into: &frame, area: area, theme: theme)
         case .logs(let environment, let endpoint):
             let feed = state.logFeed ?? LogFeed(environment: environment, endpoint: endpoint)

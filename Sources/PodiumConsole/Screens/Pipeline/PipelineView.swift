@@ -11,6 +11,8 @@ struct PipelineView {
     let now: Date
     /// The ledger row under the console's cursor (nil: none highlighted, as in the snapshots).
     var selected: Int? = nil
+    /// The first ledger row shown before the cursor is brought into view (where a mouse click left the window).
+    var scroll = 0
 
     func render(into buffer: inout FrameBuffer, area: Rect, theme: Theme) {
         let rows = ledger?.rows ?? []
@@ -30,7 +32,7 @@ struct PipelineView {
             table.selectedRow = min(selected, rows.count - 1)
             table.focused = true
             table.scrollOffset = Table.scrollOffset(
-                selected: table.selectedRow, current: 0, visibleRows: parts[0].height - 1, rowCount: rows.count)
+                selected: table.selectedRow, current: scroll, visibleRows: parts[0].height - 1, rowCount: rows.count)
         }
         table.render(into: &buffer, area: parts[0], theme: theme)
         buffer.recordRows(of: table, in: parts[0], list: ConsoleScreen.pipeline.listKey)
