@@ -24,7 +24,8 @@ struct TUIDemoTests {
     ) async throws -> TmuxSession {
         let tmux = try TmuxSession.start(
             command: [try demoBinary()], width: width, height: height, environment: environment, term: term)
-        try await tmux.waitFor(text: "key: -")
+        // The first frame: a generous deadline, since the whole suite starts at once on 2 cores in CI.
+        try await tmux.waitFor(text: "key: -", timeout: .seconds(60))
         return tmux
     }
 
@@ -41,7 +42,8 @@ struct TUIDemoTests {
             + "stty -a > '\(sttyFile)'; echo shell-done"
         let tmux = try TmuxSession.start(
             command: ["sh", "-c", script], width: 100, height: 30, environment: environment)
-        try await tmux.waitFor(text: "key: -")
+        // The first frame: a generous deadline, since the whole suite starts at once on 2 cores in CI.
+        try await tmux.waitFor(text: "key: -", timeout: .seconds(60))
         return tmux
     }
 

@@ -31,7 +31,7 @@ struct TUIDemoTmuxSessionTests {
         for _ in 0..<4 {
             let tmux = try TmuxSession.start(command: [demo.path], width: 100, height: 30)
             defer { tmux.kill() }
-            try await tmux.waitFor(text: "key: -")
+            try await tmux.waitFor(text: "key: -", timeout: .seconds(60))
             let pid = try tmux.panePID()
             try tmux.sendKeys("q")
             #expect(try await tmux.waitForExit(timeout: .seconds(10)) == 0)

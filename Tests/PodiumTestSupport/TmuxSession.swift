@@ -219,14 +219,14 @@ public final class TmuxSession: @unchecked Sendable {
 
     /// Polls the screen until it contains `text`; returns that screen, or throws `timeout` with the last one.
     @discardableResult
-    public func waitFor(text: String, timeout: Duration = .seconds(15)) async throws -> String {
+    public func waitFor(text: String, timeout: Duration = .seconds(30)) async throws -> String {
         try await waitUntil("\"\(text)\" on screen", timeout: timeout) { $0.contains(text) }
     }
 
     /// Polls the screen until `condition` holds for it; returns that screen.
     @discardableResult
     public func waitUntil(
-        _ description: String, timeout: Duration = .seconds(15), _ condition: (String) -> Bool
+        _ description: String, timeout: Duration = .seconds(30), _ condition: (String) -> Bool
     ) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         var screen = ""
@@ -277,7 +277,7 @@ public final class TmuxSession: @unchecked Sendable {
     /// binary's exit slow) is never reaped and the status never appears (console-bugs.md H1). So while the
     /// pane is dead without a status, this sends the server (by PID) a SIGCHLD: tmux then reaps the zombie
     /// with its own `waitpid` and reports the real status.
-    public func waitForExit(timeout: Duration = .seconds(15)) async throws -> Int32 {
+    public func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while true {
             let fields = try await offPool { try self.display("#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}") }

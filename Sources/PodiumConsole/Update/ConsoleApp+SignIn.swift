@@ -83,36 +83,29 @@ extension ConsoleApp {
         }
     }
 
-    /// The failure a result action carries, if any.
-    static func failure(of action: ConsoleAction) -> ConsoleError? {
-        func failed<T>(_ result: Result<T, ConsoleError>) -> ConsoleError? {
-            if case .failure(let error) = result { return error }
-            return nil
-        }
+    /// The outcome a refresh's result action carries, without its data (nil: not a refresh result).
+    static func outcome(of action: ConsoleAction) -> Result<Void, ConsoleError>? {
+        func plain<T>(_ result: Result<T, ConsoleError>) -> Result<Void, ConsoleError> { result.map { _ in () } }
         switch action {
-        case .identityLoaded(let result, _, _): return failed(result)
-        case .healthLoaded(_, let result, _, _): return failed(result)
-        case .registryLoaded(let result, _, _): return failed(result)
-        case .versionsLoaded(_, let result, _, _): return failed(result)
-        case .detailLoaded(_, let result, _, _): return failed(result)
+        case .identityLoaded(let result, _, _): return plain(result)
+        case .healthLoaded(_, let result, _, _): return plain(result)
+        case .registryLoaded(let result, _, _): return plain(result)
+        case .versionsLoaded(_, let result, _, _): return plain(result)
+        case .detailLoaded(_, let result, _, _): return plain(result)
         default: return nil
         }
     }
 
+    /// The failure a result action carries, if any.
+    static func failure(of action: ConsoleAction) -> ConsoleError? {
+        if case .failure(let error)? = outcome(of: action) { return error }
+        return nil
+    }
+
     /// Whether a result action carries data (a refresh that worked).
     static func succeeded(_ action: ConsoleAction) -> Bool {
-        func worked<T>(_ result: Result<T, ConsoleError>) -> Bool {
-            if case .success = result { return true }
-            return false
-        }
-        switch action {
-        case .identityLoaded(let result, _, _): return worked(result)
-        case .healthLoaded(_, let result, _, _): return worked(result)
-        case .registryLoaded(let result, _, _): return worked(result)
-        case .versionsLoaded(_, let result, _, _): return worked(result)
-        case .detailLoaded(_, let result, _, _): return worked(result)
-        default: return false
-        }
+        if case .success? = outcome(of: action) { return true }
+        return false
     }
 
     /// Overlays the pane may replace: those that only show things (help), not those holding a decision.
