@@ -92,14 +92,16 @@ actor Order {
     func append(_ value: Int) { values.append(value) }
 }
 
-/// Polls `condition` until it holds, failing after two seconds (no fixed sleep).
+/// Polls `condition` every millisecond until it holds, failing after 30 s: a deadline, not a wait (it returns as soon
+/// as the condition holds). 2 s was too short in CI, where the whole suite starts at once on 2 cores; and a bare
+/// `Task.yield()` loop kept a core busy while the tasks it waits for needed it.
 func poll(_ condition: @Sendable () async -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(2)
+    let deadline = ContinuousClock.now + .seconds(30)
     while !(await condition()) {
         if ContinuousClock.now > deadline {
-            Issue.record("condition not met within 2 s")
+            Issue.record("condition not met within 30 s")
             return
         }
-        await Task.yield()
+        try await Task.sleep(for: .milliseconds(1))
     }
 }

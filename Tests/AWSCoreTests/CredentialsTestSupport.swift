@@ -66,7 +66,7 @@ actor CountingCredentialProvider: CredentialProvider {
 
 /// Polls `condition` (yielding, never sleeping) until it holds or the deadline passes.
 func pollUntil(
-    timeout: Duration = .seconds(10), _ condition: @Sendable () async -> Bool
+    timeout: Duration = .seconds(30), _ condition: @Sendable () async -> Bool
 ) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {

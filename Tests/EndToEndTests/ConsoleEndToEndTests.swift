@@ -94,7 +94,7 @@ struct ConsoleEndToEndTests {
         var resumed = false
         defer { if !resumed { try? world.emulator.resumeForTest() } }
         let first = try tmux.capture().split(separator: "\n").first.map(String.init) ?? ""
-        try await tmux.waitUntil("the clock to move", timeout: .seconds(5)) {
+        try await tmux.waitUntil("the clock to move", timeout: .seconds(20)) {
             ($0.split(separator: "\n").first.map(String.init) ?? "") != first
         }
         try await tmux.waitFor(text: "STALE since", timeout: .seconds(30))

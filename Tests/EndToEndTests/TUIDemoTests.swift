@@ -203,7 +203,7 @@ struct TUIDemoTests {
         try tmux.sendText("\u{1B}[200~")
         try tmux.sendText("jj")
         // After a second without input the paste ends: its text is delivered as a paste, not as two "j" keys.
-        var screen = try await tmux.waitFor(text: "pasted 2 chars: jj", timeout: .seconds(10))
+        var screen = try await tmux.waitFor(text: "pasted 2 chars: jj", timeout: .seconds(30))
         #expect(statusLine(screen).contains(" 1/40"), "keys inside the open paste must not act")
         try tmux.sendKeys("j")
         screen = try await tmux.waitFor(text: "2/40")
@@ -213,13 +213,13 @@ struct TUIDemoTests {
         try tmux.sendText("\u{1B}[200~")
         var clock = String(statusLine(try tmux.capture()).suffix(8))
         for _ in 0..<2 {
-            let next = try await tmux.waitUntil("the clock to tick", timeout: .seconds(5)) {
+            let next = try await tmux.waitUntil("the clock to tick", timeout: .seconds(20)) {
                 String(statusLine($0).suffix(8)) != clock
             }
             clock = String(statusLine(next).suffix(8))
         }
         try tmux.sendKeys("q")
-        try await tmux.waitFor(text: "shell-done", timeout: .seconds(10))
+        try await tmux.waitFor(text: "shell-done", timeout: .seconds(30))
         #expect(try tmux.capture(scrollback: 100).contains("demo-exit=0"))
         try expectCookedMode(directory.appendingPathComponent("stty"))
     }
@@ -256,7 +256,7 @@ struct TUIDemoTests {
         defer { tmux.kill() }
         let first = String(statusLine(try tmux.capture()).suffix(8))
         #expect(first.split(separator: ":").count == 3, "clock HH:MM:SS at the right of the status bar: \(first)")
-        try await tmux.waitUntil("the clock to change", timeout: .seconds(5)) { screen in
+        try await tmux.waitUntil("the clock to change", timeout: .seconds(20)) { screen in
             String(statusLine(screen).suffix(8)) != first
         }
     }
@@ -284,7 +284,7 @@ struct TUIDemoTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let capture = directory.appendingPathComponent("pane.bytes")
         let before = String(statusLine(try tmux.capture()).suffix(8))
-        try await tmux.waitUntil("the clock to change", timeout: .seconds(5)) {
+        try await tmux.waitUntil("the clock to change", timeout: .seconds(20)) {
             String(statusLine($0).suffix(8)) != before
         }
         try tmux.startPipe(to: capture)
@@ -419,7 +419,7 @@ struct TUIDemoTests {
         // Two clock ticks later every redraw the resize caused has been written.
         var clock = String(statusLine(try tmux.capture()).suffix(8))
         for _ in 0..<2 {
-            let next = try await tmux.waitUntil("the clock to tick", timeout: .seconds(5)) {
+            let next = try await tmux.waitUntil("the clock to tick", timeout: .seconds(20)) {
                 String(statusLine($0).suffix(8)) != clock
             }
             clock = String(statusLine(next).suffix(8))
