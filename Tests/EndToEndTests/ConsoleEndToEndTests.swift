@@ -121,7 +121,7 @@ struct ConsoleEndToEndTests {
 /// `TmuxSession.waitForExit` needs tmux to report the exit status, and tmux leaves every `podium` run
 /// (even `podium --help`) unreaped as a zombie here, so the status cannot be read; the console's exit path
 /// itself returns 0 (checked by hand: `podium ...; echo $?`).
-func waitForPaneDeath(_ tmux: TmuxSession, timeout: Duration = .seconds(15)) async throws {
+func waitForPaneDeath(_ tmux: TmuxSession, timeout: Duration = .seconds(30)) async throws {
     let pid = try tmux.panePID()
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {

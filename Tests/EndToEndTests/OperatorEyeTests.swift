@@ -49,20 +49,20 @@ extension ConsoleE2E {
 
                 // Off the dashboard the count stays in the tab strip.
                 try tmux.sendKeys("3")
-                let pending = try await tmux.waitFor(text: "Pending approval", timeout: .seconds(15))
+                let pending = try await tmux.waitFor(text: "Pending approval", timeout: .seconds(30))
                 #expect(pending.split(separator: "\n")[1].contains("1 CRIT churn-prod"), "\(pending)")
 
                 // 80×24: still counted (status bar or tab strip), numbers whole.
                 try tmux.sendKeys("1")
                 try tmux.resize(width: 80, height: 24)
-                let small = try await tmux.waitUntil("the 80x24 dashboard", timeout: .seconds(15)) {
+                let small = try await tmux.waitUntil("the 80x24 dashboard", timeout: .seconds(30)) {
                     $0.split(separator: "\n").first.map { $0.count <= 80 } == true && $0.contains("CRIT")
                         && $0.contains("dev")
                 }
                 Self.save(small, "console-80x24")
                 #expect(Self.cutNumbers(small).isEmpty, "cut: \(Self.cutNumbers(small))\n\(small)")
                 try tmux.sendKeys("l", "l")  // the prod panel, its first endpoint: churn-prod
-                let selected = try await tmux.waitFor(text: "churn-prod CRIT:", timeout: .seconds(15))
+                let selected = try await tmux.waitFor(text: "churn-prod CRIT:", timeout: .seconds(30))
                 Self.save(selected, "console-80x24-selected")
                 // Selected, every reason is listed whole: the alarm, the 5xx rate and the p99 latency.
                 #expect(selected.contains("alarm churn-prod-5xx ALARM"), "\(selected)")

@@ -85,7 +85,7 @@ struct ProfileConsoleEndToEndTests {
             try tmux.sendText("profile prod-pro")
             // The names are read once the start-up identity lands: Tab until they are there (a Tab with no match does
             // nothing), polling with a deadline.
-            let completed = try await Self.poll(tmux, timeout: .seconds(15)) { screen in
+            let completed = try await Self.poll(tmux, timeout: .seconds(30)) { screen in
                 if screen.contains(":profile prod-promoter") { return true }
                 try tmux.sendKeys("Tab")
                 return false

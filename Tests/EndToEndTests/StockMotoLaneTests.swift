@@ -113,7 +113,7 @@ import Testing
             let pending = try await tmux.waitFor(text: "Pending approval (1)", timeout: .seconds(20))
             #expect(pending.contains("churn"))
             try tmux.sendKeys("q")
-            #expect(try await tmux.waitForExit(timeout: .seconds(15)) == 0)
+            #expect(try await tmux.waitForExit(timeout: .seconds(30)) == 0)
         }
     }
 

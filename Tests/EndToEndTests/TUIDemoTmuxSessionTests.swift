@@ -18,7 +18,7 @@ struct TUIDemoTmuxSessionTests {
     func reportsTheExitStatusOfAShortCommand(status: Int) async throws {
         let tmux = try TmuxSession.start(command: ["sh", "-c", "exit \(status)"], width: 40, height: 5)
         defer { tmux.kill() }
-        #expect(try await tmux.waitForExit(timeout: .seconds(10)) == Int32(status))
+        #expect(try await tmux.waitForExit(timeout: .seconds(30)) == Int32(status))
     }
 
     @Test func reapsTheDemoAndReportsItsStatus() async throws {
@@ -34,7 +34,7 @@ struct TUIDemoTmuxSessionTests {
             try await tmux.waitFor(text: "key: -", timeout: .seconds(60))
             let pid = try tmux.panePID()
             try tmux.sendKeys("q")
-            #expect(try await tmux.waitForExit(timeout: .seconds(10)) == 0)
+            #expect(try await tmux.waitForExit(timeout: .seconds(30)) == 0)
             #expect(processState(pid) == nil, "the demo was left as \(processState(pid) ?? "?")")
         }
 
@@ -42,6 +42,6 @@ struct TUIDemoTmuxSessionTests {
         let failing = try TmuxSession.start(
             command: [demo.path], width: 60, height: 10, term: "no-such-terminal")
         defer { failing.kill() }
-        #expect(try await failing.waitForExit(timeout: .seconds(10)) == 1)
+        #expect(try await failing.waitForExit(timeout: .seconds(30)) == 1)
     }
 }
