@@ -133,18 +133,19 @@ import Testing
         world.aws.on("GetParameter", json: ["Parameter": ["Name": "/models/churn/dev", "Value": arn, "Version": 2]])
         let check = UncertainWriteCheck(deployments: world.session.deploymentReader)
         let client = try world.session.context.client(for: "dev")
-        func read(_ operation: String) async -> UncertainWriteCheck.Seen {
-            let write = UncertainWrite(call: "\(operation) x", operation: operation, underlying: CancellationError())
+        func read(_ operation: UncertainWrite.Operation) async -> UncertainWriteCheck.Seen {
+            let write = UncertainWrite(
+                call: "\(operation.rawValue) x", operation: operation, underlying: CancellationError())
             return await check.readOnce(write, plan: world.plan, environment: env, client: client)
         }
         let old =
             "DescribeStacks shows churn-dev-stack UPDATE_IN_PROGRESS with ModelPackageArn = \(RecordedCallTests.oldPackageArn)"
-        #expect(await read("UpdateStack") == .notSeen(old))
+        #expect(await read(.updateStack) == .notSeen(old))
         parameter.withLock { $0 = arn }
         #expect(
-            await read("UpdateStack")
+            await read(.updateStack)
                 == .landed("DescribeStacks shows churn-dev-stack UPDATE_IN_PROGRESS with ModelPackageArn = \(arn)"))
-        guard case .landedNotFollowed(let text) = await read("PutParameter") else {
+        guard case .landedNotFollowed(let text) = await read(.putParameter) else {
             Issue.record("a written pin is reported, not followed")
             return
         }

@@ -69,6 +69,16 @@ public enum MetricQueryPlan {
         }
     }
 
+    /// The GetMetricData window for `span` ending at `end`: the start aligned down to a minute, the end rounded up to
+    /// a minute plus one (CloudWatch excludes points at `EndTime`, and moto also drops its sub-second part, so the
+    /// minute holding `end` must lie wholly inside).
+    public static func window(endingAt end: Date, span seconds: TimeInterval) -> (start: Date, end: Date) {
+        let minute = 60.0
+        let endTime = (end.timeIntervalSince1970 / minute).rounded(.up) * minute + minute
+        let startTime = ((end.timeIntervalSince1970 - seconds) / minute).rounded(.down) * minute
+        return (Date(timeIntervalSince1970: startTime), Date(timeIntervalSince1970: endTime))
+    }
+
     /// The GetMetricData calls these queries take (one call for up to 62 endpoints); the split itself is
     /// `CloudWatchClient.batches`, which `getMetricDataInBatches` uses.
     public static func batches(_ queries: [MetricDataQuery]) -> [[MetricDataQuery]] {

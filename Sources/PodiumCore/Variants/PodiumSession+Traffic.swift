@@ -80,11 +80,8 @@ extension PodiumSession {
         var deployment = EndpointDeployment(environment: variants.environment, spec: spec, exists: true)
         deployment.variants = variants.variants
         let end = context.now()
-        let minute = 60.0
-        let endTime = Date(timeIntervalSince1970: (end.timeIntervalSince1970 / minute).rounded(.up) * minute + minute)
-        let start = Date(
-            timeIntervalSince1970: ((end.timeIntervalSince1970 - DurationFormat.seconds(context.config.metricsWindow))
-                / minute).rounded(.down) * minute)
+        let (start, endTime) = MetricQueryPlan.window(
+            endingAt: end, span: DurationFormat.seconds(context.config.metricsWindow))
         let results = try await context.client(for: variants.environment).cloudWatch.getMetricDataInBatches(
             queries: MetricQueryPlan.variantQueries(for: [deployment]), startTime: start, endTime: endTime,
             scanBy: "TimestampAscending")

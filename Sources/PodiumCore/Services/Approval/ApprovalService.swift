@@ -155,7 +155,7 @@ struct ApprovalService: Sendable {
             let call = "UpdateModelPackage \(arn)"
             var confirmation: String?
             do {
-                _ = try await UncertainWrite.attempt(call, operation: "UpdateModelPackage") {
+                _ = try await UncertainWrite.attempt(call, operation: .updateModelPackage) {
                     try await context.registryClient.sageMaker.updateModelPackage(
                         UpdateModelPackageInput(
                             modelPackageArn: arn, modelApprovalStatus: decision.rawValue,

@@ -100,7 +100,7 @@ struct DeploymentExecutor: Sendable {
         case .landed(let text):
             progress(.deploying, nil, "\(write.call) \(write.reason); \(text): carrying on")
             var next = routeContext
-            if write.operation == "UpdateEndpoint" || write.operation == "CreateEndpoint" {
+            if write.operation.changesEndpoint {
                 let now = try await deployments.deployment(environment: plan.environment, endpoint: plan.endpoint)
                 next = routeContext.resuming(current: now)
             }

@@ -37,7 +37,7 @@ struct DirectRoute: PromotionRoute {
 
         if !current.exists {
             progress(.startingDeployment, nil, "CreateEndpoint \(plan.endpoint)")
-            _ = try await UncertainWrite.attempt("CreateEndpoint \(plan.endpoint)", operation: "CreateEndpoint") {
+            _ = try await UncertainWrite.attempt("CreateEndpoint \(plan.endpoint)", operation: .createEndpoint) {
                 try await client.sageMaker.createEndpoint(
                     CreateEndpointInput(
                         endpointName: plan.endpoint, endpointConfigName: plan.newEndpointConfig, tags: context.tags))
@@ -48,7 +48,7 @@ struct DirectRoute: PromotionRoute {
                 progress(
                     .startingDeployment, current.status?.rawValue,
                     "UpdateEndpoint \(plan.endpoint) → \(plan.newEndpointConfig)")
-                _ = try await UncertainWrite.attempt("UpdateEndpoint \(plan.endpoint)", operation: "UpdateEndpoint") {
+                _ = try await UncertainWrite.attempt("UpdateEndpoint \(plan.endpoint)", operation: .updateEndpoint) {
                     try await client.sageMaker.updateEndpoint(
                         UpdateEndpointInput(
                             endpointName: plan.endpoint, endpointConfigName: plan.newEndpointConfig,
@@ -92,7 +92,7 @@ struct DirectRoute: PromotionRoute {
         }
         do {
             _ = try await UncertainWrite.attempt(
-                "CreateModel \(name)", operation: "CreateModel", alreadyExistsIsAnswer: true
+                "CreateModel \(name)", operation: .createModel, alreadyExistsIsAnswer: true
             ) { try await client.sageMaker.createModel(input) }
             return true
         } catch  where PodiumError.isAlreadyExists(error) {
@@ -113,7 +113,7 @@ struct DirectRoute: PromotionRoute {
         }
         do {
             _ = try await UncertainWrite.attempt(
-                "CreateEndpointConfig \(name)", operation: "CreateEndpointConfig", alreadyExistsIsAnswer: true
+                "CreateEndpointConfig \(name)", operation: .createEndpointConfig, alreadyExistsIsAnswer: true
             ) {
                 try await client.sageMaker.createEndpointConfig(
                     CreateEndpointConfigInput(

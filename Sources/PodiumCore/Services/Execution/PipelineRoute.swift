@@ -35,7 +35,7 @@ struct PipelineRoute: PromotionRoute {
             let name = PromotionPattern.expand(
                 pattern, endpoint: plan.endpoint, group: plan.group, environment: plan.environment)
             progress(.startingDeployment, nil, "PutParameter \(name) = \(arn)")
-            _ = try await UncertainWrite.attempt("PutParameter \(name)", operation: "PutParameter") {
+            _ = try await UncertainWrite.attempt("PutParameter \(name)", operation: .putParameter) {
                 try await context.client.ssm.putParameter(
                     PutParameterRequest(name: name, value: arn, type: "String", overwrite: true))
             }

@@ -30,7 +30,7 @@ struct StackRoute: PromotionRoute {
                 .startingDeployment, stack.stackStatus,
                 "UpdateStack \(name) (\(target.parameter) → \(arn); UsePreviousTemplate)")
             do {
-                _ = try await UncertainWrite.attempt("UpdateStack \(name)", operation: "UpdateStack") {
+                _ = try await UncertainWrite.attempt("UpdateStack \(name)", operation: .updateStack) {
                     try await context.client.cloudFormation.updateStack(
                         Self.update(stack: name, parameter: target.parameter, value: arn, keys: stack.parameters ?? []))
                 }

@@ -9,10 +9,31 @@ import Foundation
 struct UncertainWrite: Error, Sendable, LocalizedError {
     /// The call as the progress and the audit name it (`UpdateEndpoint churn-dev`).
     let call: String
-    /// The operation (`UpdateEndpoint`).
-    let operation: String
+    /// The operation, which says what state a re-read must look at.
+    let operation: Operation
     /// What AWSCore threw.
     let underlying: any Error
+
+    /// The writes podium guards this way (the raw value is the AWS operation's name).
+    enum Operation: String, Sendable {
+        /// SageMaker CreateModel (podium's deterministic name: re-running it is safe).
+        case createModel = "CreateModel"
+        /// SageMaker CreateEndpointConfig (deterministic name, likewise).
+        case createEndpointConfig = "CreateEndpointConfig"
+        /// SageMaker CreateEndpoint.
+        case createEndpoint = "CreateEndpoint"
+        /// SageMaker UpdateEndpoint.
+        case updateEndpoint = "UpdateEndpoint"
+        /// CloudFormation UpdateStack (stack route).
+        case updateStack = "UpdateStack"
+        /// SSM PutParameter (the pipeline route's pin).
+        case putParameter = "PutParameter"
+        /// SageMaker UpdateModelPackage (approvals, which re-read the package themselves).
+        case updateModelPackage = "UpdateModelPackage"
+
+        /// Whether it changes the endpoint itself (a landed one is followed from the endpoint as it is now).
+        var changesEndpoint: Bool { self == .createEndpoint || self == .updateEndpoint }
+    }
 
     /// Whether `error` leaves a write's outcome unknown.
     static func mayHaveLanded(_ error: any Error) -> Bool {
@@ -25,7 +46,7 @@ struct UncertainWrite: Error, Sendable, LocalizedError {
     /// caller reuses what exists (`alreadyExistsIsAnswer`), an "already exists" answer to a retry is kept as it
     /// is: it says the resource is there, which is all that caller needs.
     static func attempt<T: Sendable>(
-        _ call: String, operation: String, alreadyExistsIsAnswer: Bool = false, _ body: () async throws -> T
+        _ call: String, operation: Operation, alreadyExistsIsAnswer: Bool = false, _ body: () async throws -> T
     ) async throws -> T {
         do {
             return try await body()

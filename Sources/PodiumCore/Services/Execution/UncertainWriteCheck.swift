@@ -35,9 +35,10 @@ struct UncertainWriteCheck: Sendable {
     {
         do {
             switch write.operation {
-            case "CreateModel", "CreateEndpointConfig":
-                return .landed("\(write.operation) is idempotent here (podium's names are deterministic); going on")
-            case "UpdateEndpoint", "CreateEndpoint":
+            case .createModel, .createEndpointConfig:
+                return .landed(
+                    "\(write.operation.rawValue) is idempotent here (podium's names are deterministic); going on")
+            case .updateEndpoint, .createEndpoint:
                 let now = try await deployments.deployment(environment: plan.environment, endpoint: plan.endpoint)
                 let status = now.status?.rawValue ?? "no status"
                 if !now.exists {
@@ -56,7 +57,7 @@ struct UncertainWriteCheck: Sendable {
                     "DescribeEndpoint shows \(plan.endpoint) \(status) on \(now.endpointConfigName ?? "no config")"
                         + (now.pendingEndpointConfig.map { " (moving to \($0))" } ?? "")
                         + ", not \(plan.newEndpointConfig)")
-            case "UpdateStack":
+            case .updateStack:
                 guard let target = env.promotion?.stack, let arn = plan.newPackageArn else { break }
                 let name = target.stackName(endpoint: plan.endpoint, group: plan.group, environment: plan.environment)
                 let stack = try await StackRoute.describe(name, client: client)
@@ -64,7 +65,7 @@ struct UncertainWriteCheck: Sendable {
                 let text =
                     "DescribeStacks shows \(name) \(stack.stackStatus) with \(target.parameter) = \(value ?? "none")"
                 return value == arn ? .landed(text) : .notSeen(text)
-            case "PutParameter":
+            case .putParameter:
                 guard case .pin(let pattern) = env.promotion?.pipeline?.trigger, let arn = plan.newPackageArn
                 else { break }
                 let name = PromotionPattern.expand(
@@ -74,10 +75,10 @@ struct UncertainWriteCheck: Sendable {
                 return value == arn
                     ? .landedNotFollowed(text + ": the pipeline reads it and deploys it; podium stopped following")
                     : .notSeen(text)
-            default:
+            case .updateModelPackage:
                 break
             }
-            return .notSeen("podium cannot re-read what \(write.operation) changes")
+            return .notSeen("podium cannot re-read what \(write.operation.rawValue) changes")
         } catch {
             return .notSeen("the re-read failed too (\(PodiumError.describe(error)))")
         }

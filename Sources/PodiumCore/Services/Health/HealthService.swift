@@ -18,11 +18,8 @@ struct HealthService: Sendable {
         let client = try context.client(for: name)
         let deployments = try await deployments.deployments(environment: name)
         let end = context.now()
-        let windowSeconds = DurationFormat.seconds(window ?? context.config.metricsWindow)
-        let minute = 60.0
-        let endTime = Date(timeIntervalSince1970: (end.timeIntervalSince1970 / minute).rounded(.up) * minute + minute)
-        let startTime = Date(
-            timeIntervalSince1970: ((end.timeIntervalSince1970 - windowSeconds) / minute).rounded(.down) * minute)
+        let (startTime, endTime) = MetricQueryPlan.window(
+            endingAt: end, span: DurationFormat.seconds(window ?? context.config.metricsWindow))
 
         let alarmNames = Self.alarmNames(for: env)
         // The pipeline screen's trigger Lambdas in this account and region ride in the same call.
