@@ -42,6 +42,12 @@ install: build-info
 	scripts/install.sh "$(if $(INSTALL_BINARY),$(INSTALL_BINARY),$$($(SWIFT) build -c release --show-bin-path)/podium)" \
 	  "$(DESTDIR)" "$(PREFIX)"
 
+## TEST_WIDTH: how many Swift tests run at once. Unbounded, Swift Testing starts all ~200 suites together; on 2 cores
+## the start then starves every test's body for 45-100 s, so deadlines inside tests (a tmux screen within 30 s, a poll)
+## ran out in CI. Bounded, a test waits for a slot before its body starts, and the run is faster too: 212-213 s at 5
+## or 8 against 235 s unbounded (926 tests, this 2-core machine, same build).
+TEST_WIDTH ?= 6
+
 ## test: the emulator's own tests, then every Swift test (unit, emulator-backed and tmux end-to-end).
 test: venv build
 	@# The registry benchmark at a small size (4 x 25) so it cannot rot; fails only on call counts. It needs only the
@@ -59,7 +65,7 @@ test: venv build
 	@if [ "$(CI_SOAK)" != "0" ]; then \
 	  $(PY) scripts/soak.py --duration $(CI_SOAK) --log .build/soak-ci.log >/dev/null 2>&1 & soak=$$!; \
 	fi; \
-	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS); tests=$$?; \
+	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS); tests=$$?; \
 	soaked=0; \
 	if [ -n "$$soak" ]; then wait $$soak; soaked=$$?; echo "--- soak ($(CI_SOAK)):"; grep -E "summary|FAIL|ok:" .build/soak-ci.log; fi; \
 	[ $$tests -eq 0 ] && [ $$soaked -eq 0 ]
@@ -71,7 +77,7 @@ emulator-test: venv
 	$(PY) -m pytest -q Emulator/tests
 
 swift-test: venv
-	$(SWIFT) test $(SWIFT_BUILD_FLAGS)
+	SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=$(TEST_WIDTH) $(SWIFT) test $(SWIFT_BUILD_FLAGS)
 
 ## demo: emulator on a free loopback port, seeded, live traffic, then podium on config/demo.yaml.
 demo: venv build

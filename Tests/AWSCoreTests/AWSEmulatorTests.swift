@@ -40,7 +40,7 @@ import Testing
     }
 
     /// Creates a model package group with one version, and an S3 object, through boto3 (before IAM is on).
-    func seed(_ emu: EmulatorProcess) throws {
+    func seed(_ emu: EmulatorProcess) async throws {
         let script = """
             import boto3, sys
             url = sys.argv[1]
@@ -57,21 +57,17 @@ import Testing
             s3.create_bucket(Bucket="reports")
             s3.put_object(Bucket="reports", Key="churn/1/evaluation.json", Body=b'{"auc": 0.91}')
             """
-        let process = Process()
-        process.executableURL = pythonPath
-        process.arguments = ["-c", script, emu.endpoint.absoluteString]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 0, "seeding failed: \(stderr)")
+        // Awaited, not `waitUntilExit()`: a blocked cooperative thread (one of two on CI's 2 cores) stalls every
+        // other test's tasks while python imports boto3.
+        let result = try await ProcessRunner.run(
+            pythonPath.path, ["-c", script, emu.endpoint.absoluteString],
+            environment: ProcessInfo.processInfo.environment)
+        #expect(result.code == 0, "seeding failed: \(result.stderr)")
     }
 
     @Test func everyOperationIsAcceptedWithIAMEnforcement() async throws {
         try await withEmulator { emu in
-            try seed(emu)
+            try await seed(emu)
             try await emu.clearRequests()
             let webRoleArn = try await emu.createIAMRole(
                 name: "gha", account: "123456789012", policyJSON: Self.allowAll)
@@ -211,7 +207,7 @@ import Testing
 
     @Test func listDescribeOnlyUserIsDeniedUpdateModelPackage() async throws {
         try await withEmulator { emu in
-            try seed(emu)
+            try await seed(emu)
             try await emu.enableIAM()
             let reader = try await emu.createIAMUser(name: "reader", policyJSON: Self.readOnlyPolicy)
             let aws = client(emu, reader.accessKeyId, reader.secretAccessKey)
@@ -393,7 +389,9 @@ final class Draws: @unchecked Sendable {
     @Test func readTimeoutIsRetriedThenTyped() async throws {
         let emu = try await EmulatorProcess.start(environment: [:])
         do {
-            try await emu.injectFault(operation: "ListEndpoints", kind: .delay, count: 6, delayMs: 3_000)
+            // 30 s against a 300 ms read timeout: the answer cannot arrive before the timeout fires even when the test
+            // process is starved of CPU (a 3 s delay once answered first under a paused process).
+            try await emu.injectFault(operation: "ListEndpoints", kind: .delay, count: 6, delayMs: 30_000)
             let sleeper = RecordingSleeper()
             let aws = AWSClient(
                 region: "us-east-1",
