@@ -41,8 +41,9 @@ public final class StockMotoProcess: @unchecked Sendable {
         process.arguments = ["-H", "127.0.0.1", "-p", "0"]
         process.currentDirectoryURL = repoRoot
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: log)
-        process.standardError = try FileHandle(forWritingTo: log)
+        let output = try OutputFiles(out: log, err: log)
+        output.attach(to: process)
+        defer { output.close() }
         try process.run()
         let deadline = Date().addingTimeInterval(readyTimeout)
         while true {
