@@ -22,21 +22,21 @@ struct StatusCommand: AsyncParsableCommand {
         let names =
             try env.map { [try context.session.environment($0).name] } ?? context.config.environments.map(\.name)
         var records: [EndpointHealth] = []
-        var failures: [String] = []
+        var failures: [(environment: String, message: String)] = []
         // One health refresh per environment, a few at a time (each is bounded by its account's request limiter).
         let results = await concurrentMap(names, maxConcurrent: 4) { name -> Result<EnvironmentHealth, PodiumError> in
             do {
                 return .success(try await context.session.health(environment: name))
             } catch {
-                return .failure(PodiumError(.failed, "\(name): \(PodiumError.describe(error))"))
+                return .failure(PodiumError(.failed, PodiumError.describe(error)))
             }
         }
-        for result in results {
+        for (name, result) in zip(names, results) {
             switch result {
             case .success(let health):
                 records += health.endpoints
                 for error in health.errors { Output.warning("\(health.environment): \(error)") }
-            case .failure(let error): failures.append(error.message)
+            case .failure(let error): failures.append((name, error.message))
             }
         }
         if json {
@@ -53,8 +53,20 @@ struct StatusCommand: AsyncParsableCommand {
                     ]
                 })
         }
-        // Each failure says what failed and what to do (throttling, credentials, network...).
-        for failure in failures { Output.error(failure) }
+        // Each failure says what failed and what to do (throttling, credentials, network...); environments that
+        // failed alike (one expired SSO session behind several) are named together, once.
+        for line in Self.grouped(failures) { Output.error(line) }
         if !failures.isEmpty { throw CLIExit(.failed) }
+    }
+
+    /// `dev, prod: <message>`: the failures with the same message under one line, in the order first seen.
+    static func grouped(_ failures: [(environment: String, message: String)]) -> [String] {
+        var order: [String] = []
+        var environments: [String: [String]] = [:]
+        for failure in failures {
+            if environments[failure.message] == nil { order.append(failure.message) }
+            environments[failure.message, default: []].append(failure.environment)
+        }
+        return order.map { message in (environments[message] ?? []).joined(separator: ", ") + ": " + message }
     }
 }

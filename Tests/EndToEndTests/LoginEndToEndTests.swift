@@ -34,6 +34,16 @@ struct LoginEndToEndTests {
               - { name: churn-dev, model_package_group: churn, instance_type: ml.m5.large, instance_count: 1 }
         """
 
+    /// A second environment on the same SSO profile (appended to `podiumConfig`).
+    static let secondEnvironment = """
+
+          - name: staging
+            region: us-east-1
+            credentials: { profile: dev }
+            endpoints:
+              - { name: churn-staging, model_package_group: churn, instance_type: ml.m5.large, instance_count: 1 }
+        """
+
     /// One call to the emulator's control API.
     static func control(_ emulator: EmulatorProcess, _ method: String, _ path: String, _ body: String? = nil)
         async throws -> Any
@@ -178,12 +188,18 @@ struct LoginEndToEndTests {
             // 5. The session ends (refresh token expired) with 5 minutes left on the token: a clear sign-in error.
             try Self.writeToken(tokenPath, refreshed, expiresIn: 5 * 60)
             _ = try await Self.control(emulator, "POST", "_podium/sso/expire-refresh-tokens")
+            // Two environments behind the one expired session: the error is printed once, naming both.
+            let twoPath = directory.appendingPathComponent("podium-two.yaml").path
+            try (Self.podiumConfig + Self.secondEnvironment).write(toFile: twoPath, atomically: true, encoding: .utf8)
             let expired = try await CLITestWorld.run(
-                CLITestWorld.podium, ["status", "--json", "--config", configPath], environment: environment)
+                CLITestWorld.podium, ["status", "--json", "--config", twoPath], environment: environment)
             #expect(expired.code == 1)
             #expect(expired.stderr.contains("SSO sign-in needed for profile \"dev\" (sso-session \"corp\")"))
             #expect(expired.stderr.contains("Run `podium login --profile dev`"))
             #expect(!expired.stderr.lowercased().contains("connect"))
+            let signInLines = expired.stderr.split(separator: "\n").filter { $0.contains("SSO sign-in needed") }
+            #expect(signInLines.count == 1, "stderr: \(expired.stderr)")
+            #expect(signInLines.first?.contains("dev, staging: ") == true, "stderr: \(expired.stderr)")
         } catch {
             await emulator.stop()
             throw error
