@@ -42,6 +42,9 @@ public struct EndpointDeployment: Sendable, Equatable, Codable {
     /// a shadow variant or a serverless one (empty for a plain single-variant endpoint). The fields above then
     /// describe the production variant with the most weight.
     public var variants: [EndpointVariant] = []
+    /// The name DescribeEndpoint gives the production variant the fields above describe (the config's `variant` when
+    /// the endpoint has it, else its first production variant): its metrics are read under this name.
+    public var productionVariantName: String?
 
     /// Creates a deployment record for a configured endpoint.
     public init(environment: String, spec: EndpointSpec, exists: Bool) {

@@ -5,9 +5,12 @@ public enum HealthEvaluator {
     /// The period the verdict looks at: the last five minutes.
     public static let evaluationPeriod: Duration = .seconds(300)
 
-    /// The verdict for one endpoint.
+    /// The verdict for one endpoint. `metrics` are the endpoint's (for an endpoint with production variants, their
+    /// aggregate); `variantMetrics`, by variant name, let each variant of a multi-variant or shadow endpoint be
+    /// judged on its own as well (`judgeVariants`).
     public static func evaluate(
-        deployment: EndpointDeployment, metrics: EndpointMetrics, alarms: [AlarmState], thresholds: HealthThresholds
+        deployment: EndpointDeployment, metrics: EndpointMetrics, alarms: [AlarmState], thresholds: HealthThresholds,
+        variantMetrics: [String: EndpointMetrics] = [:]
     ) -> (level: HealthLevel, reasons: [String], isDeploying: Bool) {
         guard deployment.exists else { return (.unknown, ["not deployed"], false) }
         var findings: [(HealthLevel, String)] = []
@@ -39,15 +42,12 @@ public enum HealthEvaluator {
         }
 
         let r = metrics.recent
-        if let value = r.error5xxPercent, let pair = thresholds.error5xxPercent {
-            check(value, pair, label: "5xx", unit: "%", decimals: 1, into: &findings)
-        }
-        if let value = r.error4xxPercent, let pair = thresholds.error4xxPercent {
-            check(value, pair, label: "4xx", unit: "%", decimals: 1, into: &findings)
-        }
-        if let value = r.latencyP99Ms, let pair = thresholds.latencyP99Ms {
-            check(value, pair, label: "p99", unit: "ms", decimals: 0, into: &findings)
-        }
+        // With several production variants the endpoint's p99 is the worst variant's (an upper bound): it is judged
+        // under that variant's name below rather than twice.
+        let severalProduction = deployment.variants.filter { $0.role == .production }.count > 1
+        judge(r, thresholds, latency: !severalProduction, into: &findings)
+        findings += judgeVariants(deployment: deployment, variantMetrics: variantMetrics, thresholds: thresholds)
+        if let mismatch = variantNameMismatch(deployment) { findings.append((.ok, mismatch)) }
 
         let hasTraffic = (r.invocationsPerMinute ?? 0) > 0
         var level = findings.map(\.0).max() ?? .ok
@@ -65,6 +65,22 @@ public enum HealthEvaluator {
     /// `5xx 7.2% >= 5%`: the value against the threshold it crossed.
     public static func reason(label: String, value: Double, threshold: Double, unit: String, decimals: Int) -> String {
         "\(label) \(number(value, decimals: decimals))\(unit) >= \(number(threshold, decimals: decimals))\(unit)"
+    }
+
+    /// The 5xx, 4xx and (when `latency`) p99 summaries against the thresholds; each reason starts with `prefix`.
+    static func judge(
+        _ r: RecentMetrics, _ thresholds: HealthThresholds, latency: Bool = true, prefix: String = "",
+        into findings: inout [(HealthLevel, String)]
+    ) {
+        if let value = r.error5xxPercent, let pair = thresholds.error5xxPercent {
+            check(value, pair, label: prefix + "5xx", unit: "%", decimals: 1, into: &findings)
+        }
+        if let value = r.error4xxPercent, let pair = thresholds.error4xxPercent {
+            check(value, pair, label: prefix + "4xx", unit: "%", decimals: 1, into: &findings)
+        }
+        if latency, let value = r.latencyP99Ms, let pair = thresholds.latencyP99Ms {
+            check(value, pair, label: prefix + "p99", unit: "ms", decimals: 0, into: &findings)
+        }
     }
 
     private static func check(

@@ -53,19 +53,46 @@ public enum MetricQueryPlan {
     /// All queries for these endpoints (8 per endpoint), in one list.
     public static func queries(for endpoints: [EndpointSpec]) -> [MetricDataQuery] {
         endpoints.enumerated().flatMap { index, spec in
-            Kind.allCases.map { kind in
-                MetricDataQuery(
-                    id: queryId(endpoint: index, kind: kind),
-                    metricStat: MetricStat(
-                        metric: Metric(
-                            namespace: kind.namespace, metricName: kind.metricName,
-                            dimensions: [
-                                Dimension(name: "EndpointName", value: spec.name),
-                                Dimension(name: "VariantName", value: spec.variant),
-                            ]),
-                        period: period, stat: kind.stat),
-                    returnData: true)
-            }
+            endpointQueries(index: index, endpoint: spec.name, variant: spec.variant)
+        }
+    }
+
+    /// The endpoint-level queries for what these deployments run (8 per endpoint; indexes as in `deployments`):
+    /// under the name the endpoint really gives its one production variant (a stack may name it otherwise than the
+    /// config), and none for an endpoint with `variants`, whose endpoint-level series are the aggregate of its
+    /// production variants' own queries (`aggregatedResults`), so nothing is read twice.
+    public static func queries(for deployments: [EndpointDeployment]) -> [MetricDataQuery] {
+        deployments.enumerated().flatMap { index, deployment in
+            guard !hasVariantQueries(deployment) else { return [MetricDataQuery]() }
+            return endpointQueries(
+                index: index, endpoint: deployment.endpointName, variant: measuredVariant(deployment))
+        }
+    }
+
+    /// The variant name an endpoint without `variants` is measured under: the one DescribeEndpoint reported, else
+    /// the config's.
+    public static func measuredVariant(_ deployment: EndpointDeployment) -> String {
+        deployment.productionVariantName ?? deployment.spec.variant
+    }
+
+    /// Whether the endpoint-level series come from the production variants' queries.
+    static func hasVariantQueries(_ deployment: EndpointDeployment) -> Bool {
+        deployment.variants.contains { $0.role == .production }
+    }
+
+    private static func endpointQueries(index: Int, endpoint: String, variant: String) -> [MetricDataQuery] {
+        Kind.allCases.map { kind in
+            MetricDataQuery(
+                id: queryId(endpoint: index, kind: kind),
+                metricStat: MetricStat(
+                    metric: Metric(
+                        namespace: kind.namespace, metricName: kind.metricName,
+                        dimensions: [
+                            Dimension(name: "EndpointName", value: endpoint),
+                            Dimension(name: "VariantName", value: variant),
+                        ]),
+                    period: period, stat: kind.stat),
+                returnData: true)
         }
     }
 

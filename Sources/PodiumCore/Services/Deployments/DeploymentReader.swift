@@ -69,6 +69,7 @@ struct DeploymentReader: Sendable {
             described.productionVariants?.first { $0.variantName == spec.variant }
             ?? described.productionVariants?.first
         deployment.instanceCount = variant?.currentInstanceCount
+        deployment.productionVariantName = variant?.variantName
         let configName = described.endpointConfigName ?? ""
         if configName.isEmpty {
             // Nothing to follow to a model: say which answer lacked it rather than show an unknown version.

@@ -9,7 +9,9 @@ struct HealthService: Sendable {
 
     /// One health refresh of an environment: one ListEndpoints pass (DescribeEndpoint only for endpoints that
     /// changed), ONE GetMetricData call with every query of every endpoint and of the trigger Lambdas the pipeline
-    /// screen found in this account and region (more only beyond 500 queries),
+    /// screen found in this account and region (more only beyond 500 queries): 8 per plain endpoint, under the
+    /// variant name the endpoint really has, and 8 per variant of a multi-variant endpoint, whose endpoint-level
+    /// series are its production variants' aggregate,
     /// and one DescribeAlarms call for the configured alarms. Metric or alarm failures are reported in
     /// `errors` and leave the verdict `unknown` rather than failing the refresh (access denials are also recorded
     /// in `accessDenials`).
@@ -25,7 +27,7 @@ struct HealthService: Sendable {
         // The pipeline screen's trigger Lambdas in this account and region ride in the same call.
         let lambdas = await context.lambdaMetrics.subscribed(environment: name)
         async let metricResults = fetchMetrics(
-            client: client, endpoints: env.endpoints, start: startTime, end: endTime,
+            client: client, deployments: deployments, start: startTime, end: endTime,
             extra: MetricQueryPlan.variantQueries(for: deployments) + LambdaMetricQueries.queries(for: lambdas))
         async let alarmResults = fetchAlarms(client: client, names: alarmNames)
         var errors: [String] = []
@@ -38,8 +40,10 @@ struct HealthService: Sendable {
         }
         if let alarmError { errors.append("alarms unavailable: \(alarmError)") }
 
+        // An endpoint with production variants is measured as their aggregate (it has no endpoint-level queries).
         let metrics = MetricQueryPlan.metrics(
-            from: results, endpointCount: env.endpoints.count, now: end,
+            from: results + MetricQueryPlan.aggregatedResults(from: results, deployments: deployments),
+            endpointCount: deployments.count, now: end,
             evaluationPeriod: HealthEvaluator.evaluationPeriod)
         let variantMetrics = MetricQueryPlan.variantMetrics(
             from: results, deployments: deployments, now: end, evaluationPeriod: HealthEvaluator.evaluationPeriod)
@@ -54,7 +58,8 @@ struct HealthService: Sendable {
                 return alarms[alarmName] ?? AlarmState(name: alarmName, state: "MISSING")
             }
             var verdict = HealthEvaluator.evaluate(
-                deployment: deployment, metrics: metrics[index], alarms: states, thresholds: env.thresholds)
+                deployment: deployment, metrics: metrics[index], alarms: states, thresholds: env.thresholds,
+                variantMetrics: variantMetrics[index])
             if metricError != nil, verdict.level == .unknown { verdict.reasons.append("metrics unavailable") }
             var record = EndpointHealth(
                 environment: name, deployment: deployment, level: verdict.level, reasons: verdict.reasons,
@@ -83,9 +88,9 @@ struct HealthService: Sendable {
     }
 
     private func fetchMetrics(
-        client: AWSClient, endpoints: [EndpointSpec], start: Date, end: Date, extra: [MetricDataQuery] = []
+        client: AWSClient, deployments: [EndpointDeployment], start: Date, end: Date, extra: [MetricDataQuery] = []
     ) async -> ([MetricDataResult], String?) {
-        let queries = MetricQueryPlan.queries(for: endpoints) + extra
+        let queries = MetricQueryPlan.queries(for: deployments) + extra
         guard !queries.isEmpty else { return ([], nil) }
         do {
             let results = try await client.cloudWatch.getMetricDataInBatches(
