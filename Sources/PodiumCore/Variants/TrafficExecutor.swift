@@ -38,24 +38,12 @@ struct TrafficExecutor: Sendable {
                 throw PodiumError(.refused, changed + "; nothing was changed", hint: "plan again and re-check")
             }
             await context.beforeWrite?(action)
-            switch plan.kind {
-            case .shift:
-                let moved = plan.changes.filter { $0.from != $0.to }
-                _ = try await client.sageMaker.updateEndpointWeightsAndCapacities(
-                    UpdateEndpointWeightsAndCapacitiesInput(
-                        endpointName: plan.endpoint,
-                        desiredWeightsAndCapacities: moved.map {
-                            DesiredWeightAndCapacity(variantName: $0.variant, desiredWeight: $0.to)
-                        }))
-                attempt.noteCall("UpdateEndpointWeightsAndCapacities \(plan.endpoint)")
-                report(.startingDeployment, nil, "UpdateEndpointWeightsAndCapacities \(plan.endpoint)")
-            case .retire, .addVariant, .addShadow, .promoteShadow:
-                try await changeConfig(plan, current: now, client: client, operatorArn: operatorArn, attempt: attempt)
-                report(.startingDeployment, nil, "UpdateEndpoint \(plan.endpoint) → \(plan.newEndpointConfig ?? "")")
-            }
+            // A success after a write that got no answer says how it was confirmed.
+            let confirmation = try await runWrites(
+                plan, current: now, client: client, operatorArn: operatorArn, attempt: attempt, report: report)
             let final = try await follow(plan, reader: reader, client: client, report: report)
             report(.done, EndpointStatus.inService.rawValue, Self.summary(final))
-            try attempt.finish(.success, error: nil, at: context.now())
+            try attempt.finish(.success, error: confirmation, at: context.now())
             return final
         } catch {
             let failure = PodiumError(error)
@@ -114,7 +102,26 @@ struct TrafficExecutor: Sendable {
         return (production, shadow)
     }
 
-    private func changeConfig(
+    /// Sends the plan's weights (UpdateEndpointWeightsAndCapacities); an error that leaves the outcome unknown
+    /// becomes an `UncertainWrite`.
+    func shift(_ plan: TrafficPlan, client: AWSClient, attempt: AuditAttempt) async throws {
+        let moved = plan.changes.filter { $0.from != $0.to }
+        let call = "UpdateEndpointWeightsAndCapacities \(plan.endpoint)"
+        _ = try await UncertainWrite.attempt(call, operation: .updateEndpointWeightsAndCapacities) {
+            try await client.sageMaker.updateEndpointWeightsAndCapacities(
+                UpdateEndpointWeightsAndCapacitiesInput(
+                    endpointName: plan.endpoint,
+                    desiredWeightsAndCapacities: moved.map {
+                        DesiredWeightAndCapacity(variantName: $0.variant, desiredWeight: $0.to)
+                    }))
+        }
+        attempt.noteCall(call)
+    }
+
+    /// Creates the model (an addition) and the new endpoint config, each reused when it exists (the names are
+    /// deterministic), then UpdateEndpoint; an error that leaves a write's outcome unknown becomes an
+    /// `UncertainWrite`.
+    func changeConfig(
         _ plan: TrafficPlan, current: EndpointVariants, client: AWSClient, operatorArn: String, attempt: AuditAttempt
     ) async throws {
         guard let config = plan.newEndpointConfig else { return }
@@ -140,9 +147,11 @@ struct TrafficExecutor: Sendable {
                     package.inferenceSpecification?.containers ?? [], packageArn: added.packageArn, in: &input)
             }
             do {
-                _ = try await client.sageMaker.createModel(input)
+                _ = try await UncertainWrite.attempt(
+                    "CreateModel \(added.modelName)", operation: .createModel, alreadyExistsIsAnswer: true
+                ) { try await client.sageMaker.createModel(input) }
                 attempt.noteCall("CreateModel \(added.modelName)")
-            } catch let error as AWSServiceError where error.message?.contains("already existing") == true {
+            } catch  where PodiumError.isAlreadyExists(error) {
                 // a re-run: the model's name comes from endpoint, version and package, so it is ours
             }
         }
@@ -161,16 +170,22 @@ struct TrafficExecutor: Sendable {
             tags.append(Tag(key: PodiumTags.version, value: String(main.version)))
         }
         do {
-            _ = try await client.sageMaker.createEndpointConfig(
-                CreateEndpointConfigInput(
-                    endpointConfigName: config, productionVariants: production,
-                    tags: tags, kmsKeyId: existing.kmsKeyId, shadowProductionVariants: shadow.isEmpty ? nil : shadow))
+            _ = try await UncertainWrite.attempt(
+                "CreateEndpointConfig \(config)", operation: .createEndpointConfig, alreadyExistsIsAnswer: true
+            ) {
+                try await client.sageMaker.createEndpointConfig(
+                    CreateEndpointConfigInput(
+                        endpointConfigName: config, productionVariants: production, tags: tags,
+                        kmsKeyId: existing.kmsKeyId, shadowProductionVariants: shadow.isEmpty ? nil : shadow))
+            }
             attempt.noteCall("CreateEndpointConfig \(config)")
-        } catch let error as AWSServiceError where error.message?.contains("already existing") == true {
+        } catch  where PodiumError.isAlreadyExists(error) {
             // a re-run of an interrupted change: the config's name is derived from the plan
         }
-        _ = try await client.sageMaker.updateEndpoint(
-            UpdateEndpointInput(endpointName: plan.endpoint, endpointConfigName: config))
+        _ = try await UncertainWrite.attempt("UpdateEndpoint \(plan.endpoint)", operation: .updateEndpoint) {
+            try await client.sageMaker.updateEndpoint(
+                UpdateEndpointInput(endpointName: plan.endpoint, endpointConfigName: config))
+        }
         attempt.noteCall("UpdateEndpoint \(plan.endpoint) → \(config)")
     }
 

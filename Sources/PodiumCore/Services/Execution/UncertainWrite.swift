@@ -30,9 +30,15 @@ struct UncertainWrite: Error, Sendable, LocalizedError {
         case putParameter = "PutParameter"
         /// SageMaker UpdateModelPackage (approvals, which re-read the package themselves).
         case updateModelPackage = "UpdateModelPackage"
+        /// SageMaker UpdateEndpointWeightsAndCapacities (a traffic shift, re-read by `TrafficUncertainWriteCheck`).
+        case updateEndpointWeightsAndCapacities = "UpdateEndpointWeightsAndCapacities"
 
         /// Whether it changes the endpoint itself (a landed one is followed from the endpoint as it is now).
         var changesEndpoint: Bool { self == .createEndpoint || self == .updateEndpoint }
+
+        /// Whether it creates one of podium's deterministic names, so that running it again is safe (the caller
+        /// reuses what exists) and re-reading is not needed.
+        var createsDeterministicName: Bool { self == .createModel || self == .createEndpointConfig }
     }
 
     /// Whether `error` leaves a write's outcome unknown.

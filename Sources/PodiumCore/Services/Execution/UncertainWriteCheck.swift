@@ -23,40 +23,62 @@ struct UncertainWriteCheck: Sendable {
     /// interval (a request that got no answer may still be being carried out: the emulator's stalled requests
     /// are, and so may AWS's), so that "unknown" is said only when a second look still does not show it.
     func read(_ write: UncertainWrite, plan: DeploymentPlan, context: RouteContext) async throws -> Seen {
-        let first = await readOnce(write, plan: plan, environment: context.environment, client: context.client)
+        try await Self.twice(sleep: context.sleep, pollInterval: context.pollInterval) {
+            await readOnce(write, plan: plan, environment: context.environment, client: context.client)
+        }
+    }
+
+    /// Runs `readOnce`; when it does not show the write, once more after one poll interval (see `read`). Shared
+    /// by every re-read (deployments here, traffic changes in `TrafficUncertainWriteCheck`).
+    static func twice(
+        sleep: @Sendable (Duration) async throws -> Void, pollInterval: Duration, _ readOnce: () async -> Seen
+    ) async throws -> Seen {
+        let first = await readOnce()
         guard case .notSeen = first else { return first }
-        try await context.sleep(context.pollInterval)
-        return await readOnce(write, plan: plan, environment: context.environment, client: context.client)
+        try await sleep(pollInterval)
+        return await readOnce()
+    }
+
+    /// What a create of podium's deterministic names needs instead of a re-read: nothing, it is run again (the
+    /// caller finds what exists and reuses it). `nil` for every other write.
+    static func rerunSafe(_ operation: UncertainWrite.Operation) -> Seen? {
+        guard operation.createsDeterministicName else { return nil }
+        return .landed("\(operation.rawValue) is idempotent here (podium's names are deterministic); going on")
+    }
+
+    /// Whether DescribeEndpoint shows `endpoint` running, or moving to, `config`: what an UpdateEndpoint or
+    /// CreateEndpoint that got no answer changes. Before such a write the endpoint neither ran nor moved to the
+    /// config (the callers skip the write then), so either is the write's effect.
+    static func endpointConfig(
+        _ config: String, endpoint: String, exists: Bool, status: String?, running: String?, pending: String?
+    ) -> Seen {
+        let status = status ?? "no status"
+        if !exists {
+            return .notSeen("DescribeEndpoint: \(endpoint) does not exist")
+        }
+        if pending == config {
+            return .landed("DescribeEndpoint shows \(endpoint) \(status), moving to \(config)")
+        }
+        if running == config {
+            return .landed("DescribeEndpoint shows \(endpoint) \(status) on \(config)")
+        }
+        return .notSeen(
+            "DescribeEndpoint shows \(endpoint) \(status) on \(running ?? "no config")"
+                + (pending.map { " (moving to \($0))" } ?? "") + ", not \(config)")
     }
 
     /// Reads the state `write` would have changed, once.
     func readOnce(_ write: UncertainWrite, plan: DeploymentPlan, environment env: EnvironmentConfig, client: AWSClient)
         async -> Seen
     {
+        if let rerun = Self.rerunSafe(write.operation) { return rerun }
         do {
             switch write.operation {
-            case .createModel, .createEndpointConfig:
-                return .landed(
-                    "\(write.operation.rawValue) is idempotent here (podium's names are deterministic); going on")
             case .updateEndpoint, .createEndpoint:
                 let now = try await deployments.deployment(environment: plan.environment, endpoint: plan.endpoint)
-                let status = now.status?.rawValue ?? "no status"
-                if !now.exists {
-                    return .notSeen("DescribeEndpoint: \(plan.endpoint) does not exist")
-                }
-                // Before the write the endpoint neither ran nor moved to the plan's config (the route skips the
-                // write then), so either of these is the write's effect.
-                if now.pendingEndpointConfig == plan.newEndpointConfig {
-                    return .landed(
-                        "DescribeEndpoint shows \(plan.endpoint) \(status), moving to \(plan.newEndpointConfig)")
-                }
-                if now.endpointConfigName == plan.newEndpointConfig {
-                    return .landed("DescribeEndpoint shows \(plan.endpoint) \(status) on \(plan.newEndpointConfig)")
-                }
-                return .notSeen(
-                    "DescribeEndpoint shows \(plan.endpoint) \(status) on \(now.endpointConfigName ?? "no config")"
-                        + (now.pendingEndpointConfig.map { " (moving to \($0))" } ?? "")
-                        + ", not \(plan.newEndpointConfig)")
+                return Self.endpointConfig(
+                    plan.newEndpointConfig, endpoint: plan.endpoint, exists: now.exists,
+                    status: now.status?.rawValue, running: now.endpointConfigName, pending: now.pendingEndpointConfig)
             case .updateStack:
                 guard let target = env.promotion?.stack, let arn = plan.newPackageArn else { break }
                 let name = target.stackName(endpoint: plan.endpoint, group: plan.group, environment: plan.environment)
@@ -75,7 +97,7 @@ struct UncertainWriteCheck: Sendable {
                 return value == arn
                     ? .landedNotFollowed(text + ": the pipeline reads it and deploys it; podium stopped following")
                     : .notSeen(text)
-            case .updateModelPackage:
+            case .createModel, .createEndpointConfig, .updateModelPackage, .updateEndpointWeightsAndCapacities:
                 break
             }
             return .notSeen("podium cannot re-read what \(write.operation.rawValue) changes")
