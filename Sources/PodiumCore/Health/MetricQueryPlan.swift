@@ -106,7 +106,7 @@ public enum MetricQueryPlan {
         return (Date(timeIntervalSince1970: startTime), Date(timeIntervalSince1970: endTime))
     }
 
-    /// The GetMetricData calls these queries take (one call for up to 62 endpoints); the split itself is
+    /// The GetMetricData calls these queries take (one call for up to 62 plain endpoints); the split itself is
     /// `CloudWatchClient.batches`, which `getMetricDataInBatches` uses.
     public static func batches(_ queries: [MetricDataQuery]) -> [[MetricDataQuery]] {
         CloudWatchClient.batches(queries)
