@@ -348,4 +348,22 @@ import Testing
         #expect(await world.aws.requests("UpdateEndpoint").count == 1)
         #expect(world.records.map(\.outcome) == [.started, .success])
     }
+
+    /// A create that gets no answer when run again either: the outcome is unknown (said and audited so), and the
+    /// endpoint is not touched.
+    @Test func aCreateEndpointConfigThatNeverAnswersEndsUnknownAfterOneMoreTry() async throws {
+        let world = try Self.world()
+        defer { try? FileManager.default.removeItem(atPath: world.auditPath) }
+        let plan = try await world.session.planRetire(environment: "dev", endpoint: "churn-ab", variant: "champion")
+        await world.aws.transport.clear()
+        world.aws.failing("CreateEndpointConfig") { _ in Self.timeout }
+        let error = await #expect(throws: PodiumError.self) { try await world.session.executeTraffic(plan) }
+        #expect(
+            error?.message.hasPrefix(
+                "outcome unknown: CreateEndpointConfig \(plan.newEndpointConfig ?? "") got no answer in 3 attempts")
+                == true, "\(error?.message ?? "")")
+        #expect(await world.aws.requests("CreateEndpointConfig").count == 6)
+        #expect(await world.aws.requests("UpdateEndpoint").isEmpty)
+        #expect(world.records.map(\.outcome) == [.started, .unknown])
+    }
 }
