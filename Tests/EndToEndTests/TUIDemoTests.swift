@@ -381,12 +381,17 @@ struct TUIDemoTests {
             ("tmux-256color", ["LANG": "C", "LC_ALL": "C"], ["non-UTF-8"]),
         ]
         for (term, environment, expected) in cases {
+            // A shell keeps the pane open after the demo exits: when the pane's only process writes and exits at
+            // once, Linux may drop what tmux had not yet read from the pty (an empty pane, "Pane is dead (status
+            // 0)", in a loaded CI run). `exec cat` waits for input until the session is killed.
             let tmux = try TmuxSession.start(
-                command: [try demoBinary(), "--print-capabilities"], width: 120, height: 10, environment: environment,
-                term: term)
+                command: [
+                    "/bin/sh", "-c", "\"$0\" --print-capabilities; echo demo-exit=$?; exec cat", try demoBinary(),
+                ],
+                width: 120, height: 10, environment: environment, term: term)
             defer { tmux.kill() }
-            #expect(try await tmux.waitForExit() == 0)
-            let screen = try tmux.capture(scrollback: 20)
+            let screen = try await tmux.waitFor(text: "demo-exit=", timeout: .seconds(30))
+            #expect(screen.contains("demo-exit=0"), "\(term) \(environment): \(screen)")
             for text in expected { #expect(screen.contains(text), "\(term) \(environment): \(screen)") }
         }
     }
