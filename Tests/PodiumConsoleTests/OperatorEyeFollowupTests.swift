@@ -54,7 +54,7 @@ struct OperatorEyeFollowupTests {
             state.deployment?.phases.append(phase)
         }
         state.deployment?.progress = DeploymentProgress(
-            phase: .deploying, status: "Updating", elapsed: 17, message: "waiting for InService")
+            phase: .deploying, status: .endpoint(.updating), elapsed: 17, message: "waiting for InService")
         let frame = Fixtures.render(state)
         assertConsoleSnapshot(frame, named: "progress-deploying")
         let text = frame.textLines().joined(separator: "\n")

@@ -78,7 +78,7 @@ final class RecordingService: ConsoleService, @unchecked Sendable {
         async throws -> DeploymentOutcome
     {
         record("execute \(plan.action.rawValue) \(plan.endpoint)")
-        progress(DeploymentProgress(phase: .deploying, status: "Updating", elapsed: 1, message: "waiting"))
+        progress(DeploymentProgress(phase: .deploying, status: .endpoint(.updating), elapsed: 1, message: "waiting"))
         return DeploymentOutcome(
             plan: plan, status: .inService, elapsed: 2, calls: ["UpdateEndpoint \(plan.endpoint)"])
     }

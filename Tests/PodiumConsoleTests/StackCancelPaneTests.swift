@@ -7,7 +7,9 @@ import Testing
 /// The progress pane of a stack-route deployment offers CancelUpdateStack while the update is in progress, asks
 /// y/n first, and only then calls the service (which re-reads the stack and audits the cancel).
 @Suite struct StackCancelPaneTests {
-    static func run(route: DeploymentRoute, status: String?, phase: DeploymentProgress.Phase = .deploying)
+    static func run(
+        route: DeploymentRoute, status: DeploymentProgress.Status?, phase: DeploymentProgress.Phase = .deploying
+    )
         -> DeploymentRun
     {
         var plan = samplePlan(environment: "preprod", endpoint: "churn-preprod")
@@ -22,22 +24,27 @@ import Testing
 
     @Test("c is offered only while a stack or pipeline route's update is in progress")
     func offeredOnlyWhileUpdating() {
-        #expect(Self.run(route: .stack, status: "UPDATE_IN_PROGRESS").canCancelStackUpdate)
-        #expect(Self.run(route: .pipeline, status: "UPDATE_IN_PROGRESS").canCancelStackUpdate)
-        #expect(!Self.run(route: .direct, status: "UPDATE_IN_PROGRESS").canCancelStackUpdate)
+        #expect(Self.run(route: .stack, status: .cloudFormation(.init("UPDATE_IN_PROGRESS"))).canCancelStackUpdate)
+        #expect(Self.run(route: .pipeline, status: .cloudFormation(.init("UPDATE_IN_PROGRESS"))).canCancelStackUpdate)
+        #expect(!Self.run(route: .direct, status: .cloudFormation(.init("UPDATE_IN_PROGRESS"))).canCancelStackUpdate)
         #expect(!Self.run(route: .stack, status: nil).canCancelStackUpdate)
-        #expect(!Self.run(route: .stack, status: "in_progress").canCancelStackUpdate)
+        #expect(!Self.run(route: .stack, status: .workflowRun("in_progress")).canCancelStackUpdate)
+        // An endpoint status is never a stack update, whatever its text.
+        #expect(!Self.run(route: .stack, status: .endpoint(.other("UPDATE_IN_PROGRESS"))).canCancelStackUpdate)
         #expect(
-            !Self.run(route: .stack, status: "UPDATE_ROLLBACK_IN_PROGRESS", phase: .rollingBack).canCancelStackUpdate)
-        #expect(!Self.run(route: .stack, status: "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS").canCancelStackUpdate)
-        var finished = Self.run(route: .stack, status: "UPDATE_IN_PROGRESS")
+            !Self.run(route: .stack, status: .cloudFormation(.init("UPDATE_ROLLBACK_IN_PROGRESS")), phase: .rollingBack)
+                .canCancelStackUpdate)
+        #expect(
+            !Self.run(route: .stack, status: .cloudFormation(.init("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS")))
+                .canCancelStackUpdate)
+        var finished = Self.run(route: .stack, status: .cloudFormation(.init("UPDATE_IN_PROGRESS")))
         finished.result = .failure(ConsoleError("rolled back"))
         #expect(!finished.canCancelStackUpdate)
     }
 
     @Test("the pane's handle: c asks, y cancels, n or Esc keeps the update running, other keys do nothing")
     func handle() {
-        var run = Self.run(route: .stack, status: "UPDATE_IN_PROGRESS")
+        var run = Self.run(route: .stack, status: .cloudFormation(.init("UPDATE_IN_PROGRESS")))
         #expect(run.paneScope == ConsoleKeys.Scope.progress)
         #expect(run.handlePane(.progressCancelStack, isHelp: false) == .askCancel)
         run.askingToCancel = true
@@ -47,9 +54,12 @@ import Testing
         #expect(run.handlePane(.progressHide, isHelp: false) == .ignore)
         #expect(run.handlePane(nil, isHelp: false) == .ignore)
         // The update ended while the question was open: y no longer cancels.
-        run.progress = DeploymentProgress(phase: .deploying, status: "UPDATE_COMPLETE", elapsed: 9, message: "done")
+        run.progress = DeploymentProgress(
+            phase: .deploying, status: .cloudFormation(.init("UPDATE_COMPLETE")), elapsed: 9, message: "done")
         #expect(run.handlePane(.confirmYes, isHelp: false) == .keepRunning)
-        #expect(Self.run(route: .direct, status: "Updating").handlePane(.progressCancelStack, isHelp: false) == .ignore)
+        #expect(
+            Self.run(route: .direct, status: .endpoint(.updating)).handlePane(.progressCancelStack, isHelp: false)
+                == .ignore)
     }
 
     @Test("through the app: c, then y calls cancelStackUpdate once; n calls nothing; the pane says so")
@@ -57,7 +67,7 @@ import Testing
         let service = RecordingService()
         let app = Fixtures.app(service)
         var state = Fixtures.loadedState()
-        state.deployment = Self.run(route: .stack, status: "UPDATE_IN_PROGRESS")
+        state.deployment = Self.run(route: .stack, status: .cloudFormation(.init("UPDATE_IN_PROGRESS")))
         #expect(Fixtures.render(state).textLines().joined().contains("c cancels the update"))
 
         #expect(press(app, &state, .char("c")).isEmpty)

@@ -29,7 +29,7 @@ import Testing
             lock.withLock { _runs.append((plan, outcomes)) }
             if let failure { throw failure }
             context.made("PutParameter /models/\(plan.endpoint)", operation: "PutParameter")
-            progress(.deploying, "Updating", "following")
+            progress(.deploying, .endpoint(.updating), "following")
             return DeploymentOutcome(plan: plan, status: .inService, elapsed: progress.elapsed, calls: context.calls)
         }
     }

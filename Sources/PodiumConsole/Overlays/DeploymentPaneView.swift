@@ -99,7 +99,7 @@ struct DeploymentPaneView {
             status = "Cancel the stack update? CloudFormation rolls it back to the previous version · y/n"
         case .none:
             status =
-                "\(run.plan.changeSummary) · \(run.progress?.status ?? "starting") · \(run.progress?.phase.rawValue ?? "planning")"
+                "\(run.plan.changeSummary) · \(run.progress?.status?.description ?? "starting") · \(run.progress?.phase.rawValue ?? "planning")"
                 + (run.canCancelStackUpdate ? " · c cancels the update" : "")
         case .success(let outcome):
             status = "Done: \(run.plan.endpoint) is \(outcome.status) · Enter closes"

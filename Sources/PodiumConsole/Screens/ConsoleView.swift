@@ -144,7 +144,7 @@ public struct ConsoleView {
             left.append(.badge("WATCH", role: .badge))
         }
         if let run = state.deployment, run.isRunning {
-            let status = run.progress?.status ?? run.progress?.phase.rawValue ?? "starting"
+            let status = run.progress?.status?.description ?? run.progress?.phase.rawValue ?? "starting"
             left.append(
                 .badge(
                     "\(theme.glyphs.spinnerFrame(tick: state.tickCount)) \(run.label) \(status) "

@@ -24,8 +24,7 @@ public struct DeploymentRun: Sendable, Equatable {
     /// route, still running, and the latest stack event an update in progress (not a rollback, not the cleanup).
     public var canCancelStackUpdate: Bool {
         guard isRunning, plan.route != .direct, let status = progress?.status else { return false }
-        return status.hasPrefix("UPDATE_") && status.hasSuffix("IN_PROGRESS") && !status.contains("ROLLBACK")
-            && !status.contains("CLEANUP")
+        return status.isCancellableStackUpdate
     }
 
     /// Creates a run.

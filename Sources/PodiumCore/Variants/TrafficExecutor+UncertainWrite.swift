@@ -11,7 +11,7 @@ extension TrafficExecutor {
     /// re-run gets none either, the outcome is unknown.
     func runWrites(
         _ plan: TrafficPlan, current: EndpointVariants, client: AWSClient, operatorArn: String,
-        attempt: AuditAttempt, report: @Sendable (DeploymentProgress.Phase, String?, String) -> Void
+        attempt: AuditAttempt, report: @Sendable (DeploymentProgress.Phase, DeploymentProgress.Status?, String) -> Void
     ) async throws -> String? {
         let check = TrafficUncertainWriteCheck(client: client, sleep: context.sleep, pollInterval: context.pollInterval)
         var reran = false

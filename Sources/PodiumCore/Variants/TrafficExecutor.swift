@@ -14,7 +14,8 @@ struct TrafficExecutor: Sendable {
     {
         let started = context.now()
         let elapsed = { @Sendable in context.now().timeIntervalSince(started) }
-        let report: @Sendable (DeploymentProgress.Phase, String?, String) -> Void = { phase, status, message in
+        let report: @Sendable (DeploymentProgress.Phase, DeploymentProgress.Status?, String) -> Void = {
+            phase, status, message in
             send(DeploymentProgress(phase: phase, status: status, elapsed: elapsed(), message: message))
         }
         let client = try context.client(for: plan.environment)
@@ -42,7 +43,7 @@ struct TrafficExecutor: Sendable {
             let confirmation = try await runWrites(
                 plan, current: now, client: client, operatorArn: operatorArn, attempt: attempt, report: report)
             let final = try await follow(plan, reader: reader, client: client, report: report)
-            report(.done, EndpointStatus.inService.rawValue, Self.summary(final))
+            report(.done, .endpoint(.inService), Self.summary(final))
             try attempt.finish(.success, error: confirmation, at: context.now())
             return final
         } catch {
@@ -213,7 +214,7 @@ struct TrafficExecutor: Sendable {
     /// Polls DescribeEndpoint until InService with the weights current (shift) or on the new config (retire).
     private func follow(
         _ plan: TrafficPlan, reader: VariantReader, client: AWSClient,
-        report: @Sendable (DeploymentProgress.Phase, String?, String) -> Void
+        report: @Sendable (DeploymentProgress.Phase, DeploymentProgress.Status?, String) -> Void
     ) async throws -> EndpointVariants {
         let deadline = context.now().addingTimeInterval(DurationFormat.seconds(context.deploymentTimeout))
         while true {
@@ -246,9 +247,9 @@ struct TrafficExecutor: Sendable {
                         "the change of \(plan.endpoint) to \(plan.newEndpointConfig ?? "") was rolled back: \(described.failureReason ?? "")"
                     )
                 }
-                report(.deploying, status.rawValue, "waiting for the weights: " + Self.summary(now))
+                report(.deploying, .endpoint(status), "waiting for the weights: " + Self.summary(now))
             default:
-                report(.deploying, status.rawValue, Self.summary(Self.merging(plan.current, described)))
+                report(.deploying, .endpoint(status), Self.summary(Self.merging(plan.current, described)))
             }
             if context.now() > deadline {
                 throw PodiumError(

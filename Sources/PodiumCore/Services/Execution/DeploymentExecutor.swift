@@ -71,7 +71,7 @@ struct DeploymentExecutor: Sendable {
             audit.finish(attempt, after: error, interruption: "interrupted: the run was cancelled")
             throw failure
         }
-        progress(.done, outcome.status.rawValue, "\(plan.endpoint) runs \(plan.newEndpointConfig)")
+        progress(.done, .endpoint(outcome.status), "\(plan.endpoint) runs \(plan.newEndpointConfig)")
         do {
             // A success after a write that got no answer says how it was confirmed.
             try attempt.finish(.success, error: confirmation, at: context.now())

@@ -13,12 +13,13 @@ struct DirectRoute: PromotionRoute {
         let client = context.client
         let current = context.current
         if plan.action == .promote, let modelName = plan.modelName, let packageArn = plan.newPackageArn {
-            progress(.creatingModel, current.status?.rawValue, "CreateModel \(modelName)")
+            progress(.creatingModel, current.status.map { .endpoint($0) }, "CreateModel \(modelName)")
             if try await createModelIfNeeded(name: modelName, packageArn: packageArn, context: context) {
                 context.made("CreateModel \(modelName)", operation: "CreateModel")
             }
             progress(
-                .creatingEndpointConfig, current.status?.rawValue, "CreateEndpointConfig \(plan.newEndpointConfig)")
+                .creatingEndpointConfig, current.status.map { .endpoint($0) },
+                "CreateEndpointConfig \(plan.newEndpointConfig)")
             if try await createEndpointConfigIfNeeded(
                 name: plan.newEndpointConfig, modelName: modelName, context: context)
             {
@@ -46,7 +47,7 @@ struct DirectRoute: PromotionRoute {
         } else if !context.alreadyTargeted || context.resumedAfterNoAnswer {
             if !context.alreadyTargeted {
                 progress(
-                    .startingDeployment, current.status?.rawValue,
+                    .startingDeployment, current.status.map { .endpoint($0) },
                     "UpdateEndpoint \(plan.endpoint) → \(plan.newEndpointConfig)")
                 _ = try await UncertainWrite.attempt("UpdateEndpoint \(plan.endpoint)", operation: .updateEndpoint) {
                     try await client.sageMaker.updateEndpoint(

@@ -43,11 +43,11 @@ struct EndpointFollower: Sendable {
                 )
             case .rollingBack:
                 sawTransition = true
-                progress(.rollingBack, status.rawValue, described.failureReason ?? "SageMaker is rolling back")
+                progress(.rollingBack, .endpoint(status), described.failureReason ?? "SageMaker is rolling back")
             case .creating, .updating, .systemUpdating, .deleting, .other:
                 sawTransition = true
                 let pending = described.pendingDeploymentSummary?.endpointConfigName
-                progress(.deploying, status.rawValue, pending.map { "moving to \($0)" } ?? plan.strategy)
+                progress(.deploying, .endpoint(status), pending.map { "moving to \($0)" } ?? plan.strategy)
             }
             if context.now() > deadline {
                 throw PodiumError(

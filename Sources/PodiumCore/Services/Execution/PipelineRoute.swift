@@ -69,7 +69,9 @@ struct PipelineRoute: PromotionRoute {
                 )
             }
         } else {
-            progress(.deploying, stack.stackStatus, "stack \(stackName) already has \(target.parameter) = \(arn)")
+            progress(
+                .deploying, .cloudFormation(CloudFormationStatus(stack.stackStatus)),
+                "stack \(stackName) already has \(target.parameter) = \(arn)")
         }
         let config = try await ServedPackageCheck(context: context).waitUntilServing(
             plan, progress: progress, deadline: deadline)
@@ -173,7 +175,7 @@ struct PipelineRoute: PromotionRoute {
                 }
             }
             if line != lastLine {
-                progress(.deploying, status, line + (run.htmlURL.map { " — \($0)" } ?? ""))
+                progress(.deploying, .workflowRun(status), line + (run.htmlURL.map { " — \($0)" } ?? ""))
                 lastLine = line
             }
             if run.isCompleted {

@@ -9,8 +9,8 @@ struct ProgressReporter: Sendable {
     /// Where reports go (the CLI prints them, the console's progress pane shows them).
     let send: @Sendable (DeploymentProgress) -> Void
 
-    /// Reports a phase, the endpoint's status when known, and a message.
-    func callAsFunction(_ phase: DeploymentProgress.Phase, _ status: String?, _ message: String) {
+    /// Reports a phase, the status of what the run follows when known, and a message.
+    func callAsFunction(_ phase: DeploymentProgress.Phase, _ status: DeploymentProgress.Status?, _ message: String) {
         send(DeploymentProgress(phase: phase, status: status, elapsed: elapsed, message: message))
     }
 

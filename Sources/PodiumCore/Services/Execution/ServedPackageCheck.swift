@@ -28,7 +28,9 @@ struct ServedPackageCheck: Sendable {
                     .failed,
                     "\(plan.endpoint) is \(described.endpointStatus): \(described.failureReason ?? "no reason given")")
             case .creating, .updating, .systemUpdating, .rollingBack, .deleting, .updateRollbackFailed, .other:
-                progress(.deploying, described.endpointStatus, "endpoint \(plan.endpoint) \(described.endpointStatus)")
+                progress(
+                    .deploying, .endpoint(EndpointStatus(rawValue: described.endpointStatus)),
+                    "endpoint \(plan.endpoint) \(described.endpointStatus)")
             }
             if context.now() > deadline {
                 throw PodiumError(

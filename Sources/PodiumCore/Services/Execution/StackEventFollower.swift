@@ -17,8 +17,8 @@ struct StackEventFollower: Sendable {
     let stackName: String
 
     /// The stack-level statuses that end an update.
-    static let success: Set<String> = ["UPDATE_COMPLETE"]
-    static let failure: Set<String> = ["UPDATE_ROLLBACK_COMPLETE", "UPDATE_ROLLBACK_FAILED", "UPDATE_FAILED"]
+    static let success: Set<CloudFormationStatus> = [.updateComplete]
+    static let failure: Set<CloudFormationStatus> = [.updateRollbackComplete, .updateRollbackFailed, .updateFailed]
 
     /// The id of the newest event now (`nil` for a stack without events); later events are the update's.
     func marker() async throws -> String? {
@@ -43,7 +43,10 @@ struct StackEventFollower: Sendable {
                 events.append(event)
                 report(event, progress: progress)
                 await onEvent?(event)
-                guard isStackEvent(event), let status = event.resourceStatus else { continue }
+                guard isStackEvent(event), let status = event.resourceStatus.map(CloudFormationStatus.init(rawValue:))
+                else {
+                    continue
+                }
                 if Self.success.contains(status) { return .completed }
                 if Self.failure.contains(status) { throw failure(status: status, events: events) }
             }
@@ -80,27 +83,27 @@ struct StackEventFollower: Sendable {
     }
 
     private func report(_ event: StackEvent, progress: ProgressReporter) {
-        let status = event.resourceStatus ?? "?"
-        let phase: DeploymentProgress.Phase = status.contains("ROLLBACK") ? .rollingBack : .deploying
+        let status = CloudFormationStatus(event.resourceStatus ?? "?")
+        let phase: DeploymentProgress.Phase = status.isRollback ? .rollingBack : .deploying
         var message = "\(event.logicalResourceId ?? "?") \(event.resourceType ?? "") \(status)"
         if let reason = event.resourceStatusReason, !reason.isEmpty { message += ": \(reason)" }
-        progress(phase, status, message)
+        progress(phase, .cloudFormation(status), message)
     }
 
     /// The failure of an update, with the reason of its first failed event.
-    func failure(status: String, events: [StackEvent]) -> PodiumError {
-        let failed = events.first { ($0.resourceStatus ?? "").hasSuffix("_FAILED") && !isStackEvent($0) }
+    func failure(status: CloudFormationStatus, events: [StackEvent]) -> PodiumError {
+        let failed = events.first { CloudFormationStatus($0.resourceStatus ?? "").isFailed && !isStackEvent($0) }
         let reason =
             failed.map {
                 "\($0.logicalResourceId ?? "?") \($0.resourceStatus ?? ""): \($0.resourceStatusReason ?? "no reason given")"
             }
             ?? events.first(where: {
-                isStackEvent($0) && ($0.resourceStatus ?? "").contains("ROLLBACK")
+                isStackEvent($0) && CloudFormationStatus($0.resourceStatus ?? "").isRollback
                     && !($0.resourceStatusReason ?? "").isEmpty
             })?.resourceStatusReason ?? "no reason given"
         return PodiumError(
             .failed, "stack \(stackName) ended \(status): \(reason)",
-            hint: status == "UPDATE_ROLLBACK_COMPLETE"
+            hint: status == .updateRollbackComplete
                 ? "CloudFormation rolled the stack back; the endpoint serves the previous version"
                 : "check the stack in the CloudFormation console before retrying")
     }

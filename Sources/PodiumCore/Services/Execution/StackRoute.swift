@@ -21,13 +21,15 @@ struct StackRoute: PromotionRoute {
         let value = stack.parameters?.first { $0.parameterKey == target.parameter }?.parameterValue
         if value == arn, stack.stackStatus.hasSuffix("IN_PROGRESS") {
             // A re-run while the update this plan asks for is still running: follow it, do not start another.
-            progress(.deploying, stack.stackStatus, "stack \(name) is already updating to this package; following it")
+            progress(
+                .deploying, .cloudFormation(CloudFormationStatus(stack.stackStatus)),
+                "stack \(name) is already updating to this package; following it")
             _ = try await follower.follow(
                 since: try await follower.marker(), progress: progress, startDeadline: nil, deadline: deadline)
         } else if value != arn {
             let marker = try await follower.marker()
             progress(
-                .startingDeployment, stack.stackStatus,
+                .startingDeployment, .cloudFormation(CloudFormationStatus(stack.stackStatus)),
                 "UpdateStack \(name) (\(target.parameter) → \(arn); UsePreviousTemplate)")
             do {
                 _ = try await UncertainWrite.attempt("UpdateStack \(name)", operation: .updateStack) {
@@ -37,10 +39,14 @@ struct StackRoute: PromotionRoute {
                 context.made("UpdateStack \(name)", operation: "UpdateStack")
                 _ = try await follower.follow(since: marker, progress: progress, startDeadline: nil, deadline: deadline)
             } catch  where CloudFormationClient.isNoUpdates(error) {
-                progress(.deploying, stack.stackStatus, "stack \(name) already has \(target.parameter) = \(arn)")
+                progress(
+                    .deploying, .cloudFormation(CloudFormationStatus(stack.stackStatus)),
+                    "stack \(name) already has \(target.parameter) = \(arn)")
             }
         } else {
-            progress(.deploying, stack.stackStatus, "stack \(name) already has \(target.parameter) = \(arn)")
+            progress(
+                .deploying, .cloudFormation(CloudFormationStatus(stack.stackStatus)),
+                "stack \(name) already has \(target.parameter) = \(arn)")
         }
         let config = try await ServedPackageCheck(context: context).waitUntilServing(
             plan, progress: progress, deadline: deadline)
