@@ -27,7 +27,7 @@ struct PipelineRoute: PromotionRoute {
         let startDeadline = context.now().addingTimeInterval(DurationFormat.seconds(settings.startTimeout))
         let stack = try await StackRoute.describe(stackName, client: context.client)
         let value = stack.parameters?.first { $0.parameterKey == target.parameter }?.parameterValue
-        let alreadyThere = value == arn && !stack.stackStatus.hasSuffix("IN_PROGRESS")
+        let alreadyThere = value == arn && !CloudFormationStatus(stack.stackStatus).isInProgress
         let marker = try await follower.marker()
 
         switch settings.trigger {

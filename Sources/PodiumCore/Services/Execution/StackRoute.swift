@@ -19,7 +19,7 @@ struct StackRoute: PromotionRoute {
         let follower = StackEventFollower(context: context, stackName: name)
         let stack = try await StackRoute.describe(name, client: context.client)
         let value = stack.parameters?.first { $0.parameterKey == target.parameter }?.parameterValue
-        if value == arn, stack.stackStatus.hasSuffix("IN_PROGRESS") {
+        if value == arn, CloudFormationStatus(stack.stackStatus).isInProgress {
             // A re-run while the update this plan asks for is still running: follow it, do not start another.
             progress(
                 .deploying, .cloudFormation(CloudFormationStatus(stack.stackStatus)),
