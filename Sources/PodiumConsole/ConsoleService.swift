@@ -57,6 +57,11 @@ public protocol ConsoleService: Sendable {
         async throws -> EndpointVariants
     /// Records a traffic plan the operator turned down.
     func recordTrafficRefusal(_ plan: TrafficPlan, reason: String) async throws
+    /// A plan that adds a version beside what runs, as a challenger or a shadow (`PodiumSession.planVariantPromotion`).
+    func planVariantPromotion(
+        group: String, version: Int, to environment: String, endpoint: String?, name: String,
+        addition: VariantPromotionPlanner.Addition
+    ) async throws -> TrafficPlan
     /// Lists, switches or resets one environment's credentials (`:profile`; `PodiumSession.switchCredentials`).
     func switchCredentials(_ request: CredentialSwitch) async throws -> CredentialSwitchOutcome
 }

@@ -93,6 +93,12 @@ public enum ConsoleCommand: String, CaseIterable, Sendable, KeyAction {
     case pickerUp = "picker.up"
     /// Target picker: cancel.
     case pickerCancel = "picker.cancel"
+    /// Target picker: cycle what the promotion does (replace what runs, add as challenger, add as shadow).
+    case pickerMode = "picker.mode"
+    /// Variant promotion input (name, weight or sample): take the value.
+    case variantSubmit = "variant.submit"
+    /// Variant promotion input: one step back (from the name: back to the targets).
+    case variantCancel = "variant.cancel"
     /// A plan that cannot go ahead (or is still loading): close it.
     case planClose = "plan.close"
     /// Plan confirmation (y/n): go ahead.

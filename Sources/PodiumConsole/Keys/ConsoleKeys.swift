@@ -46,10 +46,13 @@ public enum ConsoleKeys {
         public static let signIn = "signin"
         /// The traffic pane's weights (its review uses `confirm` / `typed`).
         public static let traffic = "traffic"
+        /// The variant name and weight (or sample) of a challenger or shadow promotion.
+        public static let variantInput = "variant"
 
         /// The overlays' scopes, in the `?` screen's order.
         public static let overlays = [
             help, quit, picker, plan, confirm, typedConfirm, progress, filter, command, comment, signIn, traffic,
+            variantInput,
         ]
     }
 
@@ -121,6 +124,9 @@ public enum ConsoleKeys {
             bind(.pickerDown, [.char("j"), .down], "down", Scope.picker),
             bind(.pickerUp, [.char("k"), .up], "up", Scope.picker),
             bind(.pickerCancel, [.escape, .char("q")], "cancel", Scope.picker),
+            bind(.pickerMode, [.char("v")], "mode: replace, challenger, shadow", Scope.picker),
+            bind(.variantSubmit, [.enter], "next (name, then weight or sample)", Scope.variantInput),
+            bind(.variantCancel, [.escape], "back", Scope.variantInput),
             bind(.planClose, [.escape, .enter, .char("q"), .char("n")], "close", Scope.plan),
             bind(.confirmYes, [.char("y"), .char("Y")], "go ahead", Scope.confirm),
             bind(.confirmNo, [.char("n"), .char("N"), .escape], "cancel", Scope.confirm),
@@ -165,7 +171,7 @@ public enum ConsoleKeys {
             .progressClose, .progressCancelStack, .filterKeep, .filterClear, .commandRun, .commandComplete,
             .commandCancel, .commentSubmit,
             .commentCancel, .traffic, .trafficUp, .trafficDown, .trafficMore, .trafficLess, .trafficReview,
-            .trafficCancel:
+            .trafficCancel, .pickerMode, .variantSubmit, .variantCancel:
             return false
         }
     }
@@ -185,6 +191,7 @@ public enum ConsoleKeys {
         case Scope.activity: return "Activity"
         case Scope.pipeline: return "Pipeline"
         case Scope.traffic: return "Traffic pane"
+        case Scope.variantInput: return "Challenger / shadow promotion input"
         case Scope.logs: return "Endpoint logs"
         case Scope.help: return "Help screen"
         case Scope.quit: return "Quit dialog"

@@ -61,7 +61,12 @@ struct OverlayView {
                 into: &buffer, area: area, theme: theme)
 
         case .promotePicker(let picker):
-            renderPicker(picker, into: &buffer, area: area, theme: theme)
+            if let input = picker.input {
+                VariantPromotionInputView(key: picker.key, input: input).render(
+                    into: &buffer, area: area, theme: theme, cursor: &cursor)
+            } else {
+                renderPicker(picker, into: &buffer, area: area, theme: theme)
+            }
 
         case .traffic(let pane):
             TrafficPaneView(pane: pane).render(into: &buffer, area: area, theme: theme, cursor: &cursor)
@@ -112,7 +117,10 @@ struct OverlayView {
         let height = min(area.height, picker.targets.count + 7)
         let box = area.centered(width: min(area.width, 96), height: height)
         buffer.fill(box, style: theme.style(.modal))
-        Panel(title: "Promote \(picker.key) to…", trailing: "Enter picks · Esc cancels", focused: true).render(
+        Panel(
+            title: "Promote \(picker.key) to… · \(picker.mode.label)", trailing: "Enter picks · Esc cancels",
+            focused: true
+        ).render(
             into: &buffer, area: box, theme: theme)
         let inner = Panel.inner(box).inset(left: 1, right: 1)
         let g = theme.glyphs
@@ -131,7 +139,10 @@ struct OverlayView {
                     ? Span(target.environment, .selectionFocused)
                     : Span(target.environment, style: TitleBar.badgeStyle(theme: theme, accentColor: env?.accent)))
             line.append("  \(target.endpoint)  ", role(.text))
-            if target.isChecking {
+            if picker.mode != .replace {
+                // The replace plan's gate and refusals do not apply: the variant's own plan follows its questions.
+                line.appendTruncated(Span("\(picker.mode.label) beside what runs", role(.text)), ellipsis: g.ellipsis)
+            } else if target.isChecking {
                 line.append("checking the gate…", role(.textDim))
             } else if let reason = target.disabledReason {
                 line.appendTruncated(Span("disabled: \(reason)", role(.helpDisabled)), ellipsis: g.ellipsis)
@@ -147,8 +158,9 @@ struct OverlayView {
         let selected = picker.targets.indices.contains(picker.cursor) ? picker.targets[picker.cursor] : nil
         let bottom: (text: String, role: ThemeRole)? =
             picker.message.map { ($0, .modalDanger) }
-            ?? selected.flatMap { target in
-                target.disabledReason.map { ("\(target.environment): \($0)", .helpDisabled) }
+            ?? selected.flatMap { target -> (text: String, role: ThemeRole)? in
+                guard picker.mode == .replace else { return nil }
+                return target.disabledReason.map { ("\(target.environment): \($0)", .helpDisabled) }
             }
         if let bottom, inner.height > picker.targets.count + 1 {
             let room = inner.height - picker.targets.count - 1

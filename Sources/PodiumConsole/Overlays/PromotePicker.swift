@@ -49,6 +49,10 @@ public struct PromotePicker: Sendable, Equatable {
     public var message: String?
     /// Whether the operator has moved the cursor (until then it follows the first enabled target).
     public var cursorMoved = false
+    /// Replace what runs (the default), or add the version beside it as a challenger or a shadow (`v` cycles).
+    public var mode: VariantPromotionMode = .replace
+    /// The name and weight (or sample) questions of a challenger or shadow promotion, once a target is picked.
+    public var input: VariantPromotionInput?
 
     /// Creates a picker.
     public init(key: VersionKey, targets: [Target]) {
@@ -66,7 +70,12 @@ extension PromotePicker {
         case cancelled
         /// A target whose plan can go ahead was picked.
         case picked(Target, DeploymentPlan)
+        /// A challenger or shadow was asked for on a target (its traffic plan is still to be made).
+        case variant(environment: String, endpoint: String, name: String, addition: VariantPromotionPlanner.Addition)
     }
+
+    /// The key-table scope in effect: the picker's own, or the variant input's while it asks.
+    public var scope: String { input == nil ? ConsoleKeys.Scope.picker : ConsoleKeys.Scope.variantInput }
 
     /// Moves the cursor, cancels, or picks the target under the cursor (a disabled or still-checking target
     /// is refused with a message instead).
@@ -82,6 +91,14 @@ extension PromotePicker {
             cursor = min(targets.count - 1, cursor + 1)
             cursorMoved = true
             message = nil
+        case .pickerMode:
+            mode = mode.next
+            message = nil
+        case .pickerPick where mode != .replace:
+            // The replace plan's refusals do not apply to adding a variant: its own traffic plan says what does.
+            let target = targets[cursor]
+            input = VariantPromotionInput(mode: mode, environment: target.environment, endpoint: target.endpoint)
+            message = nil
         case .pickerPick:
             let target = targets[cursor]
             if target.isChecking {
@@ -95,6 +112,26 @@ extension PromotePicker {
             break
         }
         return .open
+    }
+}
+
+extension PromotePicker {
+    /// Feeds the variant input a key the table translated; Esc on its first question closes it, the last
+    /// answer asks for the plan.
+    public mutating func handleInput(_ event: KeyEvent) -> Outcome {
+        guard var asking = input else { return .open }
+        let outcome = asking.handle(event)
+        input = asking
+        switch outcome {
+        case .editing:
+            return .open
+        case .back:
+            input = nil
+            return .open
+        case .submitted(let name, let addition):
+            return .variant(
+                environment: asking.environment, endpoint: asking.endpoint, name: name, addition: addition)
+        }
     }
 }
 

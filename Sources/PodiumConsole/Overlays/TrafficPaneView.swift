@@ -85,8 +85,11 @@ struct TrafficPaneView {
         case .failed(let message):
             return wrapped("Could not make the plan: \(message)", .healthCritical)
                 + wrapped("Enter back to the weights  Esc closes", .textDim)
-        case .running(_, let progress):
-            return wrapped("Shifting traffic (UpdateEndpointWeightsAndCapacities)…", .statusRunning)
+        case .running(let plan, let progress):
+            let doing =
+                plan.addition.map { "Adding \($0.name) (CreateModel, CreateEndpointConfig, UpdateEndpoint)…" }
+                ?? "Shifting traffic (UpdateEndpointWeightsAndCapacities)…"
+            return wrapped(doing, .statusRunning)
                 + progress.flatMap { wrapped($0, .textDim) }
         case .finished(_, let message, let succeeded):
             return wrapped(message, succeeded ? .healthOK : .healthCritical) + wrapped("Enter or Esc closes", .textDim)

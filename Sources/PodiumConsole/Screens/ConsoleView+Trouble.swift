@@ -21,7 +21,7 @@ extension ConsoleView {
         case .comment: return dialog(ConsoleKeys.Scope.comment)
         case .filter: return dialog(ConsoleKeys.Scope.filter)
         case .command: return dialog(ConsoleKeys.Scope.command)
-        case .promotePicker: return dialog(ConsoleKeys.Scope.picker)
+        case .promotePicker(let picker): return dialog(picker.scope)
         case .confirmQuit: return dialog(ConsoleKeys.Scope.quit)
         case .signIn:
             // Only what the pane's phase accepts (no "sign in again" while the sign-in still waits).

@@ -60,6 +60,8 @@ public enum ConsoleAction: Sendable {
     case signInFinished(profile: String, ConsoleError?)
     /// The traffic pane's plan, progress or result (issue 15).
     case traffic(TrafficEvent)
+    /// The plan of a challenger or shadow promotion from the picker (shown in the traffic pane).
+    case variantPlanned(Result<TrafficPlan, ConsoleError>)
     /// A `:profile` switch, reset or listing finished (`ConsoleApp+Profiles`).
     case credentialsSwitched(CredentialSwitch, Result<CredentialSwitchOutcome, ConsoleError>)
 }

@@ -95,7 +95,7 @@ extension ConsoleApp {
             .progressClose, .progressCancelStack, .filterKeep, .filterClear, .commandRun, .commandComplete,
             .commandCancel, .commentSubmit,
             .commentCancel, .signInRetry, .signInCancel, .trafficUp, .trafficDown, .trafficMore, .trafficLess,
-            .trafficReview, .trafficCancel:
+            .trafficReview, .trafficCancel, .pickerMode, .variantSubmit, .variantCancel:
             break
         }
         return []

@@ -86,22 +86,8 @@ extension ConsoleApp {
             }
             return []
 
-        case .promotePicker(var picker):
-            switch picker.handle(command(in: Scope.picker)) {
-            case .cancelled:
-                state.overlay = nil
-            case .open:
-                state.overlay = .promotePicker(picker)
-            case .picked(let target, let plan):
-                var pane = PlanPane(
-                    title: "Promote \(picker.key) to \(target.environment)", environment: target.environment,
-                    endpoint: target.endpoint)
-                pane.plan = plan
-                pane.modal = ConsoleApp.confirmation(
-                    for: plan, endpointAlarms: ConsoleApp.endpointAlarms(for: plan, config: state.config))
-                state.overlay = .plan(pane)
-            }
-            return []
+        case .promotePicker(let picker):
+            return handlePickerKey(&state, picker, event)
 
         case .plan(var pane):
             let translated: KeyEvent?

@@ -88,3 +88,42 @@ extension ConsoleApp {
         return nil
     }
 }
+
+extension ConsoleApp {
+    /// Keys while the promote picker is open: the picker's scope (targets, `v` for the mode), or the variant
+    /// input's while it asks for a challenger's or shadow's name and weight or sample.
+    func handlePickerKey(_ state: inout ConsoleState, _ picker: PromotePicker, _ event: KeyEvent)
+        -> [Effect<ConsoleAction>]
+    {
+        typealias Scope = ConsoleKeys.Scope
+        var picker = picker
+        let outcome: PromotePicker.Outcome
+        if picker.input != nil {
+            guard
+                let translated = state.editorEvent(
+                    event, scope: Scope.variantInput, [.variantSubmit: .enter, .variantCancel: .escape])
+            else { return [] }
+            outcome = picker.handleInput(translated)
+        } else {
+            outcome = picker.handle(event.key.flatMap { state.overlayCommand(for: $0, in: Scope.picker) })
+        }
+        switch outcome {
+        case .cancelled:
+            state.overlay = nil
+        case .open:
+            state.overlay = .promotePicker(picker)
+        case .picked(let target, let plan):
+            var pane = PlanPane(
+                title: "Promote \(picker.key) to \(target.environment)", environment: target.environment,
+                endpoint: target.endpoint)
+            pane.plan = plan
+            pane.modal = ConsoleApp.confirmation(
+                for: plan, endpointAlarms: ConsoleApp.endpointAlarms(for: plan, config: state.config))
+            state.overlay = .plan(pane)
+        case .variant(let environment, let endpoint, let name, let addition):
+            return planVariant(
+                &state, key: picker.key, environment: environment, endpoint: endpoint, name: name, addition: addition)
+        }
+        return []
+    }
+}

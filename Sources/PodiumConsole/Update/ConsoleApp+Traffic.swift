@@ -96,6 +96,8 @@ extension ConsoleApp {
                 }
             ]
         case .cancelled(let plan):
+            // A challenger or shadow from the promote picker has no weights to go back to: the pane closes.
+            if plan.addition != nil { state.overlay = nil }
             state.toast("traffic \(plan.endpoint): cancelled, nothing changed", kind: .info)
             return [
                 .run(id: nil) { _ in

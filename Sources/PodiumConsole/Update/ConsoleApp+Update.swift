@@ -182,6 +182,9 @@ extension ConsoleApp {
         case .traffic(let event):
             return landTraffic(&state, event)
 
+        case .variantPlanned(let result):
+            return landVariantPlan(&state, result)
+
         case .credentialsSwitched(let request, let result):
             return landCredentials(&state, request, result)
         }
