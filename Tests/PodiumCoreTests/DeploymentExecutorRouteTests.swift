@@ -28,7 +28,7 @@ import Testing
             let outcomes = (try? auditLog.read().records.map(\.outcome)) ?? []
             lock.withLock { _runs.append((plan, outcomes)) }
             if let failure { throw failure }
-            context.made("PutParameter /models/\(plan.endpoint)", operation: "PutParameter")
+            context.made("PutParameter /models/\(plan.endpoint)", operation: .putParameter)
             progress(.deploying, .endpoint(.updating), "following")
             return DeploymentOutcome(plan: plan, status: .inService, elapsed: progress.elapsed, calls: context.calls)
         }

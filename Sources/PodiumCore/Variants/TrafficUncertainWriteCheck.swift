@@ -40,7 +40,8 @@ struct TrafficUncertainWriteCheck: Sendable {
             return UncertainWriteCheck.endpointConfig(
                 config, endpoint: plan.endpoint, exists: true, status: described.endpointStatus,
                 running: described.endpointConfigName, pending: described.pendingDeploymentSummary?.endpointConfigName)
-        case .createModel, .createEndpointConfig, .createEndpoint, .updateStack, .putParameter, .updateModelPackage:
+        case .createModel, .createEndpointConfig, .createEndpoint, .updateStack, .putParameter, .updateModelPackage,
+            .addTags, .createWorkflowDispatch:
             break
         }
         return .notSeen("podium cannot re-read what \(write.operation.rawValue) changes")

@@ -15,7 +15,7 @@ struct DirectRoute: PromotionRoute {
         if plan.action == .promote, let modelName = plan.modelName, let packageArn = plan.newPackageArn {
             progress(.creatingModel, current.status.map { .endpoint($0) }, "CreateModel \(modelName)")
             if try await createModelIfNeeded(name: modelName, packageArn: packageArn, context: context) {
-                context.made("CreateModel \(modelName)", operation: "CreateModel")
+                context.made("CreateModel \(modelName)", operation: .createModel)
             }
             progress(
                 .creatingEndpointConfig, current.status.map { .endpoint($0) },
@@ -23,7 +23,7 @@ struct DirectRoute: PromotionRoute {
             if try await createEndpointConfigIfNeeded(
                 name: plan.newEndpointConfig, modelName: modelName, context: context)
             {
-                context.made("CreateEndpointConfig \(plan.newEndpointConfig)", operation: "CreateEndpointConfig")
+                context.made("CreateEndpointConfig \(plan.newEndpointConfig)", operation: .createEndpointConfig)
             }
         } else {
             // Rollback: the target config must still exist, or the endpoint would point at nothing.
@@ -43,7 +43,7 @@ struct DirectRoute: PromotionRoute {
                     CreateEndpointInput(
                         endpointName: plan.endpoint, endpointConfigName: plan.newEndpointConfig, tags: context.tags))
             }
-            context.made("CreateEndpoint \(plan.endpoint)", operation: "CreateEndpoint")
+            context.made("CreateEndpoint \(plan.endpoint)", operation: .createEndpoint)
         } else if !context.alreadyTargeted || context.resumedAfterNoAnswer {
             if !context.alreadyTargeted {
                 progress(
@@ -56,14 +56,14 @@ struct DirectRoute: PromotionRoute {
                             deploymentConfig: DeploymentConfigBuilder.deploymentConfig(
                                 for: context.environment.deployment)))
                 }
-                context.made("UpdateEndpoint \(plan.endpoint)", operation: "UpdateEndpoint")
+                context.made("UpdateEndpoint \(plan.endpoint)", operation: .updateEndpoint)
             }
             if let arn = try? await client.sageMaker.describeEndpoint(
                 DescribeEndpointInput(endpointName: plan.endpoint)
             ).endpointArn {
                 do {
                     _ = try await client.sageMaker.addTags(AddTagsInput(resourceArn: arn, tags: context.tags))
-                    context.made("AddTags \(plan.endpoint)", operation: "AddTags")
+                    context.made("AddTags \(plan.endpoint)", operation: .addTags)
                 } catch {
                     progress(.deploying, nil, "could not tag the endpoint: \(PodiumError.describe(error))")
                 }

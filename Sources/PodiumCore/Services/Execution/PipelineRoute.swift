@@ -39,7 +39,7 @@ struct PipelineRoute: PromotionRoute {
                 try await context.client.ssm.putParameter(
                     PutParameterRequest(name: name, value: arn, type: "String", overwrite: true))
             }
-            context.made("PutParameter \(name)", operation: "PutParameter")
+            context.made("PutParameter \(name)", operation: .putParameter)
         case .github(let workflow):
             try await runWorkflow(
                 workflow, plan: plan, arn: arn, context: context, progress: progress, startDeadline: startDeadline,
@@ -128,7 +128,7 @@ struct PipelineRoute: PromotionRoute {
             throw PodiumError(.failed, "GitHub: \(error)")
         }
         context.made(
-            "CreateWorkflowDispatch \(workflow.repo)/\(workflow.workflow)", operation: "CreateWorkflowDispatch")
+            "CreateWorkflowDispatch \(workflow.repo)/\(workflow.workflow)", operation: .createWorkflowDispatch)
 
         // The dispatch answers without the run; the run's title names the package (the workflow's run-name).
         var runId: Int?

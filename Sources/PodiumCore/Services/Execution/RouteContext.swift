@@ -62,10 +62,10 @@ final class RouteContext: Sendable {
 
     /// Notes a write that succeeded (`CreateModel churn-prod-v4-…`): in the audit attempt, in the outcome's calls,
     /// and to the crash-test hook with the bare operation name.
-    func made(_ call: String, operation: String) {
+    func made(_ call: String, operation: UncertainWrite.Operation) {
         made.withLock { $0.append(call) }
         attempt.noteCall(call)
-        afterCall?(operation)
+        afterCall?(operation.rawValue)
     }
 
     /// The writes made so far, in order.

@@ -36,7 +36,7 @@ struct StackRoute: PromotionRoute {
                     try await context.client.cloudFormation.updateStack(
                         Self.update(stack: name, parameter: target.parameter, value: arn, keys: stack.parameters ?? []))
                 }
-                context.made("UpdateStack \(name)", operation: "UpdateStack")
+                context.made("UpdateStack \(name)", operation: .updateStack)
                 _ = try await follower.follow(since: marker, progress: progress, startDeadline: nil, deadline: deadline)
             } catch  where CloudFormationClient.isNoUpdates(error) {
                 progress(

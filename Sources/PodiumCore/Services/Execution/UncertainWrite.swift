@@ -14,7 +14,9 @@ struct UncertainWrite: Error, Sendable, LocalizedError {
     /// What AWSCore threw.
     let underlying: any Error
 
-    /// The writes podium guards this way (the raw value is the AWS operation's name).
+    /// The writes podium makes while changing an endpoint or a package (the raw value is the AWS or GitHub operation's
+    /// name, which the crash-test hook is keyed by). Those that can go unanswered are guarded this way; the check
+    /// (`UncertainWriteCheck`, `TrafficUncertainWriteCheck`) re-reads what each changes where it can.
     enum Operation: String, Sendable {
         /// SageMaker CreateModel (podium's deterministic name: re-running it is safe).
         case createModel = "CreateModel"
@@ -32,6 +34,11 @@ struct UncertainWrite: Error, Sendable, LocalizedError {
         case updateModelPackage = "UpdateModelPackage"
         /// SageMaker UpdateEndpointWeightsAndCapacities (a traffic shift, re-read by `TrafficUncertainWriteCheck`).
         case updateEndpointWeightsAndCapacities = "UpdateEndpointWeightsAndCapacities"
+        /// SageMaker AddTags (the direct route tags a created endpoint; a failure is only reported).
+        case addTags = "AddTags"
+        /// GitHub CreateWorkflowDispatch (the pipeline route's dispatch trigger, which looks for the run instead of
+        /// re-reading).
+        case createWorkflowDispatch = "CreateWorkflowDispatch"
 
         /// Whether it changes the endpoint itself (a landed one is followed from the endpoint as it is now).
         var changesEndpoint: Bool { self == .createEndpoint || self == .updateEndpoint }

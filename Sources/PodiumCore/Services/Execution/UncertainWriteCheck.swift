@@ -97,7 +97,9 @@ struct UncertainWriteCheck: Sendable {
                 return value == arn
                     ? .landedNotFollowed(text + ": the pipeline reads it and deploys it; podium stopped following")
                     : .notSeen(text)
-            case .createModel, .createEndpointConfig, .updateModelPackage, .updateEndpointWeightsAndCapacities:
+            case .createModel, .createEndpointConfig, .updateModelPackage, .updateEndpointWeightsAndCapacities,
+                .addTags,
+                .createWorkflowDispatch:
                 break
             }
             return .notSeen("podium cannot re-read what \(write.operation.rawValue) changes")
