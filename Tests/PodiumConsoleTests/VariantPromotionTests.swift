@@ -225,6 +225,9 @@ struct VariantPromotionTests {
         }
         #expect(press(app, &state, .char("y")).isEmpty)
         #expect(Fixtures.render(state).textLines().joined().contains("refused: dev is read-only"))
+        #expect(Fixtures.render(state).textLines().joined().contains("Enter or Esc closes"))
+        #expect(press(app, &state, .enter).isEmpty)
+        #expect(state.overlay == nil)
 
         state = Self.opened(app)
         press(app, &state, .char("v"), .enter, .enter)

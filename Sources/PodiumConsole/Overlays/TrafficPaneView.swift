@@ -81,7 +81,8 @@ struct TrafficPaneView {
         case .review(let plan, _):
             return plan.lines.flatMap { wrapped($0, $0.contains("refused:") ? .modalDanger : .text) }
                 + wrapped(plan.isNoOp ? "Nothing to change." : "Refused: nothing will be changed.", .modalDanger)
-                + wrapped("Enter back to the weights  Esc closes", .textDim)
+                + wrapped(
+                    plan.addition == nil ? "Enter back to the weights  Esc closes" : "Enter or Esc closes", .textDim)
         case .failed(let message):
             return wrapped("Could not make the plan: \(message)", .healthCritical)
                 + wrapped("Enter back to the weights  Esc closes", .textDim)

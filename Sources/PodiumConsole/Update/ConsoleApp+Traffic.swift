@@ -60,6 +60,11 @@ extension ConsoleApp {
             guard let command = event.key.flatMap({ state.overlayCommand(for: $0, in: Scope.traffic) }) else {
                 return []
             }
+            if case .review(let plan, nil) = pane.phase, plan.addition != nil, command == .trafficReview {
+                // A refused challenger or shadow from the promote picker has no weights to go back to.
+                state.overlay = nil
+                return []
+            }
             outcome = pane.handle(command)
         }
         state.overlay = .traffic(pane)
