@@ -391,6 +391,13 @@ int cnc_mouse_enable(void) {
     return 1;
 }
 
+int cnc_mouse_disable(void) {
+    if (g_screen == NULL || !g_active) return 0;
+    mmask_t old = 0;
+    mousemask(0, &old);
+    return 1;
+}
+
 int cnc_read_mouse(int *x, int *y, int *button, int *kind, int *modifiers) {
     /* getmouse pops the newest event of ncurses' queue (up to 16): one KEY_MOUSE may stand for several reports
      * read in one burst (a press and its release), so the caller calls this until -1 and reverses the order. */

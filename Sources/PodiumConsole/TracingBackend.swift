@@ -32,6 +32,7 @@ final class TracingBackend: TerminalBackend, @unchecked Sendable {
 
     func invalidate() { base.invalidate() }
     func stop() { base.stop() }
+    func setMouseReporting(_ enabled: Bool) -> Bool { base.setMouseReporting(enabled) }
 
     /// Writes `first_frame_ms`, `dashboard_complete_ms` and `frames`, one per line.
     func write(to path: String, dashboardCompleteAt: Date?) {

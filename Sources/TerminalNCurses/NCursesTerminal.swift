@@ -103,6 +103,8 @@ public final class NCursesTerminal: TerminalBackend, @unchecked Sendable {
     /// Bytes of statistics: frames presented and cells written (diagnostics, benchmarks).
     var stats = Statistics()
     var diffing = true
+    /// Whether the mouse is reported now (`capabilities.mouse` at start; `setMouseReporting` changes it).
+    var mouseOn = false
 
     /// Whether only changed cells are handed to ncurses (the default). When false every cell of every
     /// frame is written into ncurses' virtual screen and only ncurses' own optimisation applies (benchmarks).
@@ -160,6 +162,22 @@ public final class NCursesTerminal: TerminalBackend, @unchecked Sendable {
             escapeDelayMilliseconds: Int(cnc_escape_delay()), mouse: options.mouse && cnc_mouse_enable() == 1)
         pairs = ColorPairCache(colorPairs: depth == .mono ? 0 : colorPairs)
         screenSize = TerminalSize(width: Int(cnc_cols()), height: Int(cnc_rows()))
+        mouseOn = capabilities.mouse
+    }
+
+    /// Switches mouse reporting on (ncurses' `mousemask` for buttons 1-3 and the wheel, as at start with
+    /// `Options.mouse`) or off (`mousemask(0)`), under the drawing lock; returns whether it is on afterwards.
+    public func setMouseReporting(_ enabled: Bool) -> Bool {
+        lock.withLock {
+            guard active else { return false }
+            if enabled, !mouseOn {
+                mouseOn = cnc_mouse_enable() == 1
+            } else if !enabled, mouseOn {
+                _ = cnc_mouse_disable()
+                mouseOn = false
+            }
+            return mouseOn
+        }
     }
 
     /// The deepest colour depth ncurses can draw with these COLORS / COLOR_PAIRS.

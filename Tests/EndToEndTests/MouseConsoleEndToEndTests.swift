@@ -93,6 +93,34 @@ struct MouseConsoleEndToEndTests {
         }
     }
 
+    @Test(":reload with mouse: true switches the terminal's reporting on and clicks work; removing it switches it off")
+    func reloadSwitchesReporting() async throws {
+        try await withWorld { world in
+            let plain = try String(contentsOfFile: world.configPath, encoding: .utf8)
+            let tmux = try TmuxSession.start(
+                command: [CLITestWorld.podium, "--config", world.configPath], width: 120, height: 30,
+                environment: world.environment, term: "xterm-256color")
+            defer { tmux.kill() }
+            try await tmux.waitFor(text: "churn-prod")
+            #expect(try Self.mouseFlags(tmux) == "0 0")
+            func reload(_ text: String) async throws {
+                try text.write(toFile: world.configPath, atomically: true, encoding: .utf8)
+                try tmux.sendKeys(":")
+                try tmux.sendText("reload")
+                try tmux.sendKeys("Enter")
+                try await tmux.waitFor(text: "reloaded config and theme")
+            }
+            try await reload(plain + "\nmouse: true\n")
+            try await tmux.waitUntil("mouse reporting on after :reload") { _ in (try? Self.mouseFlags(tmux)) == "1 1" }
+            try click(tmux, at: try position(of: "Pending", in: try tmux.capture(), line: 1))
+            try await tmux.waitFor(text: "Pending approval")
+            try await reload(plain)
+            try await tmux.waitUntil("mouse reporting off after :reload") { _ in (try? Self.mouseFlags(tmux)) == "0 0" }
+            try tmux.sendKeys("C-c")
+            try await waitForPaneDeath(tmux)
+        }
+    }
+
     /// Whether the pane reports the mouse, and in the SGR encoding (`1 1`; `0 0` when off).
     static func mouseFlags(_ tmux: TmuxSession) throws -> String {
         try tmux.display("#{mouse_any_flag} #{mouse_sgr_flag}")

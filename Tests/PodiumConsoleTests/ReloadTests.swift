@@ -49,6 +49,29 @@ struct ReloadTests {
         #expect(reload.theme != nil)
     }
 
+    @Test("a reload that changes mouse: asks the terminal to switch its reporting; one that does not, asks nothing")
+    func mouseReportingFollowsTheConfig() throws {
+        let path = try Self.file(Self.yaml())
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let app = Fixtures.app()
+        var state = Fixtures.loadedState()
+        state.config = try ConfigLoader.load(path: path)
+        func reporting(_ effects: [Effect<ConsoleAction>]) -> [Bool] {
+            effects.compactMap { if case .mouseReporting(let on) = $0.operation { on } else { nil } }
+        }
+        #expect(reporting(app.update(&state, .reloaded(Self.read(state.config)))).isEmpty)
+        try ("mouse: true\n" + Self.yaml()).write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(reporting(app.update(&state, .reloaded(Self.read(state.config)))) == [true])
+        #expect(state.config.mouse)
+        #expect(reporting(app.update(&state, .reloaded(Self.read(state.config)))).isEmpty)
+        try Self.yaml().write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(reporting(app.update(&state, .reloaded(Self.read(state.config)))) == [false])
+        #expect(!state.config.mouse)
+        // A broken file changes nothing, the reporting included.
+        try ("mouse: true\n" + Self.yaml() + "\n  bogus: [\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(reporting(app.update(&state, .reloaded(Self.read(state.config)))).isEmpty)
+    }
+
     @Test("a broken file keeps the last good config and names file:line:col")
     func brokenFile() throws {
         let path = try Self.file(Self.yaml())

@@ -64,6 +64,7 @@ private struct ProbeApp: TerminalApp {
             case .key(let key) where key == .char("q"): return [.quit]
             case .key(let key) where key == .char("l"): return load()
             case .key(let key) where key == .char("c"): return [.send(.chain)]
+            case .key(let key) where key == .char("m"): return [.mouseReporting(true), .send(.increment)]
             case .resize(let width, let height): state.size = "\(width)x\(height)"
             default: break
             }
@@ -169,6 +170,18 @@ struct RuntimeTests {
         #expect(!backend.presentations.contains { $0.frame.textLines()[0].hasPrefix("count=10 ") })
         backend.press(.char("q"))
         #expect(try await run.value.state.count == 11)
+    }
+
+    @Test func mouseReportingEffectReachesTheBackend() async throws {
+        let backend = TestBackend(width: 40, height: 5)
+        let run = launch(ProbeApp(), backend: backend)
+        try await backend.waitForPresentation(count: 1)
+        #expect(backend.mouseReportingRequests.isEmpty)
+        backend.press(.char("m"))  // asks for the mouse, then increments
+        try await backend.waitForScreen(containing: "count=1")
+        #expect(backend.mouseReportingRequests == [true])
+        backend.press(.char("q"))
+        _ = try await run.value
     }
 
     @Test func runEffectStreamsProgressAndCancelDropsTheRest() async throws {

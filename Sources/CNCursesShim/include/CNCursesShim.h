@@ -122,6 +122,10 @@ enum { CNC_MOUSE_SHIFT = 1, CNC_MOUSE_ALT = 2, CNC_MOUSE_CTRL = 4 };
 /// ncurses' SIGTSTP handler) switches reporting off and the next refresh back on. Returns 1 when on, else 0.
 int cnc_mouse_enable(void);
 
+/// Asks ncurses to report no mouse events (mousemask 0), which switches the terminal's reporting off. The crash
+/// restore keeps "every mouse mode off" (harmless when off). Returns 1, or 0 before cnc_start.
+int cnc_mouse_disable(void);
+
 /// After KEY_MOUSE: the newest report queued (getmouse, which pops it) as zero-based cell x/y, xterm button number
 /// (1-3 buttons, 4/5 wheel up and down), CNC_MOUSE_* kind (NONE: a report of nothing asked for) and CNC_MOUSE_*
 /// modifier bits. 0, or -1 once the queue is empty. One KEY_MOUSE can stand for several reports read in one burst:

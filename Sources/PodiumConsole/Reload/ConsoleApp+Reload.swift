@@ -17,7 +17,10 @@ extension ConsoleApp {
 
     /// Applies what loaded; errors go to the toast and the status bar, with their `file:line:col`.
     func applyReload(_ state: inout ConsoleState, _ reload: ConsoleReload) -> [Effect<ConsoleAction>] {
+        var effects: [Effect<ConsoleAction>] = [.repaint]
         if let config = reload.config, let keyMap = reload.keyMap {
+            // `mouse:` changed: the terminal's reporting follows (the handling reads `state.config.mouse`).
+            if config.mouse != state.config.mouse { effects.append(.mouseReporting(config.mouse)) }
             state.config = config
             state.keyMap = keyMap
         }
@@ -29,6 +32,6 @@ extension ConsoleApp {
             state.noteError(reload.errors.joined(separator: "; "), at: state.now)
             state.toast(reload.summary, kind: .error, lifetime: 20)
         }
-        return [.repaint]
+        return effects
     }
 }

@@ -65,6 +65,8 @@ public struct ConsoleReload: Sendable {
         config.refresh = fresh.refresh
         config.keys = fresh.keys
         config.theme = fresh.theme
+        // The runtime switches the terminal's reporting to match (`ConsoleApp.applyReload`).
+        config.mouse = fresh.mouse
         for index in config.environments.indices {
             guard let match = fresh.environment(named: config.environments[index].name) else { continue }
             config.environments[index].accent = match.accent
@@ -79,6 +81,7 @@ public struct ConsoleReload: Sendable {
         config.refresh = RefreshIntervals()
         config.keys = [:]
         config.theme = nil
+        config.mouse = false
         for index in config.environments.indices {
             config.environments[index].accent = nil
             config.environments[index].theme = nil

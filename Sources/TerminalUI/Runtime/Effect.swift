@@ -15,6 +15,8 @@ public struct Effect<Action: Sendable>: Sendable {
         case repaint
         /// End the run loop.
         case quit
+        /// Switch the terminal's mouse reporting on or off (bubbletea's EnableMouse / DisableMouse commands).
+        case mouseReporting(Bool)
     }
 
     /// The operation.
@@ -51,4 +53,7 @@ public struct Effect<Action: Sendable>: Sendable {
 
     /// Ends the run loop.
     public static var quit: Effect { Effect(.quit) }
+
+    /// Switches the terminal's mouse reporting on or off.
+    public static func mouseReporting(_ enabled: Bool) -> Effect { Effect(.mouseReporting(enabled)) }
 }

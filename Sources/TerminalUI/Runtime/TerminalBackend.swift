@@ -24,4 +24,13 @@ public protocol TerminalBackend: AnyObject, Sendable {
 
     /// Stops reading events and restores the terminal. Safe to call more than once.
     func stop()
+
+    /// Switches the terminal's mouse reporting on or off while running (a `:reload` that changes `mouse:`);
+    /// returns whether it is on afterwards. A backend without a mouse keeps the default: always off.
+    func setMouseReporting(_ enabled: Bool) -> Bool
+}
+
+extension TerminalBackend {
+    /// No mouse: reporting stays off.
+    public func setMouseReporting(_ enabled: Bool) -> Bool { false }
 }

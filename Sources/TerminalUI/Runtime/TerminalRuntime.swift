@@ -182,6 +182,8 @@ final class RuntimeLoop<App: TerminalApp> {
                 needsRender = true
             case .quit:
                 endReason = .quit
+            case .mouseReporting(let enabled):
+                _ = backend.setMouseReporting(enabled)
             }
         }
     }

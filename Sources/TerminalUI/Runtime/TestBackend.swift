@@ -40,6 +40,7 @@ public final class TestBackend: TerminalBackend, @unchecked Sendable {
             [:]
     private var nextWaiter: UInt64 = 0
     private var expiredWaiters: Set<UInt64> = []
+    private var mouseRequests: [Bool] = []
 
     /// The colour depth reported to the app.
     public let colorDepth: ColorDepth
@@ -90,6 +91,15 @@ public final class TestBackend: TerminalBackend, @unchecked Sendable {
     public func invalidate() {
         lock.withLock { shown = nil }
     }
+
+    /// Records the request and reports it granted (a test terminal has a mouse).
+    public func setMouseReporting(_ enabled: Bool) -> Bool {
+        lock.withLock { mouseRequests.append(enabled) }
+        return enabled
+    }
+
+    /// Every `setMouseReporting` request, in order.
+    public var mouseReportingRequests: [Bool] { lock.withLock { mouseRequests } }
 
     /// Marks the backend stopped; later events are dropped.
     public func stop() {
