@@ -27,23 +27,17 @@ struct TrafficConsoleEndToEndTests {
     func shiftFromThePane() async throws {
         let world = try await CLITestWorld(config: Self.config)
         defer { Task { await world.stop() } }
-        let made = try await CLITestWorld.run(
-            pythonPath.path,
-            [
-                TrafficEndToEndTests.fixture, world.emulator.endpoint.absoluteString, "endpoint", "111111111111",
-                "us-east-1", "churn-ab", "champion:1:90", "challenger:2:10",
-            ], environment: world.environment)
+        let made = try await world.variantsFixture(
+            "endpoint", "111111111111",
+            "us-east-1", "churn-ab", "champion:1:90", "challenger:2:10")
         #expect(made.code == 0, "\(made.stderr)")
         // Per-variant metrics (the `VariantName` dimension) so that each row shows its own numbers.
         for (variant, invocations, errors, latency) in [
             ("champion", "900", "9", "40"), ("challenger", "100", "5", "80"),
         ] {
-            let put = try await CLITestWorld.run(
-                pythonPath.path,
-                [
-                    TrafficEndToEndTests.fixture, world.emulator.endpoint.absoluteString, "metrics", "111111111111",
-                    "us-east-1", "churn-ab", variant, invocations, errors, latency,
-                ], environment: world.environment)
+            let put = try await world.variantsFixture(
+                "metrics", "111111111111",
+                "us-east-1", "churn-ab", variant, invocations, errors, latency)
             #expect(put.code == 0, "\(put.stderr)")
         }
         let tmux = try TmuxSession.start(

@@ -5,7 +5,6 @@ import Testing
 /// `podium traffic` against the emulator (issue 15): a champion and a challenger shown per variant; weights shifted
 /// to 50/50, then 0/100; the old variant retired; a shadow and a serverless endpoint shown; each refusal.
 @Suite(.serialized) struct TrafficEndToEndTests {
-    static let fixture = repoRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/variants_fixture.py").path
 
     /// One dev environment with the three endpoints; `strategy` is its deployment strategy's YAML.
     static func config(strategy: String = "strategy: all_at_once") -> String {
@@ -32,14 +31,8 @@ import Testing
         """
     }
 
-    func variantsFixture(_ world: CLITestWorld, _ arguments: String...) async throws -> CLIResult {
-        try await CLITestWorld.run(
-            pythonPath.path, [Self.fixture, world.emulator.endpoint.absoluteString] + arguments,
-            environment: world.environment)
-    }
-
     func describe(_ world: CLITestWorld, _ endpoint: String) async throws -> [String: Any] {
-        let result = try await variantsFixture(world, "describe", "111111111111", "us-east-1", endpoint)
+        let result = try await world.variantsFixture("describe", "111111111111", "us-east-1", endpoint)
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
@@ -56,8 +49,8 @@ import Testing
     @Test func championChallengerShiftAndRetire() async throws {
         let world = try await CLITestWorld(config: Self.config())
         defer { Task { await world.stop() } }
-        let made = try await variantsFixture(
-            world, "endpoint", "111111111111", "us-east-1", "churn-ab", "champion:1:90", "challenger:2:10")
+        let made = try await world.variantsFixture(
+            "endpoint", "111111111111", "us-east-1", "churn-ab", "champion:1:90", "challenger:2:10")
         #expect(made.code == 0, "\(made.stderr)")
 
         // shown per variant, followed to its version
@@ -114,19 +107,19 @@ import Testing
     @Test func statusShowsEachVariantWithItsMetricsInOneGetMetricDataCall() async throws {
         let world = try await CLITestWorld(config: Self.config())
         defer { Task { await world.stop() } }
-        _ = try await variantsFixture(
-            world, "endpoint", "111111111111", "us-east-1", "churn-ab", "champion:1:90", "challenger:2:10")
-        _ = try await variantsFixture(
-            world, "endpoint", "111111111111", "us-east-1", "churn-sl", "AllTraffic:2:1:serverless")
+        _ = try await world.variantsFixture(
+            "endpoint", "111111111111", "us-east-1", "churn-ab", "champion:1:90", "challenger:2:10")
+        _ = try await world.variantsFixture(
+            "endpoint", "111111111111", "us-east-1", "churn-sl", "AllTraffic:2:1:serverless")
         for (variant, invocations, errors, latency) in [
             ("champion", "900", "9", "40"), ("challenger", "100", "5", "80"),
         ] {
-            let put = try await variantsFixture(
-                world, "metrics", "111111111111", "us-east-1", "churn-ab", variant, invocations, errors, latency)
+            let put = try await world.variantsFixture(
+                "metrics", "111111111111", "us-east-1", "churn-ab", variant, invocations, errors, latency)
             #expect(put.code == 0, "\(put.stderr)")
         }
-        _ = try await variantsFixture(
-            world, "metrics", "111111111111", "us-east-1", "churn-sl", "AllTraffic", "20", "0", "300", "4200")
+        _ = try await world.variantsFixture(
+            "metrics", "111111111111", "us-east-1", "churn-sl", "AllTraffic", "20", "0", "300", "4200")
         try await world.emulator.clearRequests()
         let status = try await world.status("dev")
         let requests = try await world.emulator.requests()
@@ -152,15 +145,15 @@ import Testing
     @Test func shadowAndServerlessAreShown() async throws {
         let world = try await CLITestWorld(config: Self.config())
         defer { Task { await world.stop() } }
-        _ = try await variantsFixture(
-            world, "endpoint", "111111111111", "us-east-1", "churn-shadow", "AllTraffic:1:1", "shadow:2:0.2:shadow")
-        _ = try await variantsFixture(
-            world, "endpoint", "111111111111", "us-east-1", "churn-sl", "AllTraffic:2:1:serverless")
+        _ = try await world.variantsFixture(
+            "endpoint", "111111111111", "us-east-1", "churn-shadow", "AllTraffic:1:1", "shadow:2:0.2:shadow")
+        _ = try await world.variantsFixture(
+            "endpoint", "111111111111", "us-east-1", "churn-sl", "AllTraffic:2:1:serverless")
         for (variant, invocations, errors, latency) in [
             ("AllTraffic", "1000", "0", "50"), ("shadow", "200", "2", "62"),
         ] {
-            _ = try await variantsFixture(
-                world, "metrics", "111111111111", "us-east-1", "churn-shadow", variant, invocations, errors, latency)
+            _ = try await world.variantsFixture(
+                "metrics", "111111111111", "us-east-1", "churn-shadow", variant, invocations, errors, latency)
         }
         try await world.emulator.clearRequests()
         let shown = try await world.podium(["traffic", "churn-shadow", "--env", "dev"])
@@ -186,7 +179,7 @@ import Testing
     @Test func challengerAddedAtTenPercentAndShadowStartedThenPromoted() async throws {
         let world = try await CLITestWorld(config: Self.config())
         defer { Task { await world.stop() } }
-        _ = try await variantsFixture(world, "endpoint", "111111111111", "us-east-1", "churn-ab", "champion:1:90")
+        _ = try await world.variantsFixture("endpoint", "111111111111", "us-east-1", "churn-ab", "champion:1:90")
         try await world.emulator.clearRequests()
         let added = try await world.podium([
             "promote", "churn", "2", "--to", "dev", "--endpoint", "churn-ab", "--as-variant", "challenger", "--weight",
@@ -202,7 +195,7 @@ import Testing
         #expect(variants.map { $0["traffic_percent"] as? Double } == [90, 10])
 
         // a shadow test: started with a 20 % sample, then promoted in one confirmed step
-        _ = try await variantsFixture(world, "endpoint", "111111111111", "us-east-1", "churn-shadow", "AllTraffic:1:1")
+        _ = try await world.variantsFixture("endpoint", "111111111111", "us-east-1", "churn-shadow", "AllTraffic:1:1")
         try await world.emulator.clearRequests()
         let shadow = try await world.podium([
             "promote", "churn", "2", "--to", "dev", "--endpoint", "churn-shadow", "--as-shadow", "shadow", "--sample",
@@ -233,8 +226,8 @@ import Testing
     @Test func refusals() async throws {
         let world = try await CLITestWorld(config: Self.config())
         defer { Task { await world.stop() } }
-        _ = try await variantsFixture(
-            world, "endpoint", "111111111111", "us-east-1", "churn-ab", "champion:1:90", "challenger:2:10")
+        _ = try await world.variantsFixture(
+            "endpoint", "111111111111", "us-east-1", "churn-ab", "champion:1:90", "challenger:2:10")
         // bad weights: nothing changes, exit 3, recorded
         let zero = try await world.podium([
             "traffic", "churn-ab", "--env", "dev", "--set", "champion=0", "--set", "challenger=0", "--yes",

@@ -11,12 +11,9 @@ import Testing
     @Test func aShiftWhoseAnswersWereLostIsConfirmedByTheReReadAndAuditedSuccess() async throws {
         let world = try await CLITestWorld(config: TrafficEndToEndTests.config())
         defer { Task { await world.stop() } }
-        let made = try await CLITestWorld.run(
-            pythonPath.path,
-            [
-                TrafficEndToEndTests.fixture, world.emulator.endpoint.absoluteString, "endpoint", "111111111111",
-                "us-east-1", "churn-ab", "champion:1:90", "challenger:2:10",
-            ], environment: world.environment)
+        let made = try await world.variantsFixture(
+            "endpoint", "111111111111",
+            "us-east-1", "churn-ab", "champion:1:90", "challenger:2:10")
         #expect(made.code == 0, "\(made.stderr)")
         // Updating for a second after the shift: the re-read may see it moving or done; either is the shift.
         try await world.emulator.setEndpointTimings(create: 0, update: 1)
@@ -33,12 +30,9 @@ import Testing
             $0.operation == "UpdateEndpointWeightsAndCapacities"
         }
         #expect(writes.map(\.fault) == ["truncate", "truncate", "truncate"])
-        let described = try await CLITestWorld.run(
-            pythonPath.path,
-            [
-                TrafficEndToEndTests.fixture, world.emulator.endpoint.absoluteString, "describe", "111111111111",
-                "us-east-1", "churn-ab",
-            ], environment: world.environment)
+        let described = try await world.variantsFixture(
+            "describe", "111111111111",
+            "us-east-1", "churn-ab")
         let endpoint = try #require(
             try JSONSerialization.jsonObject(with: Data(described.stdout.utf8)) as? [String: Any])
         #expect(endpoint["status"] as? String == "InService")

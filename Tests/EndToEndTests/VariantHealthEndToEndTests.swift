@@ -6,8 +6,6 @@ import Testing
 /// makes its endpoint critical with the variant named, the endpoint line counting every caller; a plain endpoint
 /// whose one variant a stack named otherwise than the config is read under its real name, and the mismatch said.
 @Suite struct VariantHealthEndToEndTests {
-    static let fixture = repoRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/variants_fixture.py").path
-
     static let config = """
         registry: { region: us-east-1 }
         environments:
@@ -25,9 +23,7 @@ import Testing
         """
 
     func variantsFixture(_ world: CLITestWorld, _ arguments: String...) async throws {
-        let result = try await CLITestWorld.run(
-            pythonPath.path, [Self.fixture, world.emulator.endpoint.absoluteString] + arguments,
-            environment: world.environment)
+        let result = try await world.variantsFixture(arguments)
         #expect(result.code == 0, "\(arguments): \(result.stderr)")
     }
 

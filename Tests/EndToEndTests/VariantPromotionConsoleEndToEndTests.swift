@@ -21,17 +21,11 @@ struct VariantPromotionConsoleEndToEndTests {
                 variants: [{ name: champion, instance_type: ml.m5.large }]
         """
 
-    func fixture(_ world: CLITestWorld, _ arguments: String...) async throws -> CLIResult {
-        try await CLITestWorld.run(
-            pythonPath.path, [TrafficEndToEndTests.fixture, world.emulator.endpoint.absoluteString] + arguments,
-            environment: world.environment)
-    }
-
     @Test("v2 added as a challenger with weight 10 beside v1: p, v, Enter, Enter, 10, Enter, y")
     func challengerFromThePicker() async throws {
         let world = try await CLITestWorld(config: Self.config)
         defer { Task { await world.stop() } }
-        let made = try await fixture(world, "endpoint", "111111111111", "us-east-1", "churn-ab", "champion:1:90")
+        let made = try await world.variantsFixture("endpoint", "111111111111", "us-east-1", "churn-ab", "champion:1:90")
         #expect(made.code == 0, "\(made.stderr)")
         let tmux = try TmuxSession.start(
             command: [CLITestWorld.podium, "--config", world.configPath], width: 140, height: 34,
@@ -72,7 +66,7 @@ struct VariantPromotionConsoleEndToEndTests {
         try await tmux.waitFor(text: "Weights in service: champion 90%, challenger 10%", timeout: .seconds(30))
 
         // Read back by boto3: the endpoint runs both variants, the champion keeping 90, the challenger at 10.
-        let described = try await fixture(world, "describe", "111111111111", "us-east-1", "churn-ab")
+        let described = try await world.variantsFixture("describe", "111111111111", "us-east-1", "churn-ab")
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(described.stdout.utf8)) as? [String: Any], "\(described)")
         let variants = try #require(json["variants"] as? [String: [Double]], "\(json)")
