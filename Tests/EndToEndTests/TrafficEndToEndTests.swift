@@ -176,6 +176,40 @@ import Testing
         #expect(table.stdout.contains("serverless 2048 MB × 5"))
     }
 
+    @Test func aChallengerWaitsForTheGateWhileAShadowIsOnlyWarned() async throws {
+        // prod's gate wants the version in dev first; v2 is not there. A challenger serves prod's callers.
+        let config =
+            Self.config() + """
+
+                  - name: prod
+                    region: eu-west-1
+                    credentials: { role_arn: arn:aws:iam::333333333333:role/podium-promoter }
+                    execution_role_arn: arn:aws:iam::333333333333:role/sagemaker-exec
+                    gate: { requires: dev, healthy_for: 1s }
+                    deployment: { strategy: all_at_once }
+                    endpoints:
+                      - name: churn-prod
+                        model_package_group: churn
+                        variants: [{ name: AllTraffic, instance_type: ml.m5.large }]
+                """
+        let world = try await CLITestWorld(config: config)
+        defer { Task { await world.stop() } }
+        let made = try await world.variantsFixture(
+            "endpoint", "333333333333", "eu-west-1", "churn-prod", "AllTraffic:1:1")
+        #expect(made.code == 0, "\(made.stderr)")
+        try await world.emulator.clearRequests()
+        let base = ["promote", "churn", "2", "--to", "prod", "--endpoint", "churn-prod"]
+        let challenger = try await world.podium(base + ["--as-variant", "challenger", "--weight", "10", "--yes"])
+        #expect(challenger.code == 3, "\(challenger.stdout)\n\(challenger.stderr)")
+        #expect(
+            (challenger.stdout + challenger.stderr).contains("gate: "), "\(challenger.stdout)\n\(challenger.stderr)")
+        let shadow = try await world.podium(base + ["--as-shadow", "shadow", "--sample", "20", "--plan"])
+        #expect(shadow.code == 0, "\(shadow.stdout)\n\(shadow.stderr)")
+        #expect(shadow.stdout.contains("gate not met (a shadow answers no caller)"), "\(shadow.stdout)")
+        let writes = try await calls(world).filter { $0.hasPrefix("Create") || $0.hasPrefix("Update") }
+        #expect(writes.isEmpty, "\(writes)")
+    }
+
     @Test func challengerAddedAtTenPercentAndShadowStartedThenPromoted() async throws {
         let world = try await CLITestWorld(config: Self.config())
         defer { Task { await world.stop() } }

@@ -57,9 +57,11 @@ extension PodiumSession {
         }
         let package = try await self.version(group: group, version: version)
         let current = try await variants(environment: environment, endpoint: spec.name)
+        let gate =
+            env.gate == nil ? nil : try await gateStatus(group: group, version: version, environment: environment)
         return VariantPromotionPlanner.add(
             current, version: package, name: name, addition: addition, spec: spec, environment: env,
-            readOnly: isReadOnly(environment))
+            readOnly: isReadOnly(environment), gate: gate)
     }
 
     /// A plan that makes an endpoint's shadow variant its production variant (one confirmed step).

@@ -11,10 +11,13 @@ public enum VariantPromotionPlanner {
         case shadow(samplePercent: Double)
     }
 
-    /// A plan that adds `name` running `version` to the endpoint.
+    /// A plan that adds `name` running `version` to the endpoint. `gate` is the environment's promotion gate for
+    /// the version (nil when it has none): a challenger answers callers, so an unmet gate blocks it as it blocks a
+    /// replacing promotion; a shadow's answers are discarded, so for a shadow it is a warning (shadow-testing in
+    /// production while the version bakes elsewhere is what shadows are for).
     public static func add(
         _ current: EndpointVariants, version: ModelVersion, name: String, addition: Addition, spec: EndpointSpec,
-        environment: EnvironmentConfig, readOnly: Bool
+        environment: EnvironmentConfig, readOnly: Bool, gate: GateStatus? = nil
     ) -> TrafficPlan {
         var blockers = common(current, environment: environment, readOnly: readOnly)
         var warnings: [String] = []
@@ -29,6 +32,12 @@ public enum VariantPromotionPlanner {
         }
         if environment.executionRoleArn == nil {
             blockers.append("\(environment.name) has no execution_role_arn for the new model")
+        }
+        if let gate, !gate.isMet {
+            switch addition {
+            case .challenger: blockers += gate.reasons.map { "gate: \($0)" }
+            case .shadow: warnings += gate.reasons.map { "gate not met (a shadow answers no caller): \($0)" }
+            }
         }
         let kind: TrafficPlan.Kind
         let weight: Double
