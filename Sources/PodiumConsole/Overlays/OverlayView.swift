@@ -140,7 +140,8 @@ struct OverlayView {
                     : Span(target.environment, style: TitleBar.badgeStyle(theme: theme, accentColor: env?.accent)))
             line.append("  \(target.endpoint)  ", role(.text))
             if picker.mode != .replace {
-                // The replace plan's gate and refusals do not apply: the variant's own plan follows its questions.
+                // The replace plan's refusals are not this plan's: the variant's own plan (its gate included for a
+                // challenger) follows the questions and shows in the confirmation.
                 line.appendTruncated(Span("\(picker.mode.label) beside what runs", role(.text)), ellipsis: g.ellipsis)
             } else if target.isChecking {
                 line.append("checking the gate…", role(.textDim))
