@@ -210,6 +210,31 @@ import Testing
         #expect(writes.isEmpty, "\(writes)")
     }
 
+    @Test func aChallengerRejectedWhileItsRunWaitsToWriteIsNotAdded() async throws {
+        let world = try await CLITestWorld(config: Self.config())
+        defer { Task { await world.stop() } }
+        _ = try await world.variantsFixture("endpoint", "111111111111", "us-east-1", "churn-ab", "champion:1:90")
+        let hold = world.directory.appendingPathComponent("hold").path
+        let held = try await TwoOperatorsTests.startHeld(
+            world,
+            [
+                "promote", "churn", "2", "--to", "dev", "--endpoint", "churn-ab", "--as-variant", "challenger",
+                "--weight", "10", "--yes",
+            ], hold: hold)
+        // Another operator rejects v2 while the first run, planned and confirmed, is about to write.
+        let rejected = try await world.podium([
+            "reject", "churn", "2", "--comment", "regression found", "--expect-status", "approved",
+        ])
+        #expect(rejected.code == 0, "\(rejected.stderr)")
+        try await world.emulator.clearRequests()
+        TwoOperatorsTests.release(hold)
+        let result = await held.wait()
+        #expect(result.code == 3, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.contains("changed since the plan: churn v2 is now Rejected"), "\(result.stderr)")
+        let writes = try await calls(world).filter { $0.hasPrefix("Create") || $0.hasPrefix("Update") }
+        #expect(writes.isEmpty, "\(writes)")
+    }
+
     @Test func challengerAddedAtTenPercentAndShadowStartedThenPromoted() async throws {
         let world = try await CLITestWorld(config: Self.config())
         defer { Task { await world.stop() } }

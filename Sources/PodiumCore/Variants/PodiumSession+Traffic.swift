@@ -57,8 +57,21 @@ extension PodiumSession {
         }
         let package = try await self.version(group: group, version: version)
         let current = try await variants(environment: environment, endpoint: spec.name)
-        let gate =
-            env.gate == nil ? nil : try await gateStatus(group: group, version: version, environment: environment)
+        var gate: GateStatus?
+        if env.gate != nil {
+            switch addition {
+            case .challenger:
+                gate = try await gateStatus(group: group, version: version, environment: environment)
+            case .shadow:
+                // Only a warning for a shadow: a gate that cannot be read (its environment's session expired) is one
+                // too, rather than stopping the plan.
+                do {
+                    gate = try await gateStatus(group: group, version: version, environment: environment)
+                } catch {
+                    gate = GateStatus(isMet: false, reasons: ["could not be checked: \(PodiumError.describe(error))"])
+                }
+            }
+        }
         return VariantPromotionPlanner.add(
             current, version: package, name: name, addition: addition, spec: spec, environment: env,
             readOnly: isReadOnly(environment), gate: gate)

@@ -7,6 +7,9 @@ import Foundation
 struct TrafficExecutor: Sendable {
     let context: SessionContext
     let audit: ChangeAudit
+    /// The preconditions of a variant promotion again, at the moment of acting (the package still the one planned
+    /// and Approved; for a challenger, the gate still met); throws a refusal naming what changed. Nil: none.
+    var recheck: (@Sendable (TrafficPlan) async throws -> Void)? = nil
 
     /// Shifts or retires as planned, reporting progress until SageMaker has the weights (or config) in service.
     func execute(_ plan: TrafficPlan, progress send: @escaping @Sendable (DeploymentProgress) -> Void) async throws
@@ -39,6 +42,8 @@ struct TrafficExecutor: Sendable {
                 throw PodiumError(.refused, changed + "; nothing was changed", hint: "plan again and re-check")
             }
             await context.beforeWrite?(action)
+            // The last reads before the first write (after the test hook that holds a run at the moment of acting).
+            try await recheck?(plan)
             // A success after a write that got no answer says how it was confirmed.
             let confirmation = try await runWrites(
                 plan, current: now, client: client, operatorArn: operatorArn, attempt: attempt, report: report)
