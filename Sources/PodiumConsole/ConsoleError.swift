@@ -12,6 +12,9 @@ public struct ConsoleError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The SSO sign-in that fixes the failure, when an expired or missing SSO session is why the call failed (the
     /// console offers it). Carried typed from AWSCore (`PodiumError.signInRequired(in:)`), never read from text.
     public var signInRequired: SSOSignInRequired?
+    /// Whether a change's outcome is unknown (a write got no answer and a re-read did not show it): the panes say
+    /// so in the warning colour, never "Failed".
+    public var isOutcomeUnknown = false
 
     /// The SSO profile whose session expired, when that is why the call failed.
     public var signInProfile: String? { signInRequired?.profile }
@@ -29,9 +32,11 @@ public struct ConsoleError: Error, Sendable, Equatable, CustomStringConvertible 
         } else if let error = error as? PodiumError {
             self.message = error.message
             self.isUnreachable = false
+            self.isOutcomeUnknown = error.kind == .outcomeUnknown
         } else {
             self.message = PodiumError.describe(error)
             self.isUnreachable = PodiumError.isUnreachable(error)
+            self.isOutcomeUnknown = PodiumError.kind(of: error) == .outcomeUnknown
         }
         if signInRequired == nil { signInRequired = PodiumError.signInRequired(in: error) }
     }

@@ -22,7 +22,7 @@ struct CLIExit: Error {
     /// turns it into a number.
     static func code(for kind: PodiumError.Kind) -> Int32 {
         switch kind {
-        case .failed, .interrupted: return 1
+        case .failed, .interrupted, .outcomeUnknown: return 1
         case .usage, .notFound: return 2
         case .refused: return 3
         }

@@ -117,6 +117,35 @@ struct TrafficPaneTests {
         }
     }
 
+    @Test("a change whose outcome is unknown ends as 'Outcome unknown' in the warning colour, never 'Failed'")
+    func outcomeUnknownIsNotFailed() {
+        let app = Fixtures.app()
+        for (error, expected) in [
+            (
+                PodiumError(.outcomeUnknown, "outcome unknown: UpdateEndpointWeightsAndCapacities churn-dev …"),
+                "Outcome unknown: "
+            ),
+            (
+                PodiumError(.failed, "SageMaker UpdateEndpointWeightsAndCapacities failed: ValidationException"),
+                "Failed: "
+            ),
+        ] {
+            var state = Fixtures.loadedState()
+            var pane = Self.pane()
+            pane.show(Self.plan())
+            _ = pane.handleConfirmation(.key(.char("y")))
+            state.overlay = .traffic(pane)
+            _ = app.update(&state, .traffic(.finished(.failure(ConsoleError(error)))))
+            guard case .traffic(let after) = state.overlay, case .finished(_, let message, let ending) = after.phase
+            else {
+                Issue.record("not finished: \(String(describing: state.overlay))")
+                continue
+            }
+            #expect(message.hasPrefix(expected), "\(message)")
+            #expect(ending == (error.kind == .outcomeUnknown ? .unknown : .failed))
+        }
+    }
+
     @Test("confirm: typed wants the endpoint name; a refused plan has no confirmation")
     func typedAndRefused() {
         var pane = Self.pane()

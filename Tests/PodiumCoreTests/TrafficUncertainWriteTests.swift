@@ -215,7 +215,7 @@ import Testing
         let plan = try await Self.planHalf(world)
         world.aws.failing("UpdateEndpointWeightsAndCapacities") { _ in Self.timeout }
         let error = await #expect(throws: PodiumError.self) { try await world.session.executeTraffic(plan) }
-        #expect(error?.kind == .failed)
+        #expect(error?.kind == .outcomeUnknown)
         let message = error?.message ?? ""
         #expect(
             message.hasPrefix(

@@ -95,7 +95,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: world.auditPath) }
         world.aws.failing("UpdateEndpoint") { _ in Self.timeout }
         let error = await #expect(throws: PodiumError.self) { try await world.session.execute(world.plan) }
-        #expect(error?.kind == .failed)
+        #expect(error?.kind == .outcomeUnknown)
         let message = error?.message ?? ""
         #expect(message.hasPrefix("outcome unknown: UpdateEndpoint churn-dev got no answer in 3 attempts (timed out"))
         #expect(

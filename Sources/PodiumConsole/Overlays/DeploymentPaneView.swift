@@ -103,6 +103,8 @@ struct DeploymentPaneView {
                 + (run.canCancelStackUpdate ? " · c cancels the update" : "")
         case .success(let outcome):
             status = "Done: \(run.plan.endpoint) is \(outcome.status) · Enter closes"
+        case .failure(let error) where error.isOutcomeUnknown:
+            status = "Outcome unknown: \(error.message) · Enter closes"
         case .failure(let error):
             status = "Failed: \(error.message) · Enter closes"
         }

@@ -25,8 +25,18 @@ public struct TrafficPane: Sendable {
         case failed(String)
         /// The confirmed plan runs; the latest progress messages.
         case running(TrafficPlan, progress: [String])
-        /// The change finished (or failed), with what to say.
-        case finished(TrafficPlan, message: String, succeeded: Bool)
+        /// The change finished (or failed, or its outcome is unknown), with what to say.
+        case finished(TrafficPlan, message: String, ending: Ending)
+    }
+
+    /// How a change ended, for the pane's colour.
+    public enum Ending: Sendable, Equatable {
+        /// In service as planned.
+        case succeeded
+        /// Failed or refused.
+        case failed
+        /// A write got no answer and the re-read did not show it: it may still land.
+        case unknown
     }
 
     /// One weight asked for.

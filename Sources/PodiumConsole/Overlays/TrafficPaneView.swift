@@ -92,8 +92,14 @@ struct TrafficPaneView {
                 ?? "Shifting traffic (UpdateEndpointWeightsAndCapacities)…"
             return wrapped(doing, .statusRunning)
                 + progress.flatMap { wrapped($0, .textDim) }
-        case .finished(_, let message, let succeeded):
-            return wrapped(message, succeeded ? .healthOK : .healthCritical) + wrapped("Enter or Esc closes", .textDim)
+        case .finished(_, let message, let ending):
+            let role: ThemeRole =
+                switch ending {
+                case .succeeded: .healthOK
+                case .failed: .healthCritical
+                case .unknown: .healthWarn
+                }
+            return wrapped(message, role) + wrapped("Enter or Esc closes", .textDim)
         }
     }
 

@@ -130,9 +130,12 @@ extension ConsoleApp {
                     "\($0.name) \(variants.trafficPercent(of: $0.name).map(WeightChange.percent) ?? "?")"
                 }
                 pane.phase = .finished(
-                    plan, message: "Weights in service: " + shares.joined(separator: ", "), succeeded: true)
+                    plan, message: "Weights in service: " + shares.joined(separator: ", "), ending: .succeeded)
             case .failure(let error):
-                pane.phase = .finished(plan, message: "Failed: \(error.message)", succeeded: false)
+                pane.phase =
+                    error.isOutcomeUnknown
+                    ? .finished(plan, message: "Outcome unknown: \(error.message)", ending: .unknown)
+                    : .finished(plan, message: "Failed: \(error.message)", ending: .failed)
             }
         }
         state.overlay = .traffic(pane)

@@ -11,6 +11,7 @@ extension PodiumError {
         case let e as PodiumError: return e.kind
         case is ConfigError: return .usage
         case AWSClientError.readOnlyRefused: return .refused
+        case is WriteOutcomeUnknown, is UncertainWrite: return .outcomeUnknown
         default: return isCancellation(error) ? .interrupted : .failed
         }
     }

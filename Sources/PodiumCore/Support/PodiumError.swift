@@ -15,6 +15,9 @@ public struct PodiumError: Error, Sendable, Equatable, CustomStringConvertible {
         case refused
         /// Stopped before it finished: the task was cancelled (an interrupt, a newer request).
         case interrupted
+        /// A write got no answer and a re-read did not show it: it may have landed or may still land (audited
+        /// `unknown`). Neither a failure nor a success; the CLI exits 1, as for a failure, so a script stops.
+        case outcomeUnknown
     }
 
     /// The kind.
