@@ -18,6 +18,16 @@ import Testing
         #expect(verdict.reasons == ["challenger: 5xx 12% >= 5%", "5xx 1.2% >= 1%"])
     }
 
+    @Test func aChallengerWithAHandfulOfRequestsIsAWarningAtMost() {
+        var world = VariantHealthFixture([("champion", .production), ("challenger", .production)])
+        world.put(Load(invocations: 900), variant: 0)
+        // Two requests in five minutes, one of them a 5xx: 50 %, but not enough to call the endpoint critical.
+        world.put(Load(invocations: 0.4, e5: 0.2), variant: 1)
+        let verdict = world.verdict()
+        #expect(verdict.level == .warn)
+        #expect(verdict.reasons == ["challenger: 5xx 50% >= 5% (2 requests in 5m)"])
+    }
+
     @Test func aFailingShadowIsJudgedThoughNotInTheTotals() {
         var world = VariantHealthFixture([("AllTraffic", .production), ("shadow", .shadow)])
         world.put(Load(invocations: 1000, e5: 1), variant: 0)

@@ -13,12 +13,25 @@ extension HealthEvaluator {
     ) -> [(HealthLevel, String)] {
         let severalProduction = deployment.variants.filter { $0.role == .production }.count > 1
         var findings: [(HealthLevel, String)] = []
+        let minutes = DurationFormat.seconds(evaluationPeriod) / 60
         for variant in deployment.variants where variant.role == .shadow || severalProduction {
             guard let recent = variantMetrics[variant.name]?.recent else { continue }
-            judge(recent, thresholds, prefix: "\(variant.name): ", into: &findings)
+            var own: [(HealthLevel, String)] = []
+            judge(recent, thresholds, prefix: "\(variant.name): ", into: &own)
+            // A variant at a small weight may see a handful of requests: one 5xx of two is 50 %. Below
+            // `fewRequests` in the period its findings are shown, but at most as a warning.
+            let requests = (recent.invocationsPerMinute ?? 0) * minutes
+            if requests < Double(fewRequests) {
+                let note = " (\(Int(requests.rounded())) requests in \(Int(minutes))m)"
+                own = own.map { (min($0.0, .warn), $0.1 + note) }
+            }
+            findings += own
         }
         return findings
     }
+
+    /// Fewer requests than this in the evaluation period make a variant's own findings a warning at most.
+    static let fewRequests = 20
 
     /// `variant blue on the endpoint, AllTraffic in the config` when a plain endpoint's one production variant has
     /// another name than the config's (a stack that named it itself): its metrics are read under the real name, and
