@@ -176,6 +176,9 @@ struct VariantPromotionTests {
             return
         }
         #expect(message.contains("variant promotions are not available"))
+        // Enter closes it: no weights editor (the operator asked for none).
+        press(app, &state, .enter)
+        #expect(state.overlay == nil, "\(String(describing: state.overlay))")
 
         // A plan that may run: its confirmation, titled as an addition, with the plan's lines.
         state = Self.opened(app)

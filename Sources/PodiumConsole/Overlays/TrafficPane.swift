@@ -78,6 +78,9 @@ public struct TrafficPane: Sendable {
     public private(set) var selected = 0
     /// What the pane is doing.
     public var phase: Phase = .editing
+    /// Whether the pane was opened by the promote picker to add a challenger or shadow: there are no weights to
+    /// go back to when its plan is refused or cannot be made.
+    public var addsVariant = false
 
     /// A pane for an endpoint's variants as read by the dashboard.
     public init(environment: String, endpoint: String, variants: [EndpointVariant]) {

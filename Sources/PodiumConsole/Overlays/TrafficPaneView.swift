@@ -85,7 +85,7 @@ struct TrafficPaneView {
                     plan.addition == nil ? "Enter back to the weights  Esc closes" : "Enter or Esc closes", .textDim)
         case .failed(let message):
             return wrapped("Could not make the plan: \(message)", .healthCritical)
-                + wrapped("Enter back to the weights  Esc closes", .textDim)
+                + wrapped(pane.addsVariant ? "Enter or Esc closes" : "Enter back to the weights  Esc closes", .textDim)
         case .running(let plan, let progress):
             let doing =
                 plan.addition.map { "Adding \($0.name) (CreateModel, CreateEndpointConfig, UpdateEndpoint)…" }

@@ -65,6 +65,11 @@ extension ConsoleApp {
                 state.overlay = nil
                 return []
             }
+            if case .failed = pane.phase, pane.addsVariant, command == .trafficReview {
+                // Nor has one whose plan could not be made.
+                state.overlay = nil
+                return []
+            }
             outcome = pane.handle(command)
         }
         state.overlay = .traffic(pane)

@@ -18,6 +18,7 @@ extension ConsoleApp {
             .variants ?? []
         var pane = TrafficPane(environment: environment, endpoint: endpoint, variants: known)
         pane.phase = .planning
+        pane.addsVariant = true
         state.overlay = .traffic(pane)
         let service = self.service
         return [
@@ -46,6 +47,7 @@ extension ConsoleApp {
         case .success(let plan):
             // The variants as read for the plan (fresher than the dashboard's).
             pane = TrafficPane(environment: plan.environment, endpoint: plan.endpoint, variants: plan.current.variants)
+            pane.addsVariant = true
             pane.show(plan)
             if case .review(_, let modal?) = pane.phase {
                 let what = plan.kind == .addShadow ? "shadow" : "challenger"
