@@ -13,8 +13,14 @@ public struct CloudFormationStatus: RawRepresentable, Hashable, Sendable, Codabl
     /// A status as CloudFormation names it.
     public init(_ rawValue: String) { self.rawValue = rawValue }
 
+    /// An update runs (the only status CancelUpdateStack accepts).
+    public static let updateInProgress = CloudFormationStatus("UPDATE_IN_PROGRESS")
     /// The update completed.
     public static let updateComplete = CloudFormationStatus("UPDATE_COMPLETE")
+    /// The stack was deleted.
+    public static let deleteComplete = CloudFormationStatus("DELETE_COMPLETE")
+    /// The stack's creation failed and was rolled back: it can only be deleted.
+    public static let rollbackComplete = CloudFormationStatus("ROLLBACK_COMPLETE")
     /// The update failed and CloudFormation rolled the stack back.
     public static let updateRollbackComplete = CloudFormationStatus("UPDATE_ROLLBACK_COMPLETE")
     /// The update failed and so did its rollback.
@@ -28,6 +34,8 @@ public struct CloudFormationStatus: RawRepresentable, Hashable, Sendable, Codabl
     public var isRollback: Bool { rawValue.contains("ROLLBACK") }
     /// The cleanup after an update or rollback (`UPDATE_COMPLETE_CLEANUP_IN_PROGRESS`).
     public var isCleanup: Bool { rawValue.contains("CLEANUP") }
+    /// Settled (`…_COMPLETE`).
+    public var isComplete: Bool { rawValue.hasSuffix("_COMPLETE") }
     /// A failure (`…_FAILED`).
     public var isFailed: Bool { rawValue.hasSuffix("_FAILED") }
     /// An update still running that CancelUpdateStack can stop: not its rollback, not the cleanup after it.

@@ -113,7 +113,7 @@ public enum LedgerEvaluator {
     }
 
     static func stackIsChanging(_ stack: LedgerFacts.Stack) -> Bool {
-        stack.status?.hasSuffix("_IN_PROGRESS") ?? false
+        stack.status.map { CloudFormationStatus($0).isInProgress } ?? false
     }
 
     /// `45s`, `12m`, `3h`, `2d`.

@@ -122,8 +122,10 @@ struct PipelineView {
                 lines.append(
                     Line(
                         text: "  stack \(stack.name)  \(stack.status ?? "–")",
-                        role: (stack.status ?? "").contains("ROLLBACK") || stack.status?.hasSuffix("FAILED") == true
-                            ? .healthCritical : .text))
+                        role: stack.status.map(CloudFormationStatus.init(rawValue:)).map {
+                            $0.isRollback || $0.isFailed
+                        }
+                            == true ? .healthCritical : .text))
                 if let problem = stack.problem { lines.append(Line(text: "    \(problem)", role: .healthCritical)) }
                 if let failed = stack.firstFailed {
                     lines.append(

@@ -21,7 +21,7 @@ extension PodiumSession {
         let operatorArn = await context.operatorArn(client: client, key: "env:\(name)")
         let stack = try await StackRoute.describe(stackName, client: client)
         let plan = ["CancelUpdateStack \(stackName) (\(stack.stackStatus))"]
-        guard stack.stackStatus == "UPDATE_IN_PROGRESS" else {
+        guard CloudFormationStatus(stack.stackStatus) == .updateInProgress else {
             let reason =
                 "stack \(stackName) is \(stack.stackStatus), not UPDATE_IN_PROGRESS; there is nothing to cancel"
             try context.auditLog.append(

@@ -28,9 +28,8 @@ public struct StackFacts: Sendable, Equatable {
 
     /// Whether the stack is settled, so that an update may start (`*_COMPLETE`, not a rollback in progress).
     public var isSettled: Bool {
-        guard let status else { return false }
-        return status.hasSuffix("_COMPLETE") && !status.contains("IN_PROGRESS") && status != "DELETE_COMPLETE"
-            && status != "ROLLBACK_COMPLETE"
+        guard let status = status.map(CloudFormationStatus.init(rawValue:)) else { return false }
+        return status.isComplete && !status.isInProgress && status != .deleteComplete && status != .rollbackComplete
     }
 
     /// Whether the stack has the package parameter.
