@@ -16,26 +16,8 @@ extension PodiumSession {
     /// must still be met. Throws a refusal naming what changed since the plan.
     @Sendable func recheckVariantPromotion(_ plan: TrafficPlan) async throws {
         guard let added = plan.addition else { return }
-        let package = try await registry.describePackage(group: added.group, version: added.version)
-        var changes: [String] = []
-        if package.modelPackageArn != added.packageArn {
-            changes.append("the package is now \(package.modelPackageArn), not \(added.packageArn)")
-        }
-        let status = ApprovalStatus(rawValue: package.modelApprovalStatus ?? "Unknown")
-        if status != .approved { changes.append("\(added.group) v\(added.version) is now \(status)") }
-        if changes.isEmpty, added.role == .production, try context.environment(plan.environment).gate != nil {
-            let gate = try await gateStatus(group: added.group, version: added.version, environment: plan.environment)
-            if !gate.isMet { changes += gate.reasons.map { "gate: \($0)" } }
-        }
-        guard changes.isEmpty else {
-            throw PodiumError(
-                .refused, "changed since the plan: " + changes.joined(separator: "; ") + "; nothing was changed",
-                hint: "review the version again and retry")
-        }
-    }
-
-    /// Records a traffic change the operator did not confirm (nothing changed).
-    public func recordTrafficRefusal(_ plan: TrafficPlan, reason: String) async throws {
-        try await TrafficExecutor(context: context, audit: changeAudit).recordRefusal(plan, reason: reason)
+        try await PromotionRecheck(context: context, registry: registry, health: healthService).verify(
+            group: added.group, version: added.version, plannedArn: added.packageArn, environment: plan.environment,
+            checkGate: added.role == .production)
     }
 }

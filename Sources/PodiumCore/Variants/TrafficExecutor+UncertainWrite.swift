@@ -42,9 +42,9 @@ extension TrafficExecutor {
                     report(.deploying, nil, "\(write.call) \(write.reason); \(text)")
                     continue
                 }
-                report(.deploying, nil, "\(write.call) \(write.reason); \(text): carrying on")
+                report(.deploying, nil, write.carryingOn(text))
                 attempt.noteCall(write.call)
-                return "confirmed after \(write.call) \(write.reason): \(text)"
+                return write.confirmation(text)
             }
         }
     }

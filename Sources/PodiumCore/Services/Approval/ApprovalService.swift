@@ -104,26 +104,31 @@ struct ApprovalService: Sendable {
     /// with this attempt's own description (it names the caller and the time, so another operator's identical
     /// decision does not count). A second look after one poll interval before "not seen": an unanswered request
     /// may still be being carried out.
-    private func confirmLanded(arn: String, decision: ApprovalStatus, description: String) async -> (
-        landed: Bool, text: String
-    ) {
-        var text = ""
-        for look in 0..<2 {
-            if look > 0 { try? await context.sleep(context.pollInterval) }
+    private func confirmLanded(arn: String, decision: ApprovalStatus, description: String) async
+        -> UncertainWriteCheck.Seen
+    {
+        // The wait between the looks never throws (a cancelled one still takes the second look).
+        let sleep = context.sleep
+        let seen = try? await UncertainWriteCheck.twice(
+            sleep: { try? await sleep($0) }, pollInterval: context.pollInterval
+        ) {
             do {
                 let package = try await context.registryClient.sageMaker.describeModelPackage(
                     DescribeModelPackageInput(modelPackageName: arn))
                 let status = package.modelApprovalStatus ?? "no status"
-                text = "DescribeModelPackage shows \(status)"
+                let text = "DescribeModelPackage shows \(status)"
                 if status == decision.rawValue, package.approvalDescription == description {
-                    return (true, text + " with this approval's description")
+                    return .landed(text + " with this approval's description")
                 }
-                if status == decision.rawValue { text += " with another description (someone else's decision?)" }
+                if status == decision.rawValue {
+                    return .notSeen(text + " with another description (someone else's decision?)")
+                }
+                return .notSeen(text)
             } catch {
-                text = "DescribeModelPackage failed: \(PodiumError.describe(error))"
+                return .notSeen("DescribeModelPackage failed: \(PodiumError.describe(error))")
             }
         }
-        return (false, text)
+        return seen ?? .notSeen("DescribeModelPackage was not read")
     }
 
     /// What each configured endpoint of the group runs (an endpoint that cannot be read is left out: the
@@ -162,9 +167,11 @@ struct ApprovalService: Sendable {
                             approvalDescription: description))
                 }
             } catch let write as UncertainWrite {
-                let seen = await confirmLanded(arn: arn, decision: decision, description: description)
-                guard seen.landed else { throw WriteOutcomeUnknown(write: write, seen: seen.text) }
-                confirmation = "confirmed after \(call) \(write.reason): \(seen.text)"
+                switch await confirmLanded(arn: arn, decision: decision, description: description) {
+                case .landed(let text): confirmation = write.confirmation(text)
+                case .landedNotFollowed(let text), .notSeen(let text):
+                    throw WriteOutcomeUnknown(write: write, seen: text)
+                }
             }
             attempt.noteCall(call)
             context.afterCall?("UpdateModelPackage")

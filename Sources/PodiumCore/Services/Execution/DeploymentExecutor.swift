@@ -98,14 +98,14 @@ struct DeploymentExecutor: Sendable {
             write, plan: plan, context: routeContext)
         switch seen {
         case .landed(let text):
-            progress(.deploying, nil, "\(write.call) \(write.reason); \(text): carrying on")
+            progress(.deploying, nil, write.carryingOn(text))
             var next = routeContext
             if write.operation.changesEndpoint {
                 let now = try await deployments.deployment(environment: plan.environment, endpoint: plan.endpoint)
                 next = routeContext.resuming(current: now)
             }
             let outcome = try await route.run(plan, context: next, progress: progress)
-            return (outcome, "confirmed after \(write.call) \(write.reason): \(text)")
+            return (outcome, write.confirmation(text))
         case .landedNotFollowed(let text), .notSeen(let text):
             throw WriteOutcomeUnknown(write: write, seen: text)
         }
@@ -151,26 +151,9 @@ struct DeploymentExecutor: Sendable {
     @discardableResult
     private func recheckPromotion(_ plan: DeploymentPlan) async throws -> DescribeModelPackageOutput? {
         guard plan.action == .promote, let version = plan.newVersion else { return nil }
-        let package = try await registry.describePackage(group: plan.group, version: version)
-        var changes: [String] = []
-        if let planned = plan.newPackageArn, package.modelPackageArn != planned {
-            changes.append("the package is now \(package.modelPackageArn), not \(planned)")
-        }
-        let status = ApprovalStatus(rawValue: package.modelApprovalStatus ?? "Unknown")
-        if status != .approved {
-            let by = RegistryService.version(from: package, group: plan.group).lastChange
-            changes.append("\(plan.group) v\(version) is now \(status)" + (by.isEmpty ? "" : " (changed \(by))"))
-        }
-        if changes.isEmpty, try context.environment(plan.environment).gate != nil {
-            let gate = try await health.gateStatus(group: plan.group, version: version, environment: plan.environment)
-            if !gate.isMet { changes += gate.reasons.map { "gate: \($0)" } }
-        }
-        guard changes.isEmpty else {
-            throw PodiumError(
-                .refused, "changed since the plan: " + changes.joined(separator: "; ") + "; nothing was changed",
-                hint: "review the version again and retry")
-        }
-        return package
+        return try await PromotionRecheck(context: context, registry: registry, health: health).verify(
+            group: plan.group, version: version, plannedArn: plan.newPackageArn, environment: plan.environment,
+            checkGate: true)
     }
 
     // MARK: - Tags

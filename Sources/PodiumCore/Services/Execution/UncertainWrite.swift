@@ -74,6 +74,12 @@ struct UncertainWrite: Error, Sendable, LocalizedError {
         "outcome unknown: \(call) \(reason); it may have landed or may still land: check before retrying (a re-run converges either way)"
     }
 
+    /// The note a success carries once a re-read showed the write: `confirmed after <call> <reason>: <seen>`.
+    func confirmation(_ seen: String) -> String { "confirmed after \(call) \(reason): \(seen)" }
+
+    /// The progress line while carrying on after a re-read showed the write.
+    func carryingOn(_ seen: String) -> String { "\(call) \(reason); \(seen): carrying on" }
+
     /// Why the answer is missing: `got no answer in 3 attempts (timed out (no response from … within 20 s))`.
     var reason: String {
         if let service = underlying as? AWSServiceError {
